@@ -1,0 +1,48 @@
+# resolution-center: `make run` runs the desk locally, `make test` tests it. Both set up first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+STAGE ?= dev
+PYTEST_WORKERS ?= 2
+
+.PHONY: setup run test unit integration functional e2e lint typecheck bench package cfn-lint clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+run: setup
+	$(PY) -m devstack
+
+test: setup lint
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
+
+unit: setup
+	$(PY) -m pytest -q tests/unit
+
+integration functional e2e: setup
+	$(PY) -m pytest -q tests/$@
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+typecheck: setup
+	$(PY) -m mypy
+
+bench: setup
+	$(PY) -m scripts.bench
+
+package: setup
+	$(PY) -m scripts.package $(STAGE)
+
+cfn-lint: setup
+	$(PY) -m scripts.package --lint-only
+
+clean:
+	rm -rf $(VENV) .local dist .pytest_cache .mypy_cache .ruff_cache

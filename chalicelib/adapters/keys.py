@@ -1,0 +1,71 @@
+"""The single table's key layout. Access patterns decide the keys; no request path scans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.clock import iso
+from ..domain.models import PRIORITY_RANK, AuditEvent, Message, Priority, Status, Ticket
+
+QUEUED_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PENDING.value)
+_NOT_DUE = "9999-12-31T00:00:00.000000Z"
+
+
+def ticket_pk(ticket_id: str) -> str:
+    return f"TICKET#{ticket_id}"
+
+
+def customer_pk(email: str) -> str:
+    return f"CUST#{email.lower()}"
+
+
+def queue_pk(tier: int, status: str) -> str:
+    return f"QUEUE#{tier}#{status}"
+
+
+def next_due(ticket: Ticket) -> str:
+    """What the queue sorts on: the deadline the agent must meet next."""
+    sla = ticket.sla
+    if sla.first_response_at is None:
+        return iso(sla.first_response_due)
+    candidates = [d for d in (sla.next_response_due, sla.resolution_due) if d is not None]
+    return iso(min(candidates)) if candidates else _NOT_DUE
+
+
+def ticket_item(ticket: Ticket) -> dict[str, Any]:
+    item: dict[str, Any] = ticket.model_dump(mode="json")
+    item.update(
+        PK=ticket_pk(ticket.id),
+        SK="META",
+        type="ticket",
+        GSI1PK=customer_pk(ticket.customer_email),
+        GSI1SK=f"{item['created_at']}#{ticket.id}",
+    )
+    if ticket.status in QUEUED_STATUSES:
+        rank = PRIORITY_RANK[Priority(ticket.priority)]
+        item["GSI2PK"] = queue_pk(ticket.tier, ticket.status)
+        item["GSI2SK"] = f"{rank}#{next_due(ticket)}#{ticket.id}"
+    if ticket.order_id:
+        item["GSI3PK"] = f"ORDER#{ticket.order_id}"
+        item["GSI3SK"] = f"{item['created_at']}#{ticket.id}"
+    return item
+
+
+def message_item(message: Message) -> dict[str, Any]:
+    item: dict[str, Any] = message.model_dump(mode="json")
+    item.update(
+        PK=ticket_pk(message.ticket_id),
+        SK=f"MSG#{item['created_at']}#{message.id}",
+        type="message",
+    )
+    return item
+
+
+def event_item(event: AuditEvent) -> dict[str, Any]:
+    item: dict[str, Any] = event.model_dump(mode="json")
+    item.update(PK=ticket_pk(event.ticket_id), SK=f"EVT#{item['at']}#{event.id}", type="event")
+    return item
+
+
+def strip_keys(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in {"PK", "SK", "type"} and not k.startswith("GSI")}

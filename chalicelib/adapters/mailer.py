@@ -1,0 +1,35 @@
+"""Outgoing mail through SES v2. Messages are composed elsewhere; this only sends raw MIME."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..errors import UpstreamError
+from . import aws
+
+
+class Mailer:
+    def __init__(self, configuration_set: str = "", sesv2: Any | None = None) -> None:
+        self.configuration_set = configuration_set
+        self._client = sesv2
+
+    @property
+    def client(self) -> Any:
+        return self._client or aws.client("sesv2")
+
+    def send_raw(self, sender: str, recipients: list[str], raw: bytes) -> str:
+        """Send and return the id SES gives the message (it also becomes its Message-ID)."""
+        kwargs: dict[str, Any] = {
+            "FromEmailAddress": sender,
+            "Destination": {"ToAddresses": recipients},
+            "Content": {"Raw": {"Data": raw}},
+        }
+        if self.configuration_set:
+            kwargs["ConfigurationSetName"] = self.configuration_set
+        try:
+            response = self.client.send_email(**kwargs)
+        except ClientError as error:
+            raise UpstreamError(f"SES refused the message: {aws.error_code(error)}") from error
+        return str(response["MessageId"])

@@ -1,0 +1,280 @@
+"""DynamoDB repository: every write that must go together goes in one transaction, every update
+is conditional on the version the caller read, and every change appends an audit event."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..domain.clock import iso
+from ..domain.models import AuditEvent, Customer, Message, Ticket
+from ..errors import Conflict, UpstreamError
+from . import aws
+from .dynamo import deserialize_item, serialize_item, serialize_value
+from .keys import (
+    QUEUED_STATUSES,
+    customer_pk,
+    event_item,
+    message_item,
+    queue_pk,
+    strip_keys,
+    ticket_item,
+    ticket_pk,
+)
+
+
+class AlreadyExists(Exception):
+    """A conditional put found its key taken; `reasons` says which items of the transaction."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(", ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An item that must not exist yet (idempotency key, dedupe key) written with the change."""
+
+    pk: str
+    sk: str
+    attributes: dict[str, Any]
+    ttl: int | None = None
+
+
+@dataclass(frozen=True)
+class TicketHistory:
+    ticket: Ticket
+    messages: list[Message]
+    events: list[AuditEvent]
+
+
+class Repository:
+    def __init__(self, table_name: str, dynamodb: Any | None = None) -> None:
+        self.table_name = table_name
+        self._client = dynamodb
+
+    @property
+    def client(self) -> Any:
+        return self._client or aws.client("dynamodb")
+
+    # -- writes ---------------------------------------------------------------------------
+    def create_ticket(
+        self,
+        ticket: Ticket,
+        customer: Customer,
+        message: Message,
+        event: AuditEvent,
+        claims: tuple[Claim, ...] = (),
+    ) -> None:
+        """Ticket, customer, first message, audit event and claims, all or nothing."""
+        actions = [
+            self._put_new(ticket_item(ticket)),
+            self._upsert_customer(customer),
+            self._put(message_item(message)),
+            self._put(event_item(event)),
+            *(self._put_claim(claim) for claim in claims),
+        ]
+        labels = ["ticket", "customer", "message", "event", *(c.pk for c in claims)]
+        self._transact(actions, labels)
+
+    def save_ticket(
+        self,
+        ticket: Ticket,
+        expected_version: int,
+        events: tuple[AuditEvent, ...] = (),
+        messages: tuple[Message, ...] = (),
+        claims: tuple[Claim, ...] = (),
+    ) -> None:
+        """Replace the ticket if nobody changed it since `expected_version`, with its events."""
+        put = self._put(ticket_item(ticket))
+        put["Put"]["ConditionExpression"] = "#v = :expected"
+        put["Put"]["ExpressionAttributeNames"] = {"#v": "version"}
+        put["Put"]["ExpressionAttributeValues"] = {":expected": serialize_value(expected_version)}
+        actions = [
+            put,
+            *(self._put(event_item(e)) for e in events),
+            *(self._put(message_item(m)) for m in messages),
+            *(self._put_claim(c) for c in claims),
+        ]
+        labels = ["ticket", *("event" for _ in events), *("message" for _ in messages)]
+        labels += [c.pk for c in claims]
+        try:
+            self._transact(actions, labels)
+        except AlreadyExists as error:
+            if "ticket" in error.reasons:
+                raise Conflict(
+                    f"ticket {ticket.id} changed since version {expected_version}; reload it",
+                    code="version_conflict",
+                ) from error
+            raise
+
+    def put_claim(self, claim: Claim) -> bool:
+        """True when this call took the claim, False when it was already taken."""
+        try:
+            self._transact([self._put_claim(claim)], [claim.pk])
+        except AlreadyExists:
+            return False
+        return True
+
+    def put_item(self, item: dict[str, Any]) -> None:
+        try:
+            self.client.put_item(TableName=self.table_name, Item=serialize_item(item))
+        except ClientError as error:
+            raise UpstreamError(f"could not store {item.get('PK')}: {aws.error_code(error)}") from error
+
+    # -- reads ----------------------------------------------------------------------------
+    def get_item(self, pk: str, sk: str, consistent: bool = True) -> dict[str, Any] | None:
+        try:
+            response = self.client.get_item(
+                TableName=self.table_name,
+                Key={"PK": {"S": pk}, "SK": {"S": sk}},
+                ConsistentRead=consistent,
+            )
+        except ClientError as error:
+            raise UpstreamError(f"could not read {pk}: {aws.error_code(error)}") from error
+        item = response.get("Item")
+        return deserialize_item(item) if item else None
+
+    def get_ticket(self, ticket_id: str) -> Ticket | None:
+        item = self.get_item(ticket_pk(ticket_id), "META")
+        return Ticket.model_validate(strip_keys(item)) if item else None
+
+    def get_history(self, ticket_id: str) -> TicketHistory | None:
+        items = self._query_all(
+            KeyConditionExpression="PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": ticket_pk(ticket_id)}},
+            ConsistentRead=True,
+        )
+        ticket, messages, events = None, [], []
+        for item in items:
+            kind = item.get("type")
+            if kind == "ticket":
+                ticket = Ticket.model_validate(strip_keys(item))
+            elif kind == "message":
+                messages.append(Message.model_validate(strip_keys(item)))
+            elif kind == "event":
+                events.append(AuditEvent.model_validate(strip_keys(item)))
+        if ticket is None:
+            return None
+        return TicketHistory(ticket, messages, events)
+
+    def tickets_for_customer(
+        self, email: str, limit: int, cursor: dict[str, Any] | None = None
+    ) -> tuple[list[Ticket], dict[str, Any] | None]:
+        kwargs: dict[str, Any] = {
+            "IndexName": "GSI1",
+            "KeyConditionExpression": "GSI1PK = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": customer_pk(email)}},
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if cursor:
+            kwargs["ExclusiveStartKey"] = cursor
+        response = self._query(**kwargs)
+        tickets = [Ticket.model_validate(strip_keys(deserialize_item(i))) for i in response["Items"]]
+        return tickets, response.get("LastEvaluatedKey")
+
+    def queue(self, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
+        """Tickets waiting at a tier, most urgent first: priority rank, then the next deadline."""
+        streams = []
+        for status in statuses:
+            if status not in QUEUED_STATUSES:
+                continue
+            response = self._query(
+                IndexName="GSI2",
+                KeyConditionExpression="GSI2PK = :pk",
+                ExpressionAttributeValues={":pk": {"S": queue_pk(tier, status)}},
+                Limit=limit,
+            )
+            streams.append([deserialize_item(i) for i in response["Items"]])
+        merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
+        return [Ticket.model_validate(strip_keys(item)) for _, item in zip(range(limit), merged)]
+
+    def queue_due_before(self, tier: int, status: str, rank: int, due_iso: str) -> list[Ticket]:
+        """Queued tickets of one priority whose next deadline is before `due_iso` (sweeper)."""
+        items = self._query_all(
+            IndexName="GSI2",
+            KeyConditionExpression="GSI2PK = :pk AND GSI2SK BETWEEN :low AND :high",
+            ExpressionAttributeValues={
+                ":pk": {"S": queue_pk(tier, status)},
+                ":low": {"S": f"{rank}#"},
+                ":high": {"S": f"{rank}#{due_iso}"},
+            },
+        )
+        return [Ticket.model_validate(strip_keys(item)) for item in items]
+
+    # -- internals ------------------------------------------------------------------------
+    def _put(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {"Put": {"TableName": self.table_name, "Item": serialize_item(item)}}
+
+    def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
+        action = self._put(item)
+        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK)"
+        return action
+
+    def _put_claim(self, claim: Claim) -> dict[str, Any]:
+        item = {"PK": claim.pk, "SK": claim.sk, "type": "claim", **claim.attributes}
+        if claim.ttl:
+            item["expires_at"] = claim.ttl
+        return self._put_new(item)
+
+    def _upsert_customer(self, customer: Customer) -> dict[str, Any]:
+        # An update, not a put: a customer's profile is shared by all their tickets.
+        names = {"#n": "name", "#l": "language", "#c": "created_at", "#e": "email", "#t": "type"}
+        values = {
+            ":name": customer.name,
+            ":language": customer.language,
+            ":created": iso(customer.created_at),
+            ":email": customer.email,
+            ":type": "customer",
+            ":one": 1,
+        }
+        expression = (
+            "SET #e = :email, #t = :type, #c = if_not_exists(#c, :created), "
+            "#l = if_not_exists(#l, :language), #n = if_not_exists(#n, :name) "
+            "ADD ticket_count :one"
+        )
+        if customer.name:
+            expression = expression.replace("#n = if_not_exists(#n, :name)", "#n = :name")
+        return {
+            "Update": {
+                "TableName": self.table_name,
+                "Key": {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": "PROFILE"}},
+                "UpdateExpression": expression,
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
+            }
+        }
+
+    def _transact(self, actions: list[dict[str, Any]], labels: list[str]) -> None:
+        try:
+            self.client.transact_write_items(TransactItems=actions)
+        except ClientError as error:
+            if aws.error_code(error) == "TransactionCanceledException":
+                reasons = error.response.get("CancellationReasons") or []
+                failed = [
+                    label
+                    for label, reason in zip(labels, reasons)
+                    if reason.get("Code") == "ConditionalCheckFailed"
+                ]
+                if failed:
+                    raise AlreadyExists(failed) from error
+            raise UpstreamError(f"could not write ({aws.error_code(error)}); retry") from error
+
+    def _query(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return dict(self.client.query(TableName=self.table_name, **kwargs))
+        except ClientError as error:
+            raise UpstreamError(f"could not query ({aws.error_code(error)}); retry") from error
+
+    def _query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        while True:
+            response = self._query(**kwargs)
+            items.extend(deserialize_item(i) for i in response["Items"])
+            if "LastEvaluatedKey" not in response:
+                return items
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]

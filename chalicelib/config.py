@@ -1,0 +1,82 @@
+"""Settings read lazily from the environment.
+
+Nothing is read at import time: the Chalice test client swaps `os.environ` per call, and a
+Lambda container may be reused across configuration changes. Parsing is cached per distinct
+environment so the hot path pays for it once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+_PREFIXES = ("DESK_", "AWS_REGION", "AWS_DEFAULT_REGION")
+_NAMES = {
+    "TABLE_NAME": "table_name",
+    "RAW_MAIL_BUCKET": "raw_mail_bucket",
+    "ATTACHMENTS_BUCKET": "attachments_bucket",
+    "STATE_MACHINE_ARN": "state_machine_arn",
+    "EVENT_BUS_NAME": "event_bus_name",
+    "SUPPORT_ADDRESS": "support_address",
+    "SUPPORT_NAME": "support_name",
+    "REPLY_SIGNING_SECRET": "reply_signing_secret",
+    "SLA_POLICY": "sla_policy",
+    "SLA_SCALE": "sla_scale",
+    "SES_CONFIGURATION_SET": "ses_configuration_set",
+    "ACK_LIMIT_PER_HOUR": "ack_limit_per_hour",
+    "STORE_NAME": "store_name",
+}
+
+
+class Settings(BaseModel):
+    table_name: str = "resolution-center"
+    raw_mail_bucket: str = "resolution-center-mail"
+    attachments_bucket: str = "resolution-center-mail"
+    state_machine_arn: str = ""
+    event_bus_name: str = "resolution-center"
+    support_address: str = "support@example.com"
+    support_name: str = "Customer Support"
+    store_name: str = "Our store"
+    reply_signing_secret: str = Field(default="local-development-secret", min_length=16)
+    sla_policy: dict[str, Any] = Field(default_factory=dict)
+    sla_scale: float = Field(default=1.0, gt=0)
+    ses_configuration_set: str = ""
+    ack_limit_per_hour: int = Field(default=5, ge=0)
+    region: str = "us-east-1"
+
+    @property
+    def support_domain(self) -> str:
+        return self.support_address.rsplit("@", 1)[-1]
+
+
+class ConfigurationError(RuntimeError):
+    """The deployment is misconfigured: fail loudly rather than run with wrong settings."""
+
+
+def _relevant_environment() -> tuple[tuple[str, str], ...]:
+    keys = set(_NAMES) | {k for k in os.environ if k.startswith(_PREFIXES)}
+    return tuple(sorted((k, os.environ[k]) for k in keys if k in os.environ))
+
+
+@lru_cache(maxsize=8)
+def _parse(environment: tuple[tuple[str, str], ...]) -> Settings:
+    env = dict(environment)
+    values: dict[str, Any] = {field: env[name] for name, field in _NAMES.items() if name in env}
+    values["region"] = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
+    if "sla_policy" in values:
+        try:
+            values["sla_policy"] = json.loads(values["sla_policy"] or "{}")
+        except json.JSONDecodeError as error:
+            raise ConfigurationError(f"SLA_POLICY is not valid JSON: {error}") from error
+    try:
+        return Settings(**values)
+    except ValidationError as error:
+        raise ConfigurationError(f"invalid configuration: {error}") from error
+
+
+def get_settings() -> Settings:
+    return _parse(_relevant_environment())

@@ -1,0 +1,140 @@
+"""The desk's records. Pydantic validates what comes in; the repository stores `model_dump`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Status(StrEnum):
+    NEW = "new"
+    OPEN = "open"
+    PENDING = "pending"  # waiting on the customer: the resolution clock pauses
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+PRIORITY_RANK = {Priority.CRITICAL: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+
+CATEGORIES = (
+    "pre_sale",
+    "order_issue",
+    "shipping_problem",
+    "product_defect",
+    "return_refund",
+    "warranty_claim",
+    "billing",
+    "account",
+    "feedback",
+    "other",
+)
+
+TIERS = (1, 2, 3)
+TIER_NAMES = {1: "frontline", 2: "senior", 3: "resolution center"}
+
+
+class Channel(StrEnum):
+    API = "api"
+    EMAIL = "email"
+    WEB = "web"
+    PHONE = "phone"
+    CHAT = "chat"
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"  # from the customer
+    OUTBOUND = "outbound"  # from us to the customer
+    NOTE = "note"  # internal, never emailed
+    SYSTEM = "system"  # automatic mail such as acknowledgements
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+
+class SlaDeadlines(Record):
+    policy: str = "default"
+    first_response_due: datetime
+    resolution_due: datetime | None
+    next_response_due: datetime | None = None
+    first_response_at: datetime | None = None
+    paused_since: datetime | None = None
+    paused_seconds: float = 0.0
+    breaches: list[str] = Field(default_factory=list)
+
+
+class Customer(Record):
+    email: str
+    name: str = ""
+    language: str = "en"
+    created_at: datetime
+    bouncing: bool = False
+
+
+class Ticket(Record):
+    id: str
+    status: Status = Status.NEW
+    tier: int = 1
+    category: str
+    priority: Priority
+    language: str
+    confidence: float = 0.0
+    channel: Channel = Channel.API
+    subject: str
+    customer_email: str
+    customer_name: str = ""
+    order_id: str | None = None
+    sku: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    sla: SlaDeadlines
+    version: int = 1
+    message_count: int = 1
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    reopened_count: int = 0
+    linked_ticket_id: str | None = None
+    ack_message_id: str | None = None
+
+
+class Attachment(Record):
+    filename: str
+    content_type: str
+    size: int
+    key: str
+
+
+class Message(Record):
+    id: str
+    ticket_id: str
+    direction: Direction
+    channel: Channel
+    author: str
+    body: str
+    created_at: datetime
+    subject: str | None = None
+    full_body: str | None = None  # the whole text, quotes included, for email
+    email_message_id: str | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+class AuditEvent(Record):
+    id: str
+    ticket_id: str
+    at: datetime
+    actor: str
+    action: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    detail: dict[str, Any] | None = None

@@ -1,0 +1,94 @@
+"""Customer-facing mail from Jinja2 templates, one folder per language under email_templates/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "email_templates"
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_ROOT)),
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["duration"] = lambda value, language: humane_duration(value, language)
+    return env
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in TEMPLATE_ROOT.iterdir() if p.is_dir()))
+
+
+def template_language(language: str) -> str:
+    """The customer's language when we have templates for it, otherwise English."""
+    code = (language or "").lower().split("-")[0]
+    return code if (TEMPLATE_ROOT / code).is_dir() else DEFAULT_LANGUAGE
+
+
+def render(name: str, language: str, context: dict[str, Any]) -> RenderedMail:
+    chosen = template_language(language)
+    env = _environment()
+    values = {**context, "language": chosen}
+    subject = env.get_template(f"{chosen}/{name}.subject.j2").render(values).strip()
+    text = env.get_template(f"{chosen}/{name}.txt.j2").render(values)
+    html = env.get_template(f"{chosen}/{name}.html.j2").render(values)
+    return RenderedMail(subject=" ".join(subject.split()), text=text, html=html, language=chosen)
+
+
+_UNITS = {
+    "en": (("day", "days"), ("hour", "hours"), ("minute", "minutes"), " and "),
+    "es": (("día", "días"), ("hora", "horas"), ("minuto", "minutos"), " y "),
+    "fr": (("jour", "jours"), ("heure", "heures"), ("minute", "minutes"), " et "),
+    "de": (("Tag", "Tagen"), ("Stunde", "Stunden"), ("Minute", "Minuten"), " und "),
+}
+
+
+def humane_duration(span: timedelta, language: str) -> str:
+    """'4 hours', '1 day and 2 hours' in the customer's language; never rounds down to zero."""
+    days, hours, minutes, joiner = _UNITS.get(language, _UNITS[DEFAULT_LANGUAGE])
+    total_minutes = max(1, round(span.total_seconds() / 60))
+    d, rest = divmod(total_minutes, 24 * 60)
+    h, m = divmod(rest, 60)
+    parts = []
+    for count, (one, many) in ((d, days), (h, hours), (m, minutes)):
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    if d:  # nobody needs minutes on a promise measured in days
+        parts = parts[:2]
+    return joiner.join(parts[:2])
+
+
+_DATE_FORMATS = {
+    "en": "%A %d %B %Y, %H:%M",
+    "es": "%d/%m/%Y %H:%M",
+    "fr": "%d/%m/%Y %H:%M",
+    "de": "%d.%m.%Y %H:%M",
+}
+
+
+def local_time(moment: datetime, timezone: str, language: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    fmt = _DATE_FORMATS.get(language, _DATE_FORMATS[DEFAULT_LANGUAGE])
+    return f"{local.strftime(fmt)} ({local.tzname()})"

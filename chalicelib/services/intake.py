@@ -1,0 +1,196 @@
+"""Opening a ticket: triage, store everything in one transaction, acknowledge, start the timer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from ..adapters.repository import AlreadyExists, Claim
+from ..domain.access import Caller
+from ..domain.ids import new_item_id, new_ticket_id
+from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, Ticket
+from ..domain.triage import triage
+from ..errors import Unprocessable, UpstreamError
+from ..mail.message_ids import message_key, new_outgoing_id
+from .acknowledgements import acknowledge
+from .context import Desk
+from .schemas import NewTicket
+from .sla_terms import initial_deadlines
+
+log = logging.getLogger(__name__)
+_IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
+_ID_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Opened:
+    ticket: Ticket
+    replayed: bool  # True when an earlier request with the same idempotency key made it
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What any channel hands over: the API request, or a parsed email."""
+
+    customer_email: str
+    customer_name: str
+    subject: str
+    body: str
+    channel: str
+    actor: str
+    order_id: str | None = None
+    sku: str | None = None
+    language: str | None = None
+    full_body: str | None = None
+    email_message_id: str | None = None
+    linked_ticket_id: str | None = None
+    attachments: tuple[dict[str, Any], ...] = ()
+
+
+def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_key: str | None) -> Opened:
+    intake = Intake(
+        customer_email=request.customer.email,
+        customer_name=request.customer.name,
+        subject=request.subject,
+        body=request.body,
+        channel=request.channel,
+        actor=caller.principal,
+        order_id=request.order_id,
+        sku=request.sku,
+        language=request.language,
+    )
+    claims: tuple[Claim, ...] = ()
+    if idempotency_key:
+        expires = int(desk.now().timestamp()) + _IDEMPOTENCY_TTL_SECONDS
+        claims = (_idempotency_claim(caller, idempotency_key, request, expires),)
+    return open_ticket(desk, intake, claims)
+
+
+def open_ticket(desk: Desk, intake: Intake, claims: tuple[Claim, ...] = ()) -> Opened:
+    """Store the ticket (once per claim), then acknowledge it and start its SLA timer."""
+    now = desk.now()
+    for _ in range(_ID_ATTEMPTS):
+        ticket, customer, message, event = _build(desk, intake, now)
+        # Each claim remembers which ticket it produced, so a replay can hand that one back.
+        bound = tuple(replace(c, attributes={**c.attributes, "ticket_id": ticket.id}) for c in claims)
+        bound += (_outgoing_mapping(ticket),)
+        try:
+            desk.repository.create_ticket(ticket, customer, message, event, bound)
+        except AlreadyExists as taken:
+            if "ticket" in taken.reasons:
+                continue  # two tickets in the same second drew the same random part
+            return Opened(_replay(desk, claims, taken.reasons), replayed=True)
+        ack_message_key = acknowledge(desk, ticket, intake.body)
+        _start_timer(desk, ticket, ack_message_key)
+        return Opened(ticket, replayed=False)
+    raise UpstreamError("could not allocate a ticket number; retry")
+
+
+def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
+    verdict = triage(intake.subject, intake.body)
+    language = (intake.language or verdict.language or "en").lower()
+    ticket_id = new_ticket_id(now)
+    ticket = Ticket(
+        id=ticket_id,
+        category=verdict.category,
+        priority=verdict.priority,
+        language=language,
+        confidence=round(verdict.confidence, 4),
+        channel=Channel(intake.channel),
+        subject=intake.subject,
+        customer_email=intake.customer_email,
+        customer_name=intake.customer_name,
+        order_id=intake.order_id,
+        sku=intake.sku,
+        created_at=now,
+        updated_at=now,
+        sla=initial_deadlines(desk.settings, verdict.priority, now),
+        linked_ticket_id=intake.linked_ticket_id,
+        ack_message_id=new_outgoing_id(ticket_id, "ack", now, desk.settings.support_domain),
+    )
+    customer = Customer(
+        email=intake.customer_email, name=intake.customer_name, language=language, created_at=now
+    )
+    message = Message(
+        id=new_item_id(now),
+        ticket_id=ticket_id,
+        direction=Direction.INBOUND,
+        channel=Channel(intake.channel),
+        author=intake.customer_email,
+        subject=intake.subject,
+        body=intake.body,
+        full_body=intake.full_body,
+        email_message_id=intake.email_message_id,
+        created_at=now,
+        attachments=list(intake.attachments),  # type: ignore[arg-type]
+    )
+    event = AuditEvent(
+        id=new_item_id(now),
+        ticket_id=ticket_id,
+        at=now,
+        actor=intake.actor,
+        action="ticket.created",
+        after={
+            "status": ticket.status,
+            "tier": ticket.tier,
+            "category": ticket.category,
+            "priority": ticket.priority,
+            "language": ticket.language,
+        },
+        detail={"channel": intake.channel, "triage": {"confidence": ticket.confidence,
+                                                      "reasons": list(verdict.reasons)}},
+    )
+    return ticket, customer, message, event
+
+
+def _outgoing_mapping(ticket: Ticket) -> Claim:
+    """Our own Message-ID of the acknowledgement, so replies that quote it thread home."""
+    assert ticket.ack_message_id
+    return Claim(pk=message_key(ticket.ack_message_id), sk="MSGID", attributes={"ticket_id": ticket.id})
+
+
+def _start_timer(desk: Desk, ticket: Ticket, ack_message_key: str | None) -> None:
+    payload: dict[str, Any] = {"ticket_id": ticket.id, "table": desk.settings.table_name}
+    if ack_message_key:
+        payload["ack_message_key"] = ack_message_key
+    try:
+        desk.workflows.start_timer(ticket.id, payload)
+    except UpstreamError:
+        # The ticket is safe; the SLA sweeper starts any timer that is missing.
+        log.exception("SLA timer did not start", extra={"ticket_id": ticket.id})
+
+
+def _idempotency_claim(caller: Caller, key: str, request: NewTicket, expires: int) -> Claim:
+    if not 1 <= len(key) <= 200:
+        raise Unprocessable("Idempotency-Key must be 1 to 200 characters", code="bad_idempotency_key")
+    scope = hashlib.sha256(f"{caller.key_id}\n{key}".encode()).hexdigest()
+    fingerprint = hashlib.sha256(
+        json.dumps(request.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+    return Claim(
+        pk=f"IDEM#{scope}",
+        sk="IDEM",
+        attributes={"request_hash": fingerprint},
+        ttl=expires,
+    )
+
+
+def _replay(desk: Desk, claims: tuple[Claim, ...], taken: list[str]) -> Ticket:
+    """Another delivery of the same request got there first: hand back its ticket."""
+    claim = next(c for c in claims if c.pk in taken)
+    stored = desk.repository.get_item(claim.pk, claim.sk)
+    if stored is None or "ticket_id" not in stored:
+        raise UpstreamError("a concurrent request with the same key is still being stored; retry")
+    if "request_hash" in claim.attributes and stored.get("request_hash") != claim.attributes["request_hash"]:
+        raise Unprocessable(
+            "this Idempotency-Key was already used for a different request; use a new key",
+            code="idempotency_key_reused",
+        )
+    ticket = desk.repository.get_ticket(str(stored["ticket_id"]))
+    if ticket is None:
+        raise UpstreamError("the ticket for this request is not readable yet; retry")
+    return ticket

@@ -1,0 +1,110 @@
+"""Start and stop the whole local desk; shared by `make run` and the end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import emulator, provision
+
+ROOT = provision.ROOT
+ROLES = ("storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin")
+
+
+def register_app_functions(app: Any) -> None:
+    for function in app.pure_lambda_functions:
+        emulator.register_lambda(function.name, function)
+
+
+def apply_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    env = provision.stage_environment("dev")
+    env.update(overrides or {})
+    os.environ.update(env)
+    return env
+
+
+def issue_keys() -> dict[str, str]:
+    from chalicelib.services import apikeys
+    from chalicelib.services.context import desk
+
+    return {role: apikeys.issue_key(desk(), role, f"local {role}")[0] for role in ROLES}
+
+
+@dataclass
+class LocalStack:
+    state_dir: Path
+    api_port: int = 8000
+    smtp_port: int = 2525
+    sla_scale: str = "1"
+    host: str = "127.0.0.1"
+    emulator: emulator.Emulator | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    _stoppers: list[Any] = field(default_factory=list)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.api_port}"
+
+    def start(self) -> LocalStack:
+        from chalice.cli.factory import CLIFactory
+        from chalice.local import create_local_server
+
+        import app as application
+
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        outbox = self.state_dir / "outbox"
+        self.emulator = emulator.Emulator().start()
+        emulator.add_outbox(outbox)
+        env = apply_environment({"SLA_SCALE": self.sla_scale})
+        provision.provision(env)
+        register_app_functions(application.app)
+        self.keys = issue_keys()
+
+        config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
+        server = create_local_server(application.app, config, self.host, self.api_port)
+        threading.Thread(target=server.serve_forever, daemon=True, name="api").start()
+        self._stoppers.append(server.shutdown)
+
+        from .smtp import start_listener
+
+        controller = start_listener(self.host, self.smtp_port, env["RAW_MAIL_BUCKET"], inbound_delivery())
+        self._stoppers.append(controller.stop)
+        self._write_state(env, outbox)
+        return self
+
+    def stop(self) -> None:
+        for stop in reversed(self._stoppers):
+            try:
+                stop()
+            except Exception:  # noqa: BLE001 - stopping is best effort
+                pass
+        if self.emulator:
+            self.emulator.stop()
+
+    def _write_state(self, env: dict[str, str], outbox: Path) -> None:
+        (self.state_dir / "keys.json").write_text(json.dumps(self.keys, indent=2) + "\n")
+        stack = {
+            "api_url": self.api_url,
+            "smtp_host": self.host,
+            "smtp_port": self.smtp_port,
+            "support_address": env["SUPPORT_ADDRESS"],
+            "outbox": str(outbox.resolve()),
+            "aws_endpoint_url": self.emulator.url if self.emulator else None,
+            "mail_bucket": env["RAW_MAIL_BUCKET"],
+            "table": env["TABLE_NAME"],
+            "sla_scale": float(self.sla_scale),
+        }
+        (self.state_dir / "stack.json").write_text(json.dumps(stack, indent=2) + "\n")
+
+
+def inbound_delivery() -> Any:
+    """The inbound mail handler, when the app has one; until then mail is only stored."""
+    try:
+        from chalicelib.services import inbound  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return getattr(inbound, "deliver_local", None)

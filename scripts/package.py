@@ -1,0 +1,118 @@
+"""`make package STAGE=<stage>`: one CloudFormation (SAM) template per stage under dist/<stage>/.
+
+Chalice writes the functions and the API; templates/resources.json adds the table, bucket,
+bus, state machine and queues. The ASL is inlined so the template deploys as one file, and
+every function's configuration points at the resources of its own stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+# SES receives mail only in some regions; elsewhere the stack runs without email intake.
+SES_RECEIVING_REGIONS = {
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
+    "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2",
+    "ap-southeast-3", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "il-central-1",
+}
+RESOURCE_ENVIRONMENT = {
+    "TABLE_NAME": {"Ref": "DeskTable"},
+    "RAW_MAIL_BUCKET": {"Ref": "MailBucket"},
+    "ATTACHMENTS_BUCKET": {"Ref": "MailBucket"},
+    "STATE_MACHINE_ARN": {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-sla"},
+    "EVENT_BUS_NAME": {"Ref": "EventBus"},
+    "REPLY_SIGNING_SECRET": {"Ref": "ReplySigningSecret"},
+}
+
+
+def stages() -> dict[str, Any]:
+    return dict(json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"])
+
+
+def region_of(stage: str) -> str:
+    env = stages()[stage].get("environment_variables", {})
+    return str(env.get("AWS_DEPLOY_REGION", "us-east-1"))
+
+
+def chalice_package(stage: str, out: Path, merge: Path | None = None) -> dict[str, Any]:
+    if out.exists():
+        shutil.rmtree(out)
+    command = [sys.executable, "-m", "chalice", "package", "--stage", stage]
+    if merge:
+        command += ["--merge-template", str(merge)]
+    subprocess.run([*command, str(out)], cwd=ROOT, check=True)
+    return dict(json.loads((out / "sam.json").read_text()))
+
+
+def merge_template(base: dict[str, Any]) -> dict[str, Any]:
+    merged = json.loads((TEMPLATES / "resources.json").read_text())
+    machine = merged["Resources"]["SlaStateMachine"]["Properties"]
+    machine["Definition"] = json.loads((TEMPLATES / machine.pop("DefinitionUri")).read_text())
+    machine["Name"] = {"Fn::Sub": "${AWS::StackName}-sla"}
+    for name, resource in base["Resources"].items():
+        if resource["Type"] == "AWS::Serverless::Function":
+            merged["Resources"][name] = {
+                "Properties": {
+                    "Environment": {"Variables": dict(RESOURCE_ENVIRONMENT)},
+                    "Policies": [
+                        {"DynamoDBCrudPolicy": {"TableName": {"Ref": "DeskTable"}}},
+                        {"S3CrudPolicy": {"BucketName": {"Ref": "MailBucket"}}},
+                        {"EventBridgePutEventsPolicy": {"EventBusName": {"Ref": "EventBus"}}},
+                        {"StepFunctionsExecutionPolicy": {"StateMachineName": {"Fn::Sub": "${AWS::StackName}-sla"}}},
+                        {"Statement": [
+                            {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "*"},
+                            {"Effect": "Allow", "Action": ["states:DescribeExecution"], "Resource": "*"},
+                        ]},
+                    ],
+                    "DeadLetterQueue": {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}},
+                }
+            }
+    return dict(merged)
+
+
+def package(stage: str) -> Path:
+    out = ROOT / "dist" / stage
+    scratch = ROOT / "dist" / f".{stage}-base"
+    base = chalice_package(stage, scratch)
+    out.mkdir(parents=True, exist_ok=True)
+    merge_path = ROOT / "dist" / f".{stage}-merge.json"
+    merge_path.write_text(json.dumps(merge_template(base), indent=2))
+    chalice_package(stage, out, merge_path)
+    shutil.rmtree(scratch)
+    merge_path.unlink()
+    region = region_of(stage)
+    receiving = region in SES_RECEIVING_REGIONS
+    (out / "deploy.json").write_text(json.dumps({
+        "stage": stage, "region": region, "ses_receiving": receiving,
+    }, indent=2) + "\n")
+    print(f"{stage}: {out / 'sam.json'} (region {region})")
+    if not receiving:
+        print(f"WARNING: SES does not receive email in {region}; this stack will have no email intake.")
+    return out
+
+
+def lint(path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "cfnlint", str(path)], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("stage", nargs="?", default="dev")
+    parser.add_argument("--lint-only", action="store_true", help="package every stage and cfn-lint it")
+    args = parser.parse_args()
+    chosen = list(stages()) if args.lint_only else [args.stage]
+    for stage in chosen:
+        lint(package(stage) / "sam.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

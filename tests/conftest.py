@@ -1,0 +1,62 @@
+"""Fixtures shared by every layer. AWS is moto on loopback, never a hand-written mock."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[object]:
+    from devstack.emulator import Emulator
+
+    server = Emulator().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def aws(emulator: object, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A clean AWS account with the desk's resources, and an outbox folder for sent mail."""
+    from devstack import emulator as emu
+    from devstack import provision
+    from devstack.stack import apply_environment, register_app_functions
+
+    import app as application
+
+    emulator.reset()  # type: ignore[attr-defined]
+    saved = dict(os.environ)
+    env = apply_environment()
+    made = provision.provision(env)
+    register_app_functions(application.app)
+    outbox = tmp_path / "outbox"
+    emu.add_outbox(outbox)
+    yield {**env, **made, "outbox": str(outbox)}
+    emu._outbox_dirs.remove(outbox)
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def keys(aws: dict[str, str]) -> dict[str, str]:
+    from devstack.stack import issue_keys
+
+    return issue_keys()
+
+
+@pytest.fixture
+def client(aws: dict[str, str]) -> Iterator[object]:
+    from chalice.test import Client
+
+    import app as application
+
+    with Client(application.app, stage_name="dev", project_dir=str(ROOT)) as test_client:
+        yield test_client
