@@ -4,6 +4,7 @@ from chalice import Chalice
 
 from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.http import auth
+from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
 
@@ -11,4 +12,5 @@ app = Chalice(app_name="resolution-center")
 app.register_blueprint(auth)
 app.register_blueprint(ticket_routes)
 app.register_blueprint(directory_routes)
+app.register_blueprint(mail_routes)
 app.register_blueprint(worker_functions)

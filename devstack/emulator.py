@@ -90,6 +90,7 @@ def install_patches() -> None:
             return
         _patch_lambda()
         _patch_ses()
+        _serialise_dynamodb_writes()
         _patched = True
 
 
@@ -111,6 +112,23 @@ def _patch_lambda() -> None:
         return json.dumps(result).encode()
 
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign]
+
+
+def _serialise_dynamodb_writes() -> None:
+    """DynamoDB applies each write and transaction atomically; moto's threaded server does not,
+    so two parallel conditional transactions could both pass their conditions. One lock restores
+    the real service's guarantee, which the exactly-once tests depend on."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        original = getattr(DynamoDBBackend, name)
+
+        def serialised(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        setattr(DynamoDBBackend, name, serialised)
 
 
 def _patch_ses() -> None:

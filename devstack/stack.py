@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -80,7 +81,7 @@ class LocalStack:
         for stop in reversed(self._stoppers):
             try:
                 stop()
-            except Exception:  # noqa: BLE001 - stopping is best effort
+            except Exception:
                 pass
         if self.emulator:
             self.emulator.stop()
@@ -102,9 +103,27 @@ class LocalStack:
 
 
 def inbound_delivery() -> Any:
-    """The inbound mail handler, when the app has one; until then mail is only stored."""
-    try:
-        from chalicelib.services import inbound  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(inbound, "deliver_local", None)
+    """What SES does after its S3 action: invoke the inbound Lambda with a receipt event."""
+    import app as application
+
+    handler = next(f for f in application.app.pure_lambda_functions if f.name == "inbound_email")
+
+    def deliver(key: str, mail_from: str, recipients: list[str]) -> None:
+        handler(ses_event(key.rsplit("/", 1)[-1], mail_from, recipients), None)
+
+    return deliver
+
+
+def ses_event(message_id: str, mail_from: str, recipients: list[str], verdict: str = "PASS") -> dict[str, Any]:
+    """A receipt event shaped like the ones SES sends (see ../shared/data/events)."""
+    status = {"status": verdict}
+    return {"Records": [{"eventSource": "aws:ses", "eventVersion": "1.0", "ses": {
+        "mail": {"messageId": message_id, "source": mail_from, "destination": recipients,
+                 "timestamp": "1970-01-01T00:00:00.000Z", "headersTruncated": False, "headers": [],
+                 "commonHeaders": {}},
+        "receipt": {"recipients": recipients, "timestamp": "1970-01-01T00:00:00.000Z",
+                    "spamVerdict": status, "virusVerdict": status, "spfVerdict": status,
+                    "dkimVerdict": status, "dmarcVerdict": status, "processingTimeMillis": 1,
+                    "action": {"type": "Lambda", "invocationType": "Event",
+                               "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:inbound_email"}},
+    }}]}

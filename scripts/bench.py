@@ -49,11 +49,10 @@ def aws_calls_per_ticket(tickets: int = 20) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from chalice.test import Client
 
-    from devstack import emulator, provision
-    from devstack.stack import apply_environment, issue_keys, register_app_functions
-
     import app as application
     from chalicelib.adapters import aws
+    from devstack import emulator, provision
+    from devstack.stack import apply_environment, issue_keys, register_app_functions
 
     server = emulator.Emulator().start()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns failures
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +28,10 @@ def emulator() -> Iterator[object]:
 @pytest.fixture
 def aws(emulator: object, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A clean AWS account with the desk's resources, and an outbox folder for sent mail."""
+    import app as application
     from devstack import emulator as emu
     from devstack import provision
     from devstack.stack import apply_environment, register_app_functions
-
-    import app as application
 
     emulator.reset()  # type: ignore[attr-defined]
     saved = dict(os.environ)

@@ -68,16 +68,20 @@ class Repository:
         message: Message,
         event: AuditEvent,
         claims: tuple[Claim, ...] = (),
+        extra: tuple[dict[str, Any], ...] = (),
+        customer_updates: dict[str, Any] | None = None,
     ) -> None:
-        """Ticket, customer, first message, audit event and claims, all or nothing."""
+        """Ticket, customer, first message, audit event, claims and extra items, all or nothing."""
         actions = [
             self._put_new(ticket_item(ticket)),
-            self._upsert_customer(customer),
+            self._upsert_customer(customer, customer_updates or {}),
             self._put(message_item(message)),
             self._put(event_item(event)),
             *(self._put_claim(claim) for claim in claims),
+            *(self._put(item) for item in extra),
         ]
         labels = ["ticket", "customer", "message", "event", *(c.pk for c in claims)]
+        labels += ["extra" for _ in extra]
         self._transact(actions, labels)
 
     def save_ticket(
@@ -87,6 +91,7 @@ class Repository:
         events: tuple[AuditEvent, ...] = (),
         messages: tuple[Message, ...] = (),
         claims: tuple[Claim, ...] = (),
+        extra: tuple[dict[str, Any], ...] = (),
     ) -> None:
         """Replace the ticket if nobody changed it since `expected_version`, with its events."""
         put = self._put(ticket_item(ticket))
@@ -98,9 +103,10 @@ class Repository:
             *(self._put(event_item(e)) for e in events),
             *(self._put(message_item(m)) for m in messages),
             *(self._put_claim(c) for c in claims),
+            *(self._put(item) for item in extra),
         ]
         labels = ["ticket", *("event" for _ in events), *("message" for _ in messages)]
-        labels += [c.pk for c in claims]
+        labels += [c.pk for c in claims] + ["extra" for _ in extra]
         try:
             self._transact(actions, labels)
         except AlreadyExists as error:
@@ -110,6 +116,25 @@ class Repository:
                     code="version_conflict",
                 ) from error
             raise
+
+    def write_together(self, items: tuple[dict[str, Any], ...], claims: tuple[Claim, ...] = ()) -> None:
+        """Plain items and claims in one transaction (raises AlreadyExists on a taken claim)."""
+        actions = [*(self._put_claim(c) for c in claims), *(self._put(i) for i in items)]
+        self._transact(actions, [c.pk for c in claims] + ["extra" for _ in items])
+
+    def update_customer(self, email: str, values: dict[str, Any]) -> None:
+        names = {f"#a{i}": k for i, k in enumerate(values)}
+        expression = "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values)))
+        try:
+            self.client.update_item(
+                TableName=self.table_name,
+                Key={"PK": {"S": customer_pk(email)}, "SK": {"S": "PROFILE"}},
+                UpdateExpression=expression,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues={f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
+            )
+        except ClientError as error:
+            raise UpstreamError(f"could not update customer: {aws.error_code(error)}") from error
 
     def put_claim(self, claim: Claim) -> bool:
         """True when this call took the claim, False when it was already taken."""
@@ -137,6 +162,46 @@ class Repository:
             raise UpstreamError(f"could not read {pk}: {aws.error_code(error)}") from error
         item = response.get("Item")
         return deserialize_item(item) if item else None
+
+    def batch_get(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Several items in one round trip (up to 100), keyed by (PK, SK)."""
+        wanted = list(dict.fromkeys(keys))[:100]
+        if not wanted:
+            return {}
+        request = {self.table_name: {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
+                                     "ConsistentRead": True}}
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for _ in range(5):
+            try:
+                response = self.client.batch_get_item(RequestItems=request)
+            except ClientError as error:
+                raise UpstreamError(f"could not read ({aws.error_code(error)}); retry") from error
+            for raw in response.get("Responses", {}).get(self.table_name, []):
+                item = deserialize_item(raw)
+                found[(item["PK"], item["SK"])] = item
+            request = response.get("UnprocessedKeys") or {}
+            if not request:
+                break
+        return found
+
+    def list_partition(self, pk: str, limit: int, newest_first: bool = True) -> list[dict[str, Any]]:
+        response = self._query(
+            KeyConditionExpression="PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": pk}},
+            ScanIndexForward=not newest_first,
+            Limit=limit,
+        )
+        return [deserialize_item(i) for i in response["Items"]]
+
+    def list_index(self, index: str, pk: str, limit: int, newest_first: bool = True) -> list[dict[str, Any]]:
+        response = self._query(
+            IndexName=index,
+            KeyConditionExpression=f"{index}PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": pk}},
+            ScanIndexForward=not newest_first,
+            Limit=limit,
+        )
+        return [deserialize_item(i) for i in response["Items"]]
 
     def get_ticket(self, ticket_id: str) -> Ticket | None:
         item = self.get_item(ticket_pk(ticket_id), "META")
@@ -191,7 +256,7 @@ class Repository:
             )
             streams.append([deserialize_item(i) for i in response["Items"]])
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
-        return [Ticket.model_validate(strip_keys(item)) for _, item in zip(range(limit), merged)]
+        return [Ticket.model_validate(strip_keys(item)) for _, item in zip(range(limit), merged, strict=False)]
 
     def queue_due_before(self, tier: int, status: str, rank: int, due_iso: str) -> list[Ticket]:
         """Queued tickets of one priority whose next deadline is before `due_iso` (sweeper)."""
@@ -221,7 +286,7 @@ class Repository:
             item["expires_at"] = claim.ttl
         return self._put_new(item)
 
-    def _upsert_customer(self, customer: Customer) -> dict[str, Any]:
+    def _upsert_customer(self, customer: Customer, updates: dict[str, Any]) -> dict[str, Any]:
         # An update, not a put: a customer's profile is shared by all their tickets.
         names = {"#n": "name", "#l": "language", "#c": "created_at", "#e": "email", "#t": "type"}
         values = {
@@ -239,6 +304,10 @@ class Repository:
         )
         if customer.name:
             expression = expression.replace("#n = if_not_exists(#n, :name)", "#n = :name")
+        for i, (name, value) in enumerate(updates.items()):
+            names[f"#u{i}"] = name
+            values[f":u{i}"] = value
+            expression = expression.replace(" ADD ", f", #u{i} = :u{i} ADD ")
         return {
             "Update": {
                 "TableName": self.table_name,
@@ -257,7 +326,7 @@ class Repository:
                 reasons = error.response.get("CancellationReasons") or []
                 failed = [
                     label
-                    for label, reason in zip(labels, reasons)
+                    for label, reason in zip(labels, reasons, strict=False)
                     if reason.get("Code") == "ConditionalCheckFailed"
                 ]
                 if failed:

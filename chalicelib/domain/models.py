@@ -106,6 +106,10 @@ class Ticket(Record):
     reopened_count: int = 0
     linked_ticket_id: str | None = None
     ack_message_id: str | None = None
+    cc: list[str] = Field(default_factory=list)  # people the customer copied in: trusted like them
+    customer_bouncing: bool = False
+    last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
+    references: list[str] = Field(default_factory=list)  # the thread so far, for References
 
 
 class Attachment(Record):
@@ -113,6 +117,25 @@ class Attachment(Record):
     content_type: str
     size: int
     key: str
+    inline: bool = False
+
+
+class QuarantinedMail(Record):
+    id: str
+    kind: str  # spam, virus, forged_address, bounce, auto_reply, bulk, …
+    reason: str
+    sender: str | None = None
+    subject: str = ""
+    message_id: str | None = None
+    raw_bucket: str
+    raw_key: str
+    ses_message_id: str
+    recipients: list[str] = Field(default_factory=list)
+    envelope_sender: str | None = None
+    received_at: datetime
+    released_at: datetime | None = None
+    released_by: str | None = None
+    released_ticket_id: str | None = None
 
 
 class Message(Record):
@@ -127,6 +150,12 @@ class Message(Record):
     full_body: str | None = None  # the whole text, quotes included, for email
     email_message_id: str | None = None
     attachments: list[Attachment] = Field(default_factory=list)
+    automatic: str | None = None  # bounce, auto_reply, bulk…: kept, never answered
+    cc: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)  # e.g. dmarc_fail
+    problems: list[str] = Field(default_factory=list)  # attachments we could not keep, and why
+    raw_key: str | None = None
+    via: str | None = None  # how it was threaded
 
 
 class AuditEvent(Record):

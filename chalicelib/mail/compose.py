@@ -22,10 +22,24 @@ class Envelope:
     to_name: str = ""
 
 
+class UndeliverableAddress(ValueError):
+    """SES sends only to ASCII local parts; an internationalised domain is converted to IDNA."""
+
+
+def deliverable(address: str) -> str:
+    local, _, domain = address.rpartition("@")
+    if not local or not local.isascii():
+        raise UndeliverableAddress(f"{address!r} cannot be written to over SES (non-ASCII mailbox)")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError as error:
+        raise UndeliverableAddress(f"{address!r} has an invalid domain") from error
+
+
 def compose(envelope: Envelope, mail: RenderedMail, sent_at_header: str | None = None) -> bytes:
     message = EmailMessage()
     message["From"] = formataddr((envelope.sender_name, envelope.sender_address))
-    message["To"] = formataddr((envelope.to_name, envelope.to))
+    message["To"] = formataddr((envelope.to_name, deliverable(envelope.to)))
     message["Reply-To"] = envelope.reply_to
     message["Subject"] = mail.subject
     message["Message-ID"] = f"<{envelope.message_id}>"

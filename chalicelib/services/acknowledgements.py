@@ -7,7 +7,7 @@ import logging
 from ..domain.models import Priority, Ticket
 from ..domain.reply_address import reply_address
 from ..errors import UpstreamError
-from ..mail.compose import Envelope, compose
+from ..mail.compose import Envelope, UndeliverableAddress, compose, deliverable
 from ..mail.labels import category_label
 from ..mail.message_ids import ses_message_key
 from ..mail.render import local_time, render, template_language
@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 _QUOTE_LIMIT = 2000
 
 
-def acknowledge(desk: Desk, ticket: Ticket, body: str) -> str | None:
+def acknowledge(desk: Desk, ticket: Ticket, body: str, in_reply_to: str | None = None,
+                references: tuple[str, ...] = ()) -> str | None:
     """Send the acknowledgement; returns the threading key of SES's Message-ID, None on failure."""
     settings = desk.settings
     language = template_language(ticket.language)
@@ -48,10 +49,13 @@ def acknowledge(desk: Desk, ticket: Ticket, body: str) -> str | None:
         reply_to=reply_address(settings.support_address, ticket.id, settings.reply_signing_secret),
         message_id=ticket.ack_message_id or f"ack.{ticket.id.lower()}@{settings.support_domain}",
         automatic=True,
+        in_reply_to=in_reply_to,
+        references=[*references, *([in_reply_to] if in_reply_to else [])],
     )
     try:
-        ses_id = desk.mailer.send_raw(settings.support_address, [ticket.customer_email], compose(envelope, mail))
-    except UpstreamError:
+        raw = compose(envelope, mail)
+        ses_id = desk.mailer.send_raw(settings.support_address, [deliverable(ticket.customer_email)], raw)
+    except (UpstreamError, UndeliverableAddress):
         log.exception("acknowledgement not sent", extra={"ticket_id": ticket.id})
         return None
     return ses_message_key(ses_id)

@@ -30,6 +30,7 @@ _ID_ATTEMPTS = 4
 class Opened:
     ticket: Ticket
     replayed: bool  # True when an earlier request with the same idempotency key made it
+    acknowledged: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class Intake:
     email_message_id: str | None = None
     linked_ticket_id: str | None = None
     attachments: tuple[dict[str, Any], ...] = ()
+    ticket_id: str | None = None  # pre-assigned when attachments were stored under it first
+    references: tuple[str, ...] = ()  # the customer's thread, so our acknowledgement joins it
+    cc: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    raw_key: str | None = None
+    acknowledge: bool = True
 
 
 def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_key: str | None) -> Opened:
@@ -70,7 +78,13 @@ def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_ke
     return open_ticket(desk, intake, claims)
 
 
-def open_ticket(desk: Desk, intake: Intake, claims: tuple[Claim, ...] = ()) -> Opened:
+def open_ticket(
+    desk: Desk,
+    intake: Intake,
+    claims: tuple[Claim, ...] = (),
+    extra: tuple[dict[str, Any], ...] = (),
+    customer_updates: dict[str, Any] | None = None,
+) -> Opened:
     """Store the ticket (once per claim), then acknowledge it and start its SLA timer."""
     now = desk.now()
     for _ in range(_ID_ATTEMPTS):
@@ -78,22 +92,27 @@ def open_ticket(desk: Desk, intake: Intake, claims: tuple[Claim, ...] = ()) -> O
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
         bound = tuple(replace(c, attributes={**c.attributes, "ticket_id": ticket.id}) for c in claims)
         bound += (_outgoing_mapping(ticket),)
+        items = tuple({**item, "ticket_id": ticket.id} for item in extra)
         try:
-            desk.repository.create_ticket(ticket, customer, message, event, bound)
+            desk.repository.create_ticket(ticket, customer, message, event, bound, items, customer_updates)
         except AlreadyExists as taken:
-            if "ticket" in taken.reasons:
+            if "ticket" in taken.reasons and len(taken.reasons) == 1:
+                if intake.ticket_id:
+                    raise UpstreamError("ticket number already taken; retry") from taken
                 continue  # two tickets in the same second drew the same random part
             return Opened(_replay(desk, claims, taken.reasons), replayed=True)
-        ack_message_key = acknowledge(desk, ticket, intake.body)
+        ack_message_key = None
+        if intake.acknowledge:
+            ack_message_key = acknowledge(desk, ticket, intake.body, intake.email_message_id, intake.references)
         _start_timer(desk, ticket, ack_message_key)
-        return Opened(ticket, replayed=False)
+        return Opened(ticket, replayed=False, acknowledged=ack_message_key is not None)
     raise UpstreamError("could not allocate a ticket number; retry")
 
 
 def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
     verdict = triage(intake.subject, intake.body)
     language = (intake.language or verdict.language or "en").lower()
-    ticket_id = new_ticket_id(now)
+    ticket_id = intake.ticket_id or new_ticket_id(now)
     ticket = Ticket(
         id=ticket_id,
         category=verdict.category,
@@ -111,6 +130,9 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
         sla=initial_deadlines(desk.settings, verdict.priority, now),
         linked_ticket_id=intake.linked_ticket_id,
         ack_message_id=new_outgoing_id(ticket_id, "ack", now, desk.settings.support_domain),
+        cc=list(intake.cc),
+        last_inbound_message_id=intake.email_message_id,
+        references=[*intake.references, *([intake.email_message_id] if intake.email_message_id else [])][-20:],
     )
     customer = Customer(
         email=intake.customer_email, name=intake.customer_name, language=language, created_at=now
@@ -127,6 +149,11 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
         email_message_id=intake.email_message_id,
         created_at=now,
         attachments=list(intake.attachments),  # type: ignore[arg-type]
+        cc=list(intake.cc),
+        flags=list(intake.flags),
+        problems=list(intake.problems),
+        raw_key=intake.raw_key,
+        via="new" if intake.channel == "email" else None,
     )
     event = AuditEvent(
         id=new_item_id(now),

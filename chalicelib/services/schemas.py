@@ -59,3 +59,12 @@ class StatusChange(Strict):
 class NewApiKey(Strict):
     role: Literal["storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin"]
     label: Annotated[str, Field(max_length=100)] = ""
+
+
+class Reply(Strict):
+    body: Annotated[Text, Field(min_length=1, max_length=50_000)]
+    keep_open: bool = False  # True: the ticket stays open instead of waiting on the customer
+
+
+class Note(Strict):
+    body: Annotated[Text, Field(min_length=1, max_length=50_000)]

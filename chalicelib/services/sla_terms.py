@@ -68,3 +68,11 @@ def customer_wrote(settings: Settings, deadlines: SlaDeadlines, priority: str, n
     policy = policy_for(settings)
     due = sla.add_business_time(now, policy.targets[priority].next_response, policy.calendar)
     return deadlines.model_copy(update={"next_response_due": due})
+
+
+def record_response(settings: Settings, deadlines: SlaDeadlines, now: datetime) -> SlaDeadlines:
+    """An agent answered: the first-response (or next-response) clock is met."""
+    updates: dict[str, object] = {"next_response_due": None}
+    if deadlines.first_response_at is None:
+        updates["first_response_at"] = now
+    return deadlines.model_copy(update=updates)

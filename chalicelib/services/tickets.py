@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..adapters.keys import strip_keys
 from ..adapters.repository import Claim, TicketHistory
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
@@ -61,7 +62,12 @@ def history(desk: Desk, raw_id: str, caller: Caller) -> TicketHistory:
     return TicketHistory(found.ticket, messages, events)
 
 
-def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None) -> Ticket:
+def ticket_from_item(item: dict[str, Any]) -> Ticket:
+    return Ticket.model_validate(strip_keys(item))
+
+
+def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
+           extra: tuple[dict[str, Any], ...] = ()) -> Ticket:
     """Apply `mutate` to the latest ticket and save it, re-reading when someone else saved first."""
     for _ in range(_SAVE_ATTEMPTS):
         current = load(desk, raw_id)
@@ -74,7 +80,8 @@ def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected
         updated = result.ticket.model_copy(update={"version": current.version + 1, "updated_at": desk.now()})
         try:
             desk.repository.save_ticket(
-                updated, current.version, tuple(result.events), tuple(result.messages), tuple(result.claims)
+                updated, current.version, tuple(result.events), tuple(result.messages), tuple(result.claims),
+                extra,
             )
         except Conflict:
             if expected_version is not None:

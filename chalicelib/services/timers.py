@@ -48,10 +48,8 @@ def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
         ticket = record_breaches(desk, ticket, breached)
         due = pending_deadlines(ticket)
     upcoming = [when for when in due.values() if when > now]
-    if upcoming:
-        wake = min(upcoming)
-    else:
-        wake = now + _PAUSED_RECHECK / desk.settings.sla_scale
+    # While paused nothing is due; look again later in case the customer answered.
+    wake = min(upcoming) if upcoming else now + _PAUSED_RECHECK / desk.settings.sla_scale
     return {"action": "wait", "wake_at": wake_time(wake), "breached": breached}
 
 

@@ -1,0 +1,60 @@
+"""Email: the SES inbound Lambda, agent replies and notes, and the quarantine."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import Any
+
+from chalice import Blueprint
+
+from ..domain.access import Caller
+from ..mail.ses_event import deliveries
+from ..services import inbound, quarantine, replies
+from ..services.context import desk
+from ..services.schemas import Note, Reply
+from .http import endpoint, parse_body, query_int
+from .views import ticket_view
+
+log = logging.getLogger(__name__)
+routes = Blueprint(__name__)
+INBOUND_PREFIX = "inbound/"
+
+
+@routes.lambda_function(name="inbound_email")
+def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """SES receipt rule: the S3 action stored the raw message, then this runs (Event invocation).
+    An exception makes Lambda retry and, at the end, the dead-letter queue keep the event."""
+    current = desk()
+    outcomes = []
+    for delivery in deliveries(event, current.settings.raw_mail_bucket, INBOUND_PREFIX):
+        outcome = inbound.process(current, delivery)
+        log.info("inbound mail", extra={"ses_message_id": delivery.ses_message_id, **asdict(outcome)})
+        outcomes.append(asdict(outcome))
+    return {"outcomes": outcomes}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/replies", ["POST"], "ticket.reply", status=201)
+def send_reply(caller: Caller, ticket_id: str) -> Any:
+    request = parse_body(routes, Reply)
+    ticket, message = replies.reply(desk(), ticket_id, request.body, caller, request.keep_open)
+    return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/notes", ["POST"], "ticket.note", status=201)
+def add_note(caller: Caller, ticket_id: str) -> Any:
+    request = parse_body(routes, Note)
+    ticket, message = replies.note(desk(), ticket_id, request.body, caller)
+    return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
+
+
+@endpoint(routes, "/quarantine", ["GET"], "quarantine.read")
+def list_quarantine(caller: Caller) -> Any:
+    limit = query_int(routes, "limit", 50, 1, 200)
+    return {"items": [q.model_dump(mode="json") for q in quarantine.listing(desk(), limit)]}
+
+
+@endpoint(routes, "/quarantine/{quarantine_id}/release", ["POST"], "quarantine.release")
+def release_quarantined(caller: Caller, quarantine_id: str) -> Any:
+    held, outcome = quarantine.release(desk(), quarantine_id, caller)
+    return {"item": held.model_dump(mode="json"), "outcome": asdict(outcome)}

@@ -1,0 +1,350 @@
+"""Inbound email: exactly once, threaded, loop-safe.
+
+Every delivery ends as a new ticket, a message on a ticket, or a quarantined item with a
+reason. Claims on the SES id and on the content fingerprint are written in the same
+transaction as the outcome, so any number of replays, in parallel or not, change nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..adapters.blobs import Blobs
+from ..adapters.keys import event_item, message_item
+from ..adapters.repository import AlreadyExists, Claim
+from ..domain.clock import iso, parse_iso
+from ..domain.ids import new_item_id, new_ticket_id
+from ..domain.models import Attachment, Channel, Direction, Message, QuarantinedMail, Status, Ticket
+from ..errors import Unprocessable
+from ..mail import threads
+from ..mail.autoreply import MachineVerdict, classify_machine_mail
+from ..mail.message_ids import message_key, normalise
+from ..mail.parse import ParsedMail, parse_message
+from ..mail.ses_event import Delivery
+from . import tickets
+from .context import Desk
+from .intake import Intake, open_ticket
+
+log = logging.getLogger(__name__)
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_MESSAGE_ATTACHMENT_BYTES = 25 * 1024 * 1024
+MAX_ATTACHMENTS = 20
+_BODY_LIMIT = 200_000  # DynamoDB items stop at 400 KB; the raw message keeps everything
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # ticket | message | quarantined | duplicate
+    ticket_id: str | None = None
+    reason: str = ""
+    acknowledged: bool = False
+    quarantine_id: str | None = None
+
+
+def process(desk: Desk, delivery: Delivery, release_of: str | None = None) -> Outcome:
+    """Handle one SES delivery. `release_of` re-runs a quarantined message an agent let through."""
+    raw = Blobs().get(delivery.bucket, delivery.key)
+    mail = parse_message(raw)
+    content = threads.fingerprint(
+        mail.from_address or "", mail.subject, ",".join(mail.headers.get("date", [])), mail.text,
+        (hashlib.sha256(a.content).hexdigest() for a in mail.attachments),
+    )
+    if release_of:
+        claims: tuple[Claim, ...] = (Claim(f"INBOUND#release:{release_of}", "INBOUND", {}),)
+    else:
+        claims = (
+            Claim(f"INBOUND#ses:{delivery.ses_message_id}", "INBOUND", {"raw_key": delivery.key}),
+            Claim(f"INBOUND#content:{content}", "INBOUND", {"raw_key": delivery.key}),
+        )
+    context = _lookups(desk, delivery, mail, claims)
+    if context.duplicate:
+        return Outcome("duplicate", reason="already processed")
+    try:
+        return _route(desk, delivery, mail, claims, context, forced=release_of is not None)
+    except AlreadyExists:
+        return Outcome("duplicate", reason="processed in parallel by another delivery")
+
+
+@dataclass
+class _Context:
+    duplicate: bool
+    known: dict[str, str]  # threading key -> ticket id
+    ordered_keys: list[str]
+    in_reply_to_keys: list[str]
+    plus_ticket: str | None
+    plus_valid: bool
+    token_ticket: str | None
+    profile: dict[str, Any] | None
+    tickets: dict[str, Ticket]
+
+
+def _recipients(delivery: Delivery, mail: ParsedMail) -> list[str]:
+    return list(dict.fromkeys([*delivery.recipients, *mail.to, *mail.cc]))
+
+
+def _lookups(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...]) -> _Context:
+    """Everything threading needs, in one BatchGetItem."""
+    secret = desk.settings.reply_signing_secret
+    plus_ticket, plus_valid = threads.plus_address(_recipients(delivery, mail), secret)
+    in_reply_to_keys = threads.reference_keys(mail.in_reply_to, [])
+    ordered = threads.reference_keys(mail.in_reply_to, mail.references)
+    token_ticket = threads.subject_ticket(mail.subject)
+    keys = [(c.pk, c.sk) for c in claims] + [(k, "MSGID") for k in ordered]
+    for ticket_id in {plus_ticket, token_ticket} - {None}:
+        keys.append((f"TICKET#{ticket_id}", "META"))
+    if mail.from_address:
+        keys.append((f"CUST#{mail.from_address}", "PROFILE"))
+    found = desk.repository.batch_get(keys)
+    duplicate = any((c.pk, c.sk) in found for c in claims)
+    known = {k: str(found[(k, "MSGID")]["ticket_id"]) for k in ordered if (k, "MSGID") in found}
+    loaded = {}
+    for (pk, sk), item in found.items():
+        if sk == "META" and pk.startswith("TICKET#"):
+            loaded[item["id"]] = tickets.ticket_from_item(item)
+    profile = found.get((f"CUST#{mail.from_address}", "PROFILE")) if mail.from_address else None
+    return _Context(duplicate, known, ordered, in_reply_to_keys, plus_ticket, plus_valid, token_ticket,
+                    profile, loaded)
+
+
+def _route(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
+           context: _Context, forced: bool) -> Outcome:
+    if not forced:
+        if delivery.verdict("virus") == "FAIL":
+            return _quarantine(desk, delivery, mail, claims, "virus", "SES found a virus")
+        if delivery.verdict("spam") == "FAIL":
+            return _quarantine(desk, delivery, mail, claims, "spam", "SES marked the message as spam")
+    machine = None if forced else classify_machine_mail(mail, delivery.source)
+    thread = _thread(context, mail, delivery)
+    if thread.via == "forged_address" and not forced:
+        return _quarantine(desk, delivery, mail, claims, "forged_address",
+                           f"reply address for {context.plus_ticket} has a wrong signature")
+    if machine is not None:
+        return _machine_mail(desk, delivery, mail, claims, machine, thread, context)
+    if thread.ticket_id:
+        ticket = context.tickets.get(thread.ticket_id) or desk.repository.get_ticket(thread.ticket_id)
+        if ticket is not None and ticket.status != Status.CLOSED:
+            return _append(desk, delivery, mail, claims, ticket, thread.via)
+        if ticket is not None:
+            return _new_ticket(desk, delivery, mail, claims, context, linked=ticket.id)
+    if not mail.from_address and forced:
+        # An agent let it through: answer whoever the message can be answered to.
+        fallback = next(iter(mail.reply_to), None) or (delivery.source or None)
+        if not fallback:
+            raise Unprocessable("this message has no sender address to open a ticket for",
+                                code="no_sender")
+        mail = replace(mail, from_address=fallback.lower())
+    return _new_ticket(desk, delivery, mail, claims, context)
+
+
+def _thread(context: _Context, mail: ParsedMail, delivery: Delivery) -> threads.Thread:
+    token_trusted = False
+    token_ticket = context.tickets.get(context.token_ticket or "")
+    if token_ticket is not None and mail.from_address and delivery.verdict("dmarc") != "FAIL":
+        trusted = {token_ticket.customer_email.lower(), *token_ticket.cc}
+        token_trusted = mail.from_address.lower() in trusted
+    return threads.choose_thread(
+        plus_ticket=context.plus_ticket,
+        plus_valid=context.plus_valid,
+        in_reply_to_keys=context.in_reply_to_keys,
+        known_keys=context.known,
+        ordered_keys=context.ordered_keys,
+        token_ticket=context.token_ticket,
+        token_trusted=token_trusted,
+    )
+
+
+def _flags(delivery: Delivery) -> list[str]:
+    return ["dmarc_fail"] if delivery.verdict("dmarc") == "FAIL" else []
+
+
+def _store_attachments(desk: Desk, ticket_id: str, message_id: str,
+                       mail: ParsedMail) -> tuple[list[Attachment], list[str]]:
+    """Attachments go to S3 under the ticket; one that is too big is named, never fatal."""
+    stored: list[Attachment] = []
+    problems: list[str] = []
+    total = 0
+    blobs = Blobs()
+    for index, part in enumerate(mail.attachments):
+        if index >= MAX_ATTACHMENTS:
+            problems.append(f"{len(mail.attachments) - MAX_ATTACHMENTS} more attachments not kept "
+                            f"(at most {MAX_ATTACHMENTS} per message; all are in the raw message)")
+            break
+        if part.size > MAX_ATTACHMENT_BYTES:
+            problems.append(f"{part.filename}: {part.size} bytes is over the "
+                            f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB limit per attachment")
+            continue
+        if total + part.size > MAX_MESSAGE_ATTACHMENT_BYTES:
+            problems.append(f"{part.filename}: over the {MAX_MESSAGE_ATTACHMENT_BYTES // (1024 * 1024)} MB "
+                            "limit per message")
+            continue
+        total += part.size
+        safe = _SAFE_NAME.sub("_", part.filename).strip("._")[:100] or f"attachment-{index}"
+        key = f"tickets/{ticket_id}/attachments/{message_id}/{index:02d}-{safe}"
+        blobs.put(desk.settings.attachments_bucket, key, part.content, part.content_type or "application/octet-stream",
+                  {"original-name": part.filename.encode("ascii", "replace").decode()[:200]})
+        stored.append(Attachment(filename=part.filename, content_type=part.content_type, size=part.size,
+                                 key=key, inline=part.inline))
+    return stored, problems
+
+
+def _mapping(mail: ParsedMail) -> tuple[dict[str, Any], ...]:
+    """The customer's own Message-ID, so mail that answers it threads home (ticket id added later)."""
+    if not mail.message_id:
+        return ()
+    return ({"PK": message_key(mail.message_id), "SK": "MSGID", "type": "mapping"},)
+
+
+def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
+                context: _Context, linked: str | None = None) -> Outcome:
+    if not mail.from_address:
+        return _quarantine(desk, delivery, mail, claims, "no_sender", "the message has no From address to answer")
+    now = desk.now()
+    ticket_id = new_ticket_id(now)
+    message_id = new_item_id(now)
+    attachments, problems = _store_attachments(desk, ticket_id, message_id, mail)
+    profile = context.profile or {}
+    recent = _recent_acks(profile, now)
+    flags = _flags(delivery)
+    allow_ack = (not profile.get("bouncing") and "dmarc_fail" not in flags
+                 and len(recent) < desk.settings.ack_limit_per_hour)
+    intake = Intake(
+        customer_email=mail.from_address,
+        customer_name=mail.from_name,
+        subject=mail.subject or "(no subject)",
+        body=(mail.new_text or mail.text or "(empty message)")[:_BODY_LIMIT],
+        full_body=mail.text[:_BODY_LIMIT],
+        channel="email",
+        actor=f"customer:{mail.from_address}",
+        email_message_id=normalise(mail.message_id) if mail.message_id else None,
+        references=tuple(normalise(r) for r in mail.references[-10:]),
+        linked_ticket_id=linked,
+        attachments=tuple(a.model_dump() for a in attachments),
+        ticket_id=ticket_id,
+        cc=tuple(a for a in mail.cc if a != desk.settings.support_address and "+" not in a.split("@")[0])[:10],
+        flags=tuple(flags),
+        problems=tuple(problems),
+        raw_key=delivery.key,
+        acknowledge=allow_ack,
+    )
+    updates = {"ack_times": [*recent, iso(now)]} if allow_ack else None
+    opened = open_ticket(desk, intake, claims, _mapping(mail), updates)
+    if not allow_ack:
+        log.info("acknowledgement withheld", extra={"ticket_id": opened.ticket.id,
+                                                    "why": "bouncing" if profile.get("bouncing") else
+                                                    "dmarc" if flags else "rate limit"})
+    return Outcome("ticket", opened.ticket.id, reason="linked to closed ticket" if linked else "new",
+                   acknowledged=opened.acknowledged)
+
+
+def _recent_acks(profile: dict[str, Any], now: datetime) -> list[str]:
+    window = now - timedelta(hours=1)
+    return [t for t in profile.get("ack_times", []) if parse_iso(t) > window]
+
+
+def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
+            ticket: Ticket, via: str) -> Outcome:
+    now = desk.now()
+    message_id = new_item_id(now)
+    attachments, problems = _store_attachments(desk, ticket.id, message_id, mail)
+    sender = (mail.from_address or "").lower()
+    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "ticket_id": ticket.id}) for c in claims)
+    mapping = tuple({**item, "ticket_id": ticket.id} for item in _mapping(mail))
+
+    def mutate(current: Ticket) -> tickets.Change:
+        message = Message(
+            id=message_id, ticket_id=current.id, direction=Direction.INBOUND, channel=Channel.EMAIL,
+            author=sender or "unknown", subject=mail.subject, body=(mail.new_text or mail.text)[:_BODY_LIMIT],
+            full_body=mail.text[:_BODY_LIMIT], created_at=now,
+            email_message_id=normalise(mail.message_id) if mail.message_id else None,
+            attachments=attachments, cc=mail.cc[:10], flags=_flags(delivery), problems=problems,
+            raw_key=delivery.key, via=via,
+        )
+        change = tickets.customer_message_change(desk, current, message, f"customer:{sender}")
+        known = {current.customer_email.lower(), *current.cc}
+        new_cc = [a for a in [sender, *mail.cc] if a and a not in known
+                  and not a.startswith(desk.settings.support_address.split("@")[0] + "+")
+                  and a != desk.settings.support_address][:10]
+        updates: dict[str, Any] = {"cc": [*current.cc, *new_cc][:20]}
+        if mail.message_id:
+            updates["last_inbound_message_id"] = normalise(mail.message_id)
+            updates["references"] = [*current.references, normalise(mail.message_id)][-20:]
+        change.ticket = change.ticket.model_copy(update=updates)
+        change.claims = list(bound)
+        return change
+
+    updated = tickets.change(desk, ticket.id, mutate, extra=mapping)
+    return Outcome("message", updated.id, reason=f"threaded by {via}")
+
+
+def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
+                  machine: MachineVerdict, thread: threads.Thread, context: _Context) -> Outcome:
+    """Never answered and never moves a ticket: kept on its ticket, or quarantined with the reason."""
+    if machine.kind == "bounce":
+        for address in machine.bounced_recipients:
+            desk.repository.update_customer(address, {"bouncing": True, "bounce_reason": machine.reason[:500],
+                                                      "bounced_at": iso(desk.now())})
+    ticket_id = thread.ticket_id or _ticket_of_bounce(desk, mail, machine)
+    if ticket_id is None:
+        return _quarantine(desk, delivery, mail, claims, machine.kind,
+                           f"{machine.reason}; not related to any ticket")
+    now = desk.now()
+    ticket = context.tickets.get(ticket_id) or desk.repository.get_ticket(ticket_id)
+    if ticket is None:
+        return _quarantine(desk, delivery, mail, claims, machine.kind, f"{machine.reason}; ticket {ticket_id} is gone")
+    message = Message(
+        id=new_item_id(now), ticket_id=ticket_id, direction=Direction.INBOUND, channel=Channel.EMAIL,
+        author=mail.from_address or "mailer-daemon", subject=mail.subject,
+        body=(mail.new_text or mail.text)[:20_000], created_at=now, automatic=machine.kind,
+        email_message_id=normalise(mail.message_id) if mail.message_id else None, raw_key=delivery.key,
+        via=thread.via if thread.ticket_id else "bounce",
+    )
+    event = tickets.audit(desk, ticket, "system:mail", f"mail.{machine.kind}",
+                          detail={"reason": machine.reason, "bounced": list(machine.bounced_recipients)})
+    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "ticket_id": ticket_id}) for c in claims)
+    desk.repository.write_together((message_item(message), event_item(event)), bound)
+    if machine.kind == "bounce" and ticket.customer_email in machine.bounced_recipients:
+        tickets.change(desk, ticket_id, lambda t: tickets.Change(t.model_copy(update={"customer_bouncing": True})))
+    return Outcome("message", ticket_id, reason=f"{machine.kind}: {machine.reason}")
+
+
+def _ticket_of_bounce(desk: Desk, mail: ParsedMail, machine: MachineVerdict) -> str | None:
+    """A bounce quotes the message that failed: find our Message-ID in the returned headers."""
+    if machine.kind not in {"bounce", "delivery_delay"}:
+        return None
+    ids: list[str] = []
+    for part in mail.attachments:
+        if part.content_type in {"message/rfc822", "text/rfc822-headers", "message/rfc822-headers"}:
+            returned = parse_message(part.content)
+            ids += [*returned.references, *([returned.message_id] if returned.message_id else [])]
+    ids += re.findall(r"<([^<>\s]+@[^<>\s]+)>", mail.text)[:20]
+    keys = threads.reference_keys([], ids)
+    if not keys:
+        return None
+    found = desk.repository.batch_get([(k, "MSGID") for k in keys])
+    for key in keys:
+        if (key, "MSGID") in found:
+            return str(found[(key, "MSGID")]["ticket_id"])
+    return None
+
+
+def _quarantine(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
+                kind: str, reason: str) -> Outcome:
+    now = desk.now()
+    item = QuarantinedMail(
+        id=f"Q-{new_item_id(now)}", kind=kind, reason=reason, sender=mail.from_address,
+        subject=mail.subject[:300], message_id=mail.message_id, raw_bucket=delivery.bucket,
+        raw_key=delivery.key, ses_message_id=delivery.ses_message_id, recipients=delivery.recipients[:20],
+        received_at=now, envelope_sender=delivery.source or None,
+    )
+    record = item.model_dump(mode="json")
+    record.update(PK=f"QUAR#{item.id}", SK="META", type="quarantine", GSI2PK="QUARANTINE",
+                  GSI2SK=f"{record['received_at']}#{item.id}")
+    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "quarantine_id": item.id}) for c in claims)
+    desk.repository.write_together((record,), bound)
+    return Outcome("quarantined", reason=f"{kind}: {reason}", quarantine_id=item.id)
