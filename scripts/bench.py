@@ -44,15 +44,44 @@ def cold_start(rounds: int = 7) -> dict[str, Any]:
     return {"baseline_boto3_s": round(base, 3), "app_s": round(app, 3), "ratio": round(app / base, 2)}
 
 
-def aws_calls_per_ticket(tickets: int = 20) -> dict[str, Any]:
-    """Count every AWS API call the app makes while storefronts open tickets."""
+class CallCounter:
+    """Counts every AWS API call the app's clients make (botocore's before-call event)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self._hooked: set[int] = set()
+
+    def hook(self) -> None:
+        from chalicelib.adapters import aws
+
+        for made in list(aws._clients.values()):
+            if id(made) not in self._hooked:
+                made.meta.events.register("before-call.*.*", self._count)
+                self._hooked.add(id(made))
+
+    def _count(self, event_name: str, **_: Any) -> None:
+        self.calls.append(event_name.split(".", 1)[1])
+
+    def per(self, runs: int) -> dict[str, Any]:
+        by_operation: dict[str, float] = {}
+        for name in self.calls:
+            by_operation[name] = by_operation.get(name, 0) + 1
+        return {"per_run": round(len(self.calls) / runs, 2),
+                "by_operation": {k: round(v / runs, 2) for k, v in sorted(by_operation.items())}}
+
+
+def aws_calls(tickets: int = 20) -> dict[str, Any]:
+    """AWS calls per POST /tickets and per inbound email (new ticket, and a threaded reply)."""
     sys.path.insert(0, str(ROOT))
+    from email.message import EmailMessage
+
+    import boto3
     from chalice.test import Client
 
-    import app as application
-    from chalicelib.adapters import aws
     from devstack import emulator, provision
-    from devstack.stack import apply_environment, issue_keys, register_app_functions
+    from devstack.stack import apply_environment, issue_keys, register_app_functions, ses_event
+
+    import app as application
 
     server = emulator.Emulator().start()
     try:
@@ -60,31 +89,44 @@ def aws_calls_per_ticket(tickets: int = 20) -> dict[str, Any]:
         provision.provision(env)
         register_app_functions(application.app)
         keys = issue_keys()
-        calls: list[str] = []
-        counted: set[int] = set()
-
-        def count(event_name: str, **_: Any) -> None:
-            calls.append(event_name.split(".", 1)[1])
-
         client = Client(application.app, stage_name="dev", project_dir=str(ROOT))
         headers = {"Authorization": f"Bearer {keys['storefront']}", "Content-Type": "application/json"}
         body = json.dumps({"customer": {"email": "b@example.org"}, "subject": "Parcel late",
                            "body": "My order 12 has not arrived."}).encode()
         client.http.post("/tickets", headers=headers, body=body)  # warm: clients and key cache
-        for made in list(aws._clients.values()):
-            if id(made) not in counted:
-                made.meta.events.register("before-call.*.*", count)
-                counted.add(id(made))
-        for _ in range(tickets):
-            response = client.http.post("/tickets", headers=headers, body=body)
-            assert response.status_code == 201, response.body
-        by_operation: dict[str, int] = {}
-        for name in calls:
-            by_operation[name] = by_operation.get(name, 0) + 1
-        return {
-            "per_ticket": round(len(calls) / tickets, 2),
-            "by_operation": {k: round(v / tickets, 2) for k, v in sorted(by_operation.items())},
-        }
+
+        counter = CallCounter()
+        counter.hook()
+
+        def measure(run: Any, runs: int) -> dict[str, Any]:
+            counter.hook()  # clients created since the last phase
+            counter.calls.clear()
+            for n in range(runs):
+                run(n)
+            return counter.per(runs)
+
+        s3 = boto3.client("s3")
+
+        def mail(n: int, reply: bool = False) -> dict[str, Any]:
+            message = EmailMessage()
+            message["From"] = f"customer{n}@example.org"
+            message["To"] = env["SUPPORT_ADDRESS"]
+            message["Subject"] = f"Order {n} arrived damaged"
+            message["Message-ID"] = f"<bench-{n}-{reply}@example.org>"
+            if reply:
+                message["In-Reply-To"] = f"<bench-{n}-False@example.org>"
+            message.set_content(f"Hello, parcel {n} arrived with a broken lid. Photo to follow.")
+            ses_id = f"bench{n}{'r' if reply else 'n'}"
+            s3.put_object(Bucket=env["RAW_MAIL_BUCKET"], Key=f"inbound/{ses_id}", Body=message.as_bytes())
+            return ses_event(ses_id, str(message["From"]), [env["SUPPORT_ADDRESS"]])
+
+        post = measure(lambda n: client.http.post("/tickets", headers=headers, body=body), tickets)
+        client.lambda_.invoke("inbound_email", mail(10_000))  # warm the S3 client
+        new_events = [mail(n) for n in range(tickets)]
+        reply_events = [mail(n, reply=True) for n in range(tickets)]
+        inbound_new = measure(lambda n: client.lambda_.invoke("inbound_email", new_events[n]), tickets)
+        inbound_reply = measure(lambda n: client.lambda_.invoke("inbound_email", reply_events[n]), tickets)
+        return {"post_tickets": post, "inbound_new_ticket": inbound_new, "inbound_threaded_reply": inbound_reply}
     finally:
         server.stop()
 
@@ -106,7 +148,7 @@ def mail_parsing() -> dict[str, Any]:
 def main() -> int:
     results = {
         "cold_start": cold_start(),
-        "aws_calls_per_post_tickets": aws_calls_per_ticket(),
+        "aws_calls": aws_calls(),
         "triage": triage_speed(),
         "mail_parsing": mail_parsing(),
     }

@@ -52,8 +52,9 @@ def chalice_package(stage: str, out: Path, merge: Path | None = None) -> dict[st
     return dict(json.loads((out / "sam.json").read_text()))
 
 
-def merge_template(base: dict[str, Any]) -> dict[str, Any]:
+def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
     merged = json.loads((TEMPLATES / "resources.json").read_text())
+    merged["Parameters"]["EnableEmailIntake"]["Default"] = "true" if receiving else "false"
     machine = merged["Resources"]["SlaStateMachine"]["Properties"]
     machine["Definition"] = json.loads((TEMPLATES / machine.pop("DefinitionUri")).read_text())
     machine["Name"] = {"Fn::Sub": "${AWS::StackName}-sla"}
@@ -84,12 +85,12 @@ def package(stage: str) -> Path:
     base = chalice_package(stage, scratch)
     out.mkdir(parents=True, exist_ok=True)
     merge_path = ROOT / "dist" / f".{stage}-merge.json"
-    merge_path.write_text(json.dumps(merge_template(base), indent=2))
+    region = region_of(stage)
+    receiving = region in SES_RECEIVING_REGIONS
+    merge_path.write_text(json.dumps(merge_template(base, receiving), indent=2))
     chalice_package(stage, out, merge_path)
     shutil.rmtree(scratch)
     merge_path.unlink()
-    region = region_of(stage)
-    receiving = region in SES_RECEIVING_REGIONS
     (out / "deploy.json").write_text(json.dumps({
         "stage": stage, "region": region, "ses_receiving": receiving,
     }, indent=2) + "\n")

@@ -76,7 +76,7 @@ def test_agent_queue_over_http(stack):
     assert body["error"]["code"] == "wrong_role"
 
 
-def test_smtp_listener_accepts_mail_and_keeps_it_raw(stack):
+def test_smtp_listener_keeps_every_message_raw_before_parsing(stack):
     import boto3
 
     message = EmailMessage()
@@ -97,3 +97,44 @@ def test_smtp_listener_accepts_mail_and_keeps_it_raw(stack):
         bodies = [s3.get_object(Bucket=stack["mail_bucket"], Key=o["Key"])["Body"].read() for o in listed]
         time.sleep(0.2)
     assert any(b"e2e-smtp-1@example.org" in body for body in bodies)
+
+
+def _send(stack: dict[str, Any], message: EmailMessage, to: str | None = None) -> None:
+    with smtplib.SMTP(stack["smtp_host"], stack["smtp_port"], timeout=10) as smtp:
+        smtp.send_message(message, to_addrs=[to or stack["support_address"]])
+
+
+def test_mail_client_writes_in_and_its_reply_threads_onto_the_same_ticket(stack):
+    first = EmailMessage()
+    first["From"] = "Noor <noor@example.org>"
+    first["To"] = stack["support_address"]
+    first["Subject"] = "Toaster sparks when switched on"
+    first["Message-ID"] = "<noor-1@example.org>"
+    first.set_content("Hello, the toaster I bought last week makes sparks. Order 99812.")
+    _send(stack, first)
+    ack = wait_for_mail(Path(stack["outbox"]), lambda m: "Toaster sparks" in str(m["Subject"]))
+
+    reply = EmailMessage()
+    reply["From"] = "Noor <noor@example.org>"
+    reply["To"] = ack["Reply-To"]
+    reply["Subject"] = f"Re: {ack['Subject']}"
+    reply["Message-ID"] = "<noor-2@example.org>"
+    reply["In-Reply-To"] = ack["Message-ID"]
+    reply["References"] = f"<noor-1@example.org> {ack['Message-ID']}"
+    reply.set_content("I attached nothing, but it happened again this morning.\n\n> We received your message")
+    _send(stack, reply, to=str(ack["Reply-To"]))
+
+    agent = stack["keys"]["agent_tier1"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        status, listed = http(stack, "GET", "/customers/noor@example.org/tickets", agent)
+        tickets = listed["tickets"]
+        if tickets:
+            status, read = http(stack, "GET", f"/tickets/{tickets[0]['id']}", agent)
+            if len(read["ticket"]["messages"]) == 2:
+                break
+        time.sleep(0.3)
+    assert len(tickets) == 1
+    assert [m["body"] for m in read["ticket"]["messages"]][-1].startswith("I attached nothing")
+    assert tickets[0]["id"] in str(ack["Subject"])
+    assert tickets[0]["priority"] == "critical"  # sparks are a safety hazard
