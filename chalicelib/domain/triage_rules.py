@@ -1,0 +1,281 @@
+"""Hand-written rules the triage model cannot be trusted with: urgency and sharp signals.
+
+Patterns run on `triage_text.normalise` output (lower case, accents folded: "brûlé" ->
+"brule", "überhitzt" -> "uberhitzt"), in English, Spanish, French and German. A model
+trained on a few thousand examples may miss a rare "the charger sparked", and missing it
+costs far more than a false alarm, hence rules rather than features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _any(patterns: Iterable[str]) -> re.Pattern[str]:
+    # Every alternative starts at a word boundary; saying so up front, with a letter
+    # lookahead, lets the regex engine skip most positions cheaply (about 1.6x faster).
+    return re.compile(r"\b(?=[a-z0-9])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+
+
+FRAUD = _any(
+    [
+        r"\bfraud\w*",
+        r"\bscam(?:med|mer|mers)?\b",
+        r"\bunauthori[sz]ed\b",
+        r"\b(?:do ?n ?t|dont|do not|does not|doesnt|cannot|cant|can not) recogni[sz]e\b",
+        r"\bunrecogni[sz]ed\b|\bnot recogni[sz]ed\b",
+        r"\b(?:charge|payment|transaction|purchase)s? (?:that |which )?i (?:did not|didnt|never) "
+        r"(?:make|authori[sz]e|place)",
+        r"\bi (?:did not|didnt|never) (?:make|authori[sz]e) (?:this|these|that|the|those) "
+        r"(?:charge|payment|transaction|purchase)",
+        r"\bcharge ?backs?\b",
+        r"\b(?:open|opened|opening|file|filed|filing|raise|raised) (?:a |an )?(?:\w+ )?disputes?\b",
+        r"\bdisput(?:e|ed|ing) (?:the|this|a|these) (?:charge|payment|transaction)",
+        r"\bstolen (?:credit |debit )?card\b|\bcard (?:was |has been )?(?:stolen|cloned)\b",
+        r"\bidentity theft\b",
+        # es
+        r"\bestafa\w*|\bno (?:lo |la )?reconozco\b|\bno autorizad[oa]s?\b|\bcontracargo\w*",
+        r"\bno (?:he|hemos|habia) autorizado\b|\bsin (?:mi )?autorizacion\b",
+        # fr
+        r"\barnaque\w*|\bne (?:le |la |les )?reconnais pas\b|\bnon autorise\w*|\blitige\b",
+        r"\bprelevement (?:inconnu|non autorise)|\bfaire opposition\b",
+        r"\bn ?ai (?:pas|jamais) autorise\b|\bsans mon (?:accord|autorisation)\b",
+        # de
+        r"\bbetrug\w*|\bbetruger\w*|\bunberechtigt\w*|\bnicht autorisiert\w*",
+        r"\berkenne (?:ich )?(?:diese|den|die|das)? ?\w* ?nicht\b|\bruckbuchung\w*",
+        r"\bnicht (?:von mir )?(?:getatigt|veranlasst|autorisiert)\b",
+        r"\bohne meine (?:zustimmung|erlaubnis|genehmigung|autorisierung)\b",
+    ]
+)
+
+ACCOUNT_TAKEOVER = _any(
+    [
+        r"\bhack(?:ed|er|ers|ing)?\b",
+        r"\b(?:account|password|login) (?:was |has been |got |is )?compromised\b",
+        r"\bsomeone (?:else )?(?:has )?(?:logged|log|got|gotten|broke|accessed|changed|is using|"
+        r"used|took)\b.{0,40}\b(?:account|password|e-?mail|login)\b",
+        r"\baccount takeover\b|\btook over my account\b",
+        r"\b(?:password|e-?mail|email address|login|details) (?:was|were|has been|have been|got) "
+        r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without)\b",
+        r"\b(?:login|log-in|sign-in|sign in) (?:alert|attempt|notification)s? from\b",
+        r"\bhacke(?:ado|aron|o)\b|\bpirate(?:ado|aron)\b|\balguien (?:ha )?(?:entrado|entro|"
+        r"accedido|accedio|cambiado|cambio)\b.{0,40}\bcuenta\b",
+        r"\bpirat(?:e|ee|age)\b|\bquelqu ?un a (?:accede|change|utilise|modifie)\b.{0,40}\bcompte\b",
+        r"\bgehackt\b|\bjemand hat\b.{0,40}\b(?:konto|passwort|e-?mail)\b",
+        r"\bkonto (?:wurde )?(?:ubernommen|kompromittiert)\b",
+    ]
+)
+
+SAFETY = _any(
+    [
+        # en
+        r"\b(?:caught|catch|catches|catching|on) fire\b",
+        r"\bfire\b(?! ?(?:tv|stick|tablet|hd|pit|place|starter|wood|alarm|extinguisher|door))",
+        r"\bflames?\b",
+        r"\bsmok(?:e|ed|es|ing|y)\b(?! (?:detector|alarm))",
+        r"\bburn(?:t|ed|ing|s)?\b(?!-? ?in\b)",
+        r"\bmelt(?:ed|ing|s)?\b|\bscorch\w*",
+        r"\belectric(?:al|ity)? shock|\belectrocut\w*",
+        r"\b(?:got|get|gets|gave|give|gives|giving|received) (?:me |him |her |us |my \w+ )?"
+        r"(?:a |an )?(?:\w+ )?shock\b|\bshocked (?:me|him|her|us|my)\b",
+        r"\bspark(?:s|ed|ing)\b",
+        r"\bexplo(?:de|ded|des|ding|sion|sive)\b|\bblew up\b",
+        r"\b(?:swollen|swelling|bulging|puffed up) battery|\bbattery (?:is |has )?"
+        r"(?:swollen|swelling|bulging|puffed)",
+        r"\boverheat\w*|\btoo hot to (?:touch|hold)\b",
+        r"\binjur(?:y|ies|ed|ing)\b|\bbleed\w*|\b(?:hospital|emergency room)\b",
+        r"\b(?:hurt|cut) (?:my|his|her|their|our)(?:self|selves)?\b",
+        r"\b(?:could|can|might|will) (?:really |seriously |badly |easily )?(?:hurt|injure|harm)\b",
+        r"\b(?:hurt|injure|harm)(?:s|ed)? (?:a |my |the |your )?(?:child|kid|baby|toddler|son"
+        r"|daughter|someone|somebody)\b",
+        r"\bchok(?:e|ed|es|ing)\b|\bswallow(?:ed)?\b",
+        r"\b(?:hazard|hazardous|dangerous|unsafe)\b",
+        r"\b(?:completely|totally|entirely|utterly) (?:dead|unusable)\b|\bdead on arrival\b",
+        r"\bstopped working (?:completely|entirely|altogether)\b",
+        # es
+        r"\bfuego\b|\bincendi\w*|\bllamas\b|\bhumo\b|\bolor a quemado\b",
+        r"\bquem(?:o|ado|ada|adura|aduras|e)\b|\bderreti\w*",
+        r"\bdescarga electrica\b|\bcalambre\b|\bchispa\w*|\bexplot\w*|\bexplosion\b",
+        r"\bsobrecalent\w*|\bse calienta (?:muchisimo|demasiado)\b",
+        r"\bherid[oa]s?\b|\blesion\w*|\basfixi\w*|\batragant\w*|\bpeligros\w*",
+        r"\b(?:completamente|totalmente) (?:muert[oa]|inservible)\b",
+        # fr
+        r"\bfeu\b|\bincendie\b|\bflammes?\b|\bfumee\b|\bodeur de brule\b",
+        r"\bbrul(?:e|ee|es|ure|ures|er|ant)\b|\bfondu\b",
+        r"\bdecharge electrique\b|\betincelles?\b|\bexplos\w*",
+        r"\bsurchauff\w*|\bblesse\w*|\bblessure\w*|\betouff\w*|\bdangereu\w*",
+        r"\b(?:completement|totalement) (?:mort|hs|inutilisable)\b",
+        # de
+        r"\bfeuer\b|\bbrand(?:geruch|gefahr|stelle|flecken)\b|\bin brand\b|\bbrennt\b|\bflamme\w*",
+        r"\b(?:rauch|raucht|rauchte|qualmt?)\b|\bverbrannt\w*|\bverbrennung\w*",
+        r"\bverschmort\w*|\bgeschmolzen\b|\bstromschlag\w*|\bfunken\w*|\bexplodiert\w*",
+        r"\buberhitz\w*|\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*",
+        r"\b(?:komplett|vollig|total) tot\b",
+    ]
+)
+
+DEFECT = _any(
+    [
+        r"\b(?:defective|faulty|malfunction\w*|defect)\b",
+        r"\b(?:doesnt|does not|dont|do not|isnt|is not|not|no longer|stopped|stops) "
+        r"(?:work|working|turn on|switch on|power on|charge|charging|heat|heating|spin)\b",
+        r"\b(?:wont|will not|cant|cannot) (?:turn on|switch on|power on|charge|start|boot)\b",
+        r"\bdead pixels?\b|\bno sound\b",
+        r"\bdefectuos\w*|\bno funciona\b|\bdejo de funcionar\b|\bno enciende\b|\bno carga\b"
+        r"|\baveriad\w*",
+        r"\bdefectueu\w*|\bne (?:fonctionne|marche|s ?allume|charge) (?:pas|plus)\b|\ben panne\b",
+        r"\bdefekt\w*|\bfunktioniert\w* (?:nicht|kaum)\b|\blasst sich nicht\b|\bstartet nicht\b"
+        r"|\bladt nicht\b|\bladen nicht\b",
+    ]
+)
+
+DAMAGE = _any(
+    [
+        r"\b(?:damaged|broken|cracked|smashed|shattered|dented|crushed|snapped|leaking|leaks)\b",
+        r"\barrived in pieces\b",
+        r"\bdanad[oa]s?\b|\brot[oa]s?\b|\brajad[oa]\b|\babollad[oa]\b|\baplastad[oa]\b",
+        r"\bendommag\w*|\babime\w*|\bcasse\w*|\bbrise\w*|\bfissure\w*|\becrase\w*",
+        r"\bbeschadigt\w*|\bkaputt\w*|\bzerbrochen\b|\bgebrochen\b|\bzerdruckt\b|\bundicht\b",
+    ]
+)
+
+NOT_ARRIVED = _any(
+    [
+        r"\bnever (?:arrived|came|showed up|turned up|received|got (?:it|them|my))\b",
+        r"\b(?:hasnt|has not|havent|have not|didnt|did not|still not|not yet) "
+        r"(?:arrived|been delivered|received|come|turned up|shown up)\b",
+        r"\b(?:parcel|package|order|shipment|delivery|item)s?\b.{0,40}\b(?:lost|gone missing)\b",
+        r"\blost (?:in (?:the )?(?:post|mail|transit)|my (?:parcel|package|order))\b",
+        r"\b(?:order|parcel|package|item|delivery|shipment)s? (?:not|never) (?:received|arrived"
+        r"|delivered)\b",
+        r"\bdelivered,? but (?:nothing|its not|it is not|it isnt|there is nothing|theres nothing"
+        r"|no parcel|i (?:dont|do not|never))\b|\bnothing (?:here|has arrived|arrived|came)\b",
+        r"\bdelivered to (?:the )?wrong (?:address|house|door|flat|person)\b"
+        r"|\b(?:dont|do not|didnt|did not|never) (?:have|get|got|receive|received) (?:it|them)\b",
+        r"\bno he recibido nada\b|\b(?:toujours )?rien recu\b|\bn ?ai toujours rien\b"
+        r"|\b(?:noch )?nichts (?:erhalten|angekommen|bekommen)\b",
+        r"\b(?:no|nunca|todavia no|aun no) (?:ha |me ha )?llegad[oa]\b|\bnunca llego\b"
+        r"|\bperdid[oa]\b|\bextraviad[oa]\b",
+        r"\bjamais (?:recu|arrive)\b|\b(?:pas|toujours pas) (?:encore )?(?:recu|arrive)\b"
+        r"|\bperdu\b|\begare\b",
+        r"\b(?:nie|nicht|noch nicht) (?:angekommen|erhalten|geliefert|zugestellt)\b"
+        r"|\bverloren\b|\bverschwunden\b",
+    ]
+)
+
+DOUBLE_CHARGE = _any(
+    [
+        r"\b(?:charged|billed|debited|paid|taken) (?:me )?(?:twice|two times|double|\d+ times"
+        r"|three times)\b",
+        r"\b(?:payment|charge|transaction|amount)s? (?:twice|two times)\b"
+        r"|\btwice (?:on|in) my (?:card|statement|account|bank|banking)\b",
+        r"\bdouble (?:charged|charge|billed|payment|debit)\b|\bduplicate (?:charge|payment|"
+        r"transaction|debit)\b|\btwo (?:identical )?(?:charges|payments)\b",
+        r"\b(?:cobr|carg)\w* dos veces\b|\bdoble (?:cargo|cobro)\b|\bcobro duplicado\b",
+        r"\b(?:debit|prelev|factur|pay)\w* deux fois\b|\bdouble (?:prelevement|debit|paiement)\b",
+        r"\b(?:doppelt|zweimal) (?:abgebucht|belastet|berechnet|bezahlt)\b"
+        r"|\bdoppelte (?:abbuchung|zahlung)\b",
+    ]
+)
+
+WRONG_OR_MISSING_ITEM = _any(
+    [
+        # "I ordered the wrong colour" is the customer's slip, not ours.
+        r"\bwrong(?<!ordered the wrong)(?<!chose the wrong)(?<!picked the wrong)"
+        r"(?<!selected the wrong) (?:item|product|size|colou?r|model|order|one|thing|parcel"
+        r"|package|book)s?\b",
+        r"\b(?:wasnt|was not|werent|were not|not) (?:included|in there|inside|in (?:it|the box"
+        r"|the parcel|the package))\b",
+        # "I ordered the sage set and got mustard yellow"
+        r"\b(?:ordered|bought|paid for) (?:the |a |an )?[\w -]{1,40}? (?:and|but) (?:got|received"
+        r"|was sent|they sent)\b(?! (?:it|them|my|the order|an? (?:email|confirmation|refund"
+        r"|message|text))\b)",
+        r"\bnot what i ordered\b|\bsomeone elses? order\b|\binstead of (?:the|my)\b",
+        r"\b(?:item|items|part|parts|piece|pieces|accessor\w*)\b.{0,30}\bmissing\b"
+        r"|\bmissing (?:item|items|part|parts|piece|pieces)\b|\bwas(?:nt| not) in the (?:box|parcel"
+        r"|package)\b",
+        r"\bonly (?:\d+|one|two|three|four|half) (?:of|out of) (?:the|my|\d+)\b",
+        r"\b(?:producto|articulo|talla|color|pedido) (?:equivocad|incorrect)\w*|\bfalta(?:n)?\b",
+        r"\bsolo (?:venia|venian|llego|llegaron|habia|traia) (?:\d+|un|una|dos|tres)\b",
+        r"\bmauvais (?:article|produit|colis|modele|taille|couleur)\b|\bau lieu d\b"
+        r"|\bil manque\b|\bmanquant\w*",
+        r"\bfalsche[nrs]? (?:artikel|produkt|grosse|farbe|ware|paket)\b|\bstatt (?:der|des|dem"
+        r"|den|die|das|einer?)\b|\bfehl(?:t|en|end\w*)\b",
+    ]
+)
+
+ANGRY = _any(
+    [
+        r"\b(?:angry|furious|disgust\w*|unacceptable|ridiculous|appalling|terrible|awful|horrible"
+        r"|worst|outrage\w*|disgrace\w*|rude|pathetic|fed up|never again|formal complaint"
+        r"|unhappy|livid|shameful|incompetent\w*|shocking|let down|no apology"
+        r"|expected (?:much )?better)\b",
+        r"\b(?:molest[oa]|enfadad[oa]|indignad[oa]|verguenza|inaceptable|pesim\w*|harto|harta)\b",
+        r"\b(?:furieux|furieuse|inadmissible|inacceptable|honteux|scandaleu\w*|lamentable"
+        r"|mecontent\w*|plainte)\b",
+        r"\b(?:verargert|wutend|unverschamt\w*|inakzeptabel|frechheit|katastroph\w*|beschwerde"
+        r"|unzufrieden|skandal\w*)\b",
+    ]
+)
+
+# Where damage happened on the way rather than in the factory.
+TRANSIT = _any(
+    [
+        r"\b(?:arrived|delivered|delivery|box|packaging|parcel|package|courier|driver|transit"
+        r"|carton|on arrival|when it came)\b",
+        r"\b(?:llego|caja|paquete|transporte|mensajero|repartidor)\b",
+        r"\b(?:arrive|colis|carton|livreur|transport|livraison)\b",
+        r"\b(?:angekommen|paket|karton|transport|lieferung|zusteller|geliefert)\b",
+    ]
+)
+
+WARRANTY = _any(
+    [
+        r"\bwarrant(?:y|ies)\b|\bguarantee[ed]?\b|\bprotection plan\b|\bcare plan\b",
+        r"\bgarantia\b|\bgarantie\b|\bgewahrleistung\b|\bgarantiefall\b",
+    ]
+)
+
+OWNED_FOR_A_WHILE = _any(
+    [
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|over a)"
+        r" (?:months?|years?) (?:ago|old|of (?:use|using|normal use))\b|\blast year\b"
+        r"|\bafter (?:\d+|a|one|two|three|six|eight|ten|twelve)(?: \w+)? (?:months?|years?)\b",
+        r"\bhace (?:un|\d+|dos|tres|seis) (?:mes|meses|ano|anos)\b",
+        r"\bil y a (?:un|\d+|deux|trois|six) (?:mois|ans?)\b"
+        r"|\bau bout d ?(?:un|\d+) (?:mois|ans?)\b",
+        r"\b(?:vor|nach) (?:einem|\d+|zwei|drei|sechs) (?:monat|monaten|jahr|jahren)\b",
+    ]
+)
+
+REPAIR = _any(
+    [
+        r"\brepair\w*|\bfix(?:ed)?\b|\bstopped\b|\bbroke\b|\bfailed\b|\bclaim\b",
+        r"\brepar\w*|\breparation\b|\breparieren\b|\breparatur\w*|\bersetzen\b",
+    ]
+)
+
+# A negator shortly before a hazard word, inside the same clause, cancels it:
+# "no injuries", "nobody was hurt", "ni humo ni fuego", "keine Verletzten".
+_NEGATOR = re.compile(
+    r"\b(?:no(?! (?:idea|clue|matter|longer|reason|warning))"
+    r"|not(?! (?:even|only|sure|long|just))|never|without(?! (?:warning|reason|any))"
+    r"|nobody|no one|none|neither|nor|wasnt|isnt|didnt|doesnt|werent|hasnt|havent|sin|ningun\w*|nadie|ni|pas|aucun\w*|sans|personne|kein\w*|ohne|nicht"
+    r"|niemand)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\b(?:but|pero|mais|aber|however|sino)\b")
+_NEGATION_WINDOW = 40
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - _NEGATION_WINDOW) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return _NEGATOR.search(before) is not None
+
+
+def affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    """True when the pattern occurs at least once without a negation just before it."""
+    return any(not _negated(text, match.start()) for match in pattern.finditer(text))

@@ -1,0 +1,57 @@
+"""Time message triage on the hand-written realistic set.
+
+    .venv/bin/python scripts/bench_triage.py [n]
+
+`bench_triage` is what the project's benchmark runner calls. The model load is timed
+apart from the per-message figure, which is what a warm Lambda pays.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from chalicelib.domain import triage as triage_module  # noqa: E402
+
+REALISTIC_SET = ROOT / "tests" / "unit" / "triage_realistic.jsonl"
+
+
+def _messages() -> list[tuple[str, str]]:
+    lines = REALISTIC_SET.read_text(encoding="utf-8").splitlines()
+    return [(record["subject"], record["body"]) for record in map(json.loads, lines)]
+
+
+def bench_triage(n: int = 2000) -> dict[str, float]:
+    """Mean and worst microseconds per message over `n` triages cycling the realistic set."""
+    messages = _messages()
+    triage_module.reset_model_cache()
+    started = time.perf_counter()
+    triage_module.triage(*messages[0])  # the first call loads the model
+    load_ms = (time.perf_counter() - started) * 1000
+    durations = []
+    for index in range(n):
+        subject, body = messages[index % len(messages)]
+        started = time.perf_counter()
+        triage_module.triage(subject, body)
+        durations.append(time.perf_counter() - started)
+    durations.sort()
+    return {
+        "messages": float(n),
+        "mean_us": sum(durations) / n * 1e6,
+        "p50_us": durations[n // 2] * 1e6,
+        "p99_us": durations[min(n - 1, int(n * 0.99))] * 1e6,
+        "max_us": durations[-1] * 1e6,
+        "model_load_ms": load_ms,
+    }
+
+
+if __name__ == "__main__":
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    for name, value in bench_triage(count).items():
+        print(f"{name:>14}: {value:,.1f}")
