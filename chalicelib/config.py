@@ -29,6 +29,8 @@ _NAMES = {
     "SES_CONFIGURATION_SET": "ses_configuration_set",
     "ACK_LIMIT_PER_HOUR": "ack_limit_per_hour",
     "STORE_NAME": "store_name",
+    "TIER_ADDRESSES": "tier_addresses",
+    "REMEDY_POLICY": "remedy_policy",
 }
 
 
@@ -47,6 +49,8 @@ class Settings(BaseModel):
     ses_configuration_set: str = ""
     ack_limit_per_hour: int = Field(default=5, ge=0)
     region: str = "us-east-1"
+    tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
+    remedy_policy: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def support_domain(self) -> str:
@@ -67,11 +71,12 @@ def _parse(environment: tuple[tuple[str, str], ...]) -> Settings:
     env = dict(environment)
     values: dict[str, Any] = {field: env[name] for name, field in _NAMES.items() if name in env}
     values["region"] = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
-    if "sla_policy" in values:
-        try:
-            values["sla_policy"] = json.loads(values["sla_policy"] or "{}")
-        except json.JSONDecodeError as error:
-            raise ConfigurationError(f"SLA_POLICY is not valid JSON: {error}") from error
+    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy")):
+        if field in values:
+            try:
+                values[field] = json.loads(values[field] or "{}")
+            except json.JSONDecodeError as error:
+                raise ConfigurationError(f"{name} is not valid JSON: {error}") from error
     try:
         return Settings(**values)
     except ValidationError as error:

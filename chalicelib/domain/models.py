@@ -63,14 +63,21 @@ class Record(BaseModel):
 
 
 class SlaDeadlines(Record):
+    """The SLA clock's state for one ticket, and the deadlines derived from it (for queues and people)."""
+
     policy: str = "default"
     first_response_due: datetime
-    resolution_due: datetime | None
+    resolution_due: datetime | None = None  # None while the ticket waits on the customer
     next_response_due: datetime | None = None
+    first_response_warn_at: datetime | None = None
+    resolution_warn_at: datetime | None = None
+    next_response_warn_at: datetime | None = None
     first_response_at: datetime | None = None
+    awaiting_response_since: datetime | None = None
     paused_since: datetime | None = None
     paused_seconds: float = 0.0
     breaches: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class Customer(Record):

@@ -51,7 +51,7 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
                      for key in (message_key(own_id), ses_message_key(ses_id)))
 
     def mutate(current: Ticket) -> tickets.Change:
-        updates: dict[str, Any] = {"sla": record_response(settings, current.sla, now),
+        updates: dict[str, Any] = {"sla": record_response(settings, current, now),
                                    "references": [*current.references, own_id][-20:],
                                    "message_count": current.message_count + 1}
         if current.first_response_at is None:
@@ -62,7 +62,7 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
         if current.status in {Status.RESOLVED}:
             target = current.status  # a courtesy note after resolving does not reopen it
         if target != current.status:
-            updates["sla"] = pause_clock(settings, updates["sla"], now)
+            updates["sla"] = pause_clock(settings, current.model_copy(update={"sla": updates["sla"]}), now)
             updates["status"] = target
             events.append(tickets.audit(desk, current, caller.principal, "ticket.status_changed",
                                         before={"status": current.status}, after={"status": target},

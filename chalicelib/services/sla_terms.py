@@ -1,14 +1,18 @@
-"""The SLA policy in force (from configuration) applied to tickets."""
+"""The SLA policy in force (from configuration) applied to tickets.
+
+The ticket stores the clock's state (start, first response, pauses, awaiting reply); every
+deadline is derived from it by `domain.sla`, so a priority change or a pause recomputes them.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from ..config import Settings
 from ..domain import sla
-from ..domain.models import SlaDeadlines
+from ..domain.models import SlaDeadlines, Ticket
 
 
 @lru_cache(maxsize=8)
@@ -26,53 +30,82 @@ def store_timezone(settings: Settings) -> str:
     return policy_for(settings).calendar.timezone
 
 
-def initial_deadlines(settings: Settings, priority: str, now: datetime) -> SlaDeadlines:
-    state = sla.SlaState(started_at=now, priority=priority)
+def state_of(ticket: Ticket) -> sla.SlaState:
+    record = ticket.sla
+    return sla.SlaState(
+        started_at=ticket.created_at,
+        priority=str(ticket.priority),
+        first_response_at=record.first_response_at,
+        paused_since=record.paused_since,
+        paused_total=timedelta(seconds=record.paused_seconds),
+        awaiting_response_since=record.awaiting_response_since,
+    )
+
+
+def record_of(settings: Settings, state: sla.SlaState, previous: SlaDeadlines | None = None) -> SlaDeadlines:
     due = sla.deadlines(state, policy_for(settings))
+    kept = previous.model_dump(include={"breaches", "warnings", "policy"}) if previous else {}
     return SlaDeadlines(
+        **kept,
         first_response_due=due.first_response_due,
+        first_response_warn_at=due.first_response_warn_at,
         resolution_due=due.resolution_due,
+        resolution_warn_at=due.resolution_warn_at,
         next_response_due=due.next_response_due,
+        next_response_warn_at=due.next_response_warn_at,
+        first_response_at=state.first_response_at,
+        awaiting_response_since=state.awaiting_response_since,
+        paused_since=state.paused_since,
+        paused_seconds=state.paused_total.total_seconds(),
     )
 
 
-def pause_clock(settings: Settings, deadlines: SlaDeadlines, now: datetime) -> SlaDeadlines:
+def initial_deadlines(settings: Settings, priority: str, now: datetime) -> SlaDeadlines:
+    return record_of(settings, sla.SlaState(started_at=now, priority=priority))
+
+
+def pause_clock(settings: Settings, ticket: Ticket, now: datetime) -> SlaDeadlines:
     """Waiting on the customer: the resolution clock stops until they answer."""
-    if deadlines.paused_since is not None:
-        return deadlines
-    return deadlines.model_copy(update={"paused_since": now})
+    return record_of(settings, sla.pause(state_of(ticket), now), ticket.sla)
 
 
-def resume_clock(settings: Settings, deadlines: SlaDeadlines, now: datetime) -> SlaDeadlines:
-    """The customer answered: the resolution deadline moves out by the working time paused."""
-    if deadlines.paused_since is None:
-        return deadlines
-    calendar = policy_for(settings).calendar
-    paused = sla.business_time_between(deadlines.paused_since, now, calendar)
-    resolution_due = deadlines.resolution_due
-    if resolution_due is not None:
-        resolution_due = sla.add_business_time(resolution_due, paused, calendar)
-    return deadlines.model_copy(
-        update={
-            "paused_since": None,
-            "paused_seconds": deadlines.paused_seconds + paused.total_seconds(),
-            "resolution_due": resolution_due,
-        }
-    )
+def resume_clock(settings: Settings, ticket: Ticket, now: datetime) -> SlaDeadlines:
+    """Back with us: the resolution deadline moves out by the working time spent paused."""
+    return record_of(settings, sla.resume(state_of(ticket), now, policy_for(settings)), ticket.sla)
 
 
-def customer_wrote(settings: Settings, deadlines: SlaDeadlines, priority: str, now: datetime) -> SlaDeadlines:
-    """After our first answer, each new customer message starts the next-response clock."""
-    if deadlines.first_response_at is None or deadlines.next_response_due is not None:
-        return deadlines
+def customer_wrote(settings: Settings, ticket: Ticket, now: datetime) -> SlaDeadlines:
+    """A customer message: resumes a paused clock and, after our first answer, starts next-response."""
     policy = policy_for(settings)
-    due = sla.add_business_time(now, policy.targets[priority].next_response, policy.calendar)
-    return deadlines.model_copy(update={"next_response_due": due})
+    state = sla.customer_replied(sla.resume(state_of(ticket), now, policy), now)
+    return record_of(settings, state, ticket.sla)
 
 
-def record_response(settings: Settings, deadlines: SlaDeadlines, now: datetime) -> SlaDeadlines:
-    """An agent answered: the first-response (or next-response) clock is met."""
-    updates: dict[str, object] = {"next_response_due": None}
-    if deadlines.first_response_at is None:
-        updates["first_response_at"] = now
-    return deadlines.model_copy(update=updates)
+def record_response(settings: Settings, ticket: Ticket, now: datetime) -> SlaDeadlines:
+    """An agent answered in public: the first-response (or next-response) clock is met."""
+    return record_of(settings, sla.agent_replied(state_of(ticket), now), ticket.sla)
+
+
+def reprioritised(settings: Settings, ticket: Ticket, priority: str) -> SlaDeadlines:
+    return record_of(settings, sla.change_priority(state_of(ticket), priority), ticket.sla)
+
+
+def due_events(settings: Settings, ticket: Ticket, now: datetime) -> tuple[list[str], list[str]]:
+    """(breaches, warnings) that are due as of `now` and not yet recorded on the ticket."""
+    policy = policy_for(settings)
+    state = state_of(ticket)
+    breached = [b for b in sla.breaches(state, policy, now) if b not in ticket.sla.breaches]
+    due = sla.deadlines(state, policy)
+    warned = []
+    for clock, warn_at in (("first_response", due.first_response_warn_at if state.first_response_at is None else None),
+                           ("next_response", due.next_response_warn_at),
+                           ("resolution", due.resolution_warn_at)):
+        if warn_at is not None and warn_at <= now and clock not in ticket.sla.warnings \
+                and clock not in ticket.sla.breaches and clock not in breached:
+            warned.append(clock)
+    return breached, warned
+
+
+def next_wake(settings: Settings, ticket: Ticket, now: datetime) -> datetime | None:
+    check = sla.next_check(state_of(ticket), policy_for(settings), now)
+    return check.at if check else None

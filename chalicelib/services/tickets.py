@@ -109,9 +109,9 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
         updates: dict[str, Any] = {"status": request.status}
         sla = ticket.sla
         if request.status == Status.PENDING:
-            sla = pause_clock(desk.settings, sla, now)
+            sla = pause_clock(desk.settings, ticket, now)
         elif ticket.status == Status.PENDING:
-            sla = resume_clock(desk.settings, sla, now)
+            sla = resume_clock(desk.settings, ticket, now)
         if request.status == Status.RESOLVED:
             updates["resolved_at"] = now
         if request.status == Status.CLOSED:
@@ -156,16 +156,14 @@ def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor:
     now = desk.now()
     updates: dict[str, Any] = {"message_count": ticket.message_count + 1}
     events = [audit(desk, ticket, actor, "message.received", detail={"message_id": message.id})]
-    sla = ticket.sla
     if ticket.status == Status.PENDING:
-        sla = resume_clock(desk.settings, sla, now)
         updates["status"] = Status.OPEN
     elif ticket.status == Status.RESOLVED:
         updates.update(status=Status.OPEN, resolved_at=None, reopened_count=ticket.reopened_count + 1)
         events.append(audit(desk, ticket, actor, "ticket.reopened",
                             before={"status": ticket.status}, after={"status": Status.OPEN.value},
                             detail={"why": "customer replied"}))
-    updates["sla"] = customer_wrote(desk.settings, sla, ticket.priority, now)
+    updates["sla"] = customer_wrote(desk.settings, ticket, now)
     if "status" in updates and ticket.status == Status.PENDING:
         events.append(audit(desk, ticket, actor, "ticket.status_changed",
                             before={"status": ticket.status}, after={"status": Status.OPEN.value},

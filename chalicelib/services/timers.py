@@ -1,18 +1,26 @@
-"""The SLA timer's decision: called by the state machine each time it wakes up."""
+"""The SLA timer's decision, called by the state machine each time it wakes up, and by the sweeper.
+
+A breach moves the ticket one tier up (frontline → senior → resolution center), is recorded on
+the ticket and in its audit trail, and the next tier is told by email. A warning (by default at
+80 % of the allowed time) tells the current tier once.
+"""
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.lifecycle import TERMINAL_STATUSES
-from ..domain.models import Ticket
+from ..domain.models import TIER_NAMES, Ticket
 from ..errors import NotFound
-from . import tickets
+from . import notifications, tickets
 from .context import Desk
+from .sla_terms import due_events, next_wake
 
-_PAUSED_RECHECK = timedelta(hours=1)
+log = logging.getLogger(__name__)
+_IDLE_RECHECK = timedelta(hours=1)  # no clock running (waiting on the customer): look again later
 
 
 def wake_time(moment: datetime) -> str:
@@ -21,46 +29,53 @@ def wake_time(moment: datetime) -> str:
     return whole.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def pending_deadlines(ticket: Ticket) -> dict[str, datetime]:
-    sla = ticket.sla
-    due: dict[str, datetime] = {}
-    if sla.first_response_at is None:
-        due["first_response"] = sla.first_response_due
-    if sla.next_response_due is not None:
-        due["next_response"] = sla.next_response_due
-    if sla.resolution_due is not None and sla.paused_since is None:
-        due["resolution"] = sla.resolution_due
-    return {name: when for name, when in due.items() if name not in sla.breaches}
-
-
 def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
-    """Record any deadline that has passed, then say when to look again, or stop."""
+    """Record what has come due, escalate on a breach, then say when to look again, or stop."""
     try:
         ticket = tickets.load(desk, ticket_id)
     except NotFound:
         return {"action": "stop", "reason": "no such ticket"}
     if ticket.status in TERMINAL_STATUSES:
-        return {"action": "stop", "reason": ticket.status}
+        return {"action": "stop", "reason": str(ticket.status)}
     now = desk.now()
-    due = pending_deadlines(ticket)
-    breached = sorted(name for name, when in due.items() if when <= now)
-    if breached:
-        ticket = record_breaches(desk, ticket, breached)
-        due = pending_deadlines(ticket)
-    upcoming = [when for when in due.values() if when > now]
-    # While paused nothing is due; look again later in case the customer answered.
-    wake = min(upcoming) if upcoming else now + _PAUSED_RECHECK / desk.settings.sla_scale
-    return {"action": "wait", "wake_at": wake_time(wake), "breached": breached}
+    breached, warned = due_events(desk.settings, ticket, now)
+    if breached or warned:
+        ticket = apply_due_events(desk, ticket, breached, warned)
+    wake = next_wake(desk.settings, ticket, now) or now + _IDLE_RECHECK / desk.settings.sla_scale
+    return {"action": "wait", "wake_at": wake_time(wake), "breached": breached, "warned": warned,
+            "tier": ticket.tier}
 
 
-def record_breaches(desk: Desk, ticket: Ticket, breached: list[str]) -> Ticket:
+def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str]) -> Ticket:
+    notes: dict[str, Any] = {}
+
     def mutate(current: Ticket) -> tickets.Change:
         new_breaches = [b for b in breached if b not in current.sla.breaches]
-        if not new_breaches:
+        new_warnings = [w for w in warned if w not in current.sla.warnings and w not in current.sla.breaches]
+        if not new_breaches and not new_warnings:
             return tickets.Change(current)
-        sla = current.sla.model_copy(update={"breaches": [*current.sla.breaches, *new_breaches]})
-        event = tickets.audit(desk, current, "system:sla", "sla.breached",
-                              detail={"deadlines": new_breaches, "tier": current.tier})
-        return tickets.Change(current.model_copy(update={"sla": sla}), [event])
+        events = []
+        sla = current.sla.model_copy(update={"breaches": [*current.sla.breaches, *new_breaches],
+                                             "warnings": [*current.sla.warnings, *new_warnings]})
+        tier = min(3, current.tier + len(new_breaches))
+        for clock in new_warnings:
+            events.append(tickets.audit(desk, current, "system:sla", "sla.warning",
+                                        detail={"deadline": clock, "tier": current.tier}))
+        for clock in new_breaches:
+            events.append(tickets.audit(desk, current, "system:sla", "sla.breached",
+                                        detail={"deadline": clock, "tier": current.tier}))
+        if tier != current.tier:
+            events.append(tickets.audit(desk, current, "system:sla", "ticket.escalated",
+                                        before={"tier": current.tier}, after={"tier": tier},
+                                        detail={"reason": f"SLA breach: {', '.join(new_breaches)}"}))
+        notes.update(tier=tier, previous=current.tier, breaches=new_breaches, warnings=new_warnings)
+        return tickets.Change(current.model_copy(update={"sla": sla, "tier": tier}), events)
 
-    return tickets.change(desk, ticket.id, mutate)
+    updated = tickets.change(desk, ticket.id, mutate)
+    if notes.get("breaches") and notes["tier"] != notes["previous"]:
+        notifications.escalated(desk, updated, notes["previous"],
+                                f"SLA breach ({', '.join(notes['breaches'])}) at tier {notes['previous']} "
+                                f"({TIER_NAMES[notes['previous']]})")
+    for clock in notes.get("warnings", []):
+        notifications.warning(desk, updated, clock)
+    return updated
