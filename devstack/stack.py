@@ -79,10 +79,8 @@ class LocalStack:
 
     def stop(self) -> None:
         for stop in reversed(self._stoppers):
-            try:
+            with contextlib.suppress(Exception):  # stopping is best effort
                 stop()
-            except Exception:
-                pass
         if self.emulator:
             self.emulator.stop()
 

@@ -78,10 +78,9 @@ def aws_calls(tickets: int = 20) -> dict[str, Any]:
     import boto3
     from chalice.test import Client
 
+    import app as application
     from devstack import emulator, provision
     from devstack.stack import apply_environment, issue_keys, register_app_functions, ses_event
-
-    import app as application
 
     server = emulator.Emulator().start()
     try:

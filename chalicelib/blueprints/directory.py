@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
@@ -26,7 +27,8 @@ def customer_tickets(caller: Caller, email: str) -> Any:
     except ValueError as error:
         raise BadRequest(f"email {error}") from None
     limit = query_int(routes, "limit", 20, 1, 100)
-    cursor = (routes.current_request.query_params or {}).get("cursor")
+    params: Mapping[str, str] = routes.current_request.query_params or {}
+    cursor = params.get("cursor")
     found, next_cursor = tickets.customer_tickets(desk(), address, limit, cursor)
     return {"tickets": [ticket_view(t) for t in found], "next_cursor": next_cursor}
 
@@ -37,7 +39,7 @@ def agent_queue(caller: Caller, tier: str) -> Any:
         raise BadRequest("tier must be 1, 2 or 3")
     if int(tier) > caller.tier:
         raise Forbidden(f"a tier {caller.tier} agent cannot work the tier {tier} queue", code="wrong_tier")
-    params = routes.current_request.query_params or {}
+    params: Mapping[str, str] = routes.current_request.query_params or {}
     statuses = tuple(s for s in params.get("status", "new,open").split(",") if s)
     unknown = [s for s in statuses if s not in _QUEUE_STATUSES]
     if unknown or not statuses:

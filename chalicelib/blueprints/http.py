@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from chalice import AuthResponse, Blueprint, Response
@@ -75,7 +75,7 @@ def parse_body(blueprint: Blueprint, model: type[Model]) -> Model:
 
 
 def query_int(blueprint: Blueprint, name: str, default: int, low: int, high: int) -> int:
-    params = blueprint.current_request.query_params or {}
+    params: Mapping[str, str] = blueprint.current_request.query_params or {}
     if name not in params:
         return default
     try:

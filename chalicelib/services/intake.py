@@ -12,7 +12,7 @@ from typing import Any
 from ..adapters.repository import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
-from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, Ticket
+from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, Priority, Ticket
 from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
 from ..mail.message_ids import message_key, new_outgoing_id
@@ -116,7 +116,7 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
     ticket = Ticket(
         id=ticket_id,
         category=verdict.category,
-        priority=verdict.priority,
+        priority=Priority(verdict.priority),
         language=language,
         confidence=round(verdict.confidence, 4),
         channel=Channel(intake.channel),

@@ -127,10 +127,10 @@ def test_mail_client_writes_in_and_its_reply_threads_onto_the_same_ticket(stack)
     agent = stack["keys"]["agent_tier1"]
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        status, listed = http(stack, "GET", "/customers/noor@example.org/tickets", agent)
+        _, listed = http(stack, "GET", "/customers/noor@example.org/tickets", agent)
         tickets = listed["tickets"]
         if tickets:
-            status, read = http(stack, "GET", f"/tickets/{tickets[0]['id']}", agent)
+            _, read = http(stack, "GET", f"/tickets/{tickets[0]['id']}", agent)
             if len(read["ticket"]["messages"]) == 2:
                 break
         time.sleep(0.3)
