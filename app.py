@@ -2,6 +2,7 @@
 
 from chalice import Chalice
 
+from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.mail import routes as mail_routes
@@ -13,4 +14,5 @@ app.register_blueprint(auth)
 app.register_blueprint(ticket_routes)
 app.register_blueprint(directory_routes)
 app.register_blueprint(mail_routes)
+app.register_blueprint(agent_routes)
 app.register_blueprint(worker_functions)

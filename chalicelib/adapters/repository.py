@@ -136,6 +136,15 @@ class Repository:
         except ClientError as error:
             raise UpstreamError(f"could not update customer: {aws.error_code(error)}") from error
 
+    def replace_if(self, item: dict[str, Any], attribute: str, expected: Any,
+                   extra: tuple[dict[str, Any], ...] = ()) -> None:
+        """Replace an item only while `attribute` still equals `expected` (AlreadyExists otherwise)."""
+        put = self._put(item)
+        put["Put"]["ConditionExpression"] = "#a = :expected"
+        put["Put"]["ExpressionAttributeNames"] = {"#a": attribute}
+        put["Put"]["ExpressionAttributeValues"] = {":expected": serialize_value(expected)}
+        self._transact([put, *(self._put(i) for i in extra)], ["item", *("extra" for _ in extra)])
+
     def put_claim(self, claim: Claim) -> bool:
         """True when this call took the claim, False when it was already taken."""
         try:
@@ -189,6 +198,22 @@ class Repository:
             KeyConditionExpression="PK = :pk",
             ExpressionAttributeValues={":pk": {"S": pk}},
             ScanIndexForward=not newest_first,
+            Limit=limit,
+        )
+        return [deserialize_item(i) for i in response["Items"]]
+
+    def list_partition_prefix(self, pk: str, prefix: str) -> list[dict[str, Any]]:
+        return self._query_all(
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
+            ExpressionAttributeValues={":pk": {"S": pk}, ":prefix": {"S": prefix}},
+            ConsistentRead=True,
+        )
+
+    def index_due_before(self, index: str, pk: str, before: str, limit: int = 100) -> list[dict[str, Any]]:
+        response = self._query(
+            IndexName=index,
+            KeyConditionExpression=f"{index}PK = :pk AND {index}SK < :before",
+            ExpressionAttributeValues={":pk": {"S": pk}, ":before": {"S": before}},
             Limit=limit,
         )
         return [deserialize_item(i) for i in response["Items"]]

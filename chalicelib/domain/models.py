@@ -116,6 +116,10 @@ class Ticket(Record):
     cc: list[str] = Field(default_factory=list)  # people the customer copied in: trusted like them
     customer_bouncing: bool = False
     last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
+    timer_name: str | None = None  # the SLA timer execution now running for this ticket
+    inbound_count: int = 1  # customer messages
+    agent_reply_count: int = 0
+    first_contact_resolution: bool | None = None  # set when resolved
     references: list[str] = Field(default_factory=list)  # the thread so far, for References
 
 
@@ -125,6 +129,34 @@ class Attachment(Record):
     size: int
     key: str
     inline: bool = False
+
+
+class Remedy(Record):
+    id: str
+    ticket_id: str
+    type: str
+    status: str  # granted | awaiting_approval | denied | refused
+    amount: str = "0"  # decimal as text: money is never a float
+    currency: str = "USD"
+    percent: str = "0"
+    reason: str = ""
+    order_id: str | None = None
+    sku: str | None = None
+    delivered_at: datetime | None = None
+    product_category: str | None = None
+    warranty_claim: bool = False
+    requested_by: str
+    requested_at: datetime
+    approval_tier: int | None = None
+    approval_reason: str = ""
+    approval_due: datetime | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_reason: str = ""
+    refusal: str = ""
+    checks: list[str] = Field(default_factory=list)
+    rma_number: str | None = None
+    published_at: datetime | None = None
 
 
 class QuarantinedMail(Record):

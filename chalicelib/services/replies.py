@@ -53,7 +53,8 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
     def mutate(current: Ticket) -> tickets.Change:
         updates: dict[str, Any] = {"sla": record_response(settings, current, now),
                                    "references": [*current.references, own_id][-20:],
-                                   "message_count": current.message_count + 1}
+                                   "message_count": current.message_count + 1,
+                                   "agent_reply_count": current.agent_reply_count + 1}
         if current.first_response_at is None:
             updates["first_response_at"] = now
         events = [tickets.audit(desk, current, caller.principal, "reply.sent",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -68,3 +70,28 @@ class Reply(Strict):
 
 class Note(Strict):
     body: Annotated[Text, Field(min_length=1, max_length=50_000)]
+
+
+class OrderFacts(Strict):
+    delivered_at: datetime | None = None
+    product_category: Annotated[str, Field(max_length=64)] | None = None
+
+
+class RemedyIn(Strict):
+    type: Literal["refund", "replacement", "discount", "store_credit", "return_label", "expedited_reshipment"]
+    amount: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] = Decimal(0)
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    percent: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)] = Decimal(0)
+    reason: Annotated[Text, Field(min_length=3, max_length=1000)]
+    sku: Annotated[str, Field(max_length=64)] | None = None
+    warranty_claim: bool = False
+    order: OrderFacts = Field(default_factory=OrderFacts)
+
+
+class Decision(Strict):
+    reason: Annotated[str, Field(max_length=1000)] = ""
+
+
+class Escalation(Strict):
+    reason: Annotated[Text, Field(min_length=3, max_length=1000)]
+    tier: Literal[2, 3] | None = None

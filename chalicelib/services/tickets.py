@@ -114,11 +114,13 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
             sla = resume_clock(desk.settings, ticket, now)
         if request.status == Status.RESOLVED:
             updates["resolved_at"] = now
+            updates["first_contact_resolution"] = first_contact_resolution(ticket)
         if request.status == Status.CLOSED:
             updates["closed_at"] = now
         if ticket.status == Status.RESOLVED and request.status == Status.OPEN:
             updates["reopened_count"] = ticket.reopened_count + 1
             updates["resolved_at"] = None
+            updates["first_contact_resolution"] = None
         updates["sla"] = sla
         new = ticket.model_copy(update=updates)
         event = audit(desk, ticket, caller.principal, "ticket.status_changed",
@@ -127,6 +129,11 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
         return Change(new, [event])
 
     return change(desk, raw_id, mutate, request.expected_version)
+
+
+def first_contact_resolution(ticket: Ticket) -> bool:
+    """Solved by our first answer: one customer message, at most one reply, never reopened."""
+    return ticket.reopened_count == 0 and ticket.inbound_count == 1 and ticket.agent_reply_count <= 1
 
 
 def add_customer_message(desk: Desk, raw_id: str, request: FollowUp, caller: Caller) -> tuple[Ticket, Message]:
@@ -154,12 +161,13 @@ def add_customer_message(desk: Desk, raw_id: str, request: FollowUp, caller: Cal
 def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor: str) -> Change:
     """A customer wrote again: reopen a resolved ticket, resume a pending one, restart the clock."""
     now = desk.now()
-    updates: dict[str, Any] = {"message_count": ticket.message_count + 1}
+    updates: dict[str, Any] = {"message_count": ticket.message_count + 1, "inbound_count": ticket.inbound_count + 1}
     events = [audit(desk, ticket, actor, "message.received", detail={"message_id": message.id})]
     if ticket.status == Status.PENDING:
         updates["status"] = Status.OPEN
     elif ticket.status == Status.RESOLVED:
-        updates.update(status=Status.OPEN, resolved_at=None, reopened_count=ticket.reopened_count + 1)
+        updates.update(status=Status.OPEN, resolved_at=None, reopened_count=ticket.reopened_count + 1,
+                       first_contact_resolution=None)
         events.append(audit(desk, ticket, actor, "ticket.reopened",
                             before={"status": ticket.status}, after={"status": Status.OPEN.value},
                             detail={"why": "customer replied"}))

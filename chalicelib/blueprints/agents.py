@@ -1,0 +1,83 @@
+"""Agent actions beyond status: escalate, request and decide remedies, approval queues;
+and the SLA sweeper's schedule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Rate, Response
+
+from ..domain.access import Caller
+from ..errors import BadRequest, Forbidden
+from ..services import escalation, remedies
+from ..services.context import desk
+from ..services.schemas import Decision, Escalation, RemedyIn
+from .http import endpoint, parse_body
+from .views import ticket_view
+
+routes = Blueprint(__name__)
+
+
+@endpoint(routes, "/tickets/{ticket_id}/escalate", ["POST"], "ticket.escalate")
+def escalate(caller: Caller, ticket_id: str) -> Any:
+    body = parse_body(routes, Escalation)
+    return {"ticket": ticket_view(escalation.escalate(desk(), ticket_id, body, caller))}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/remedies", ["POST"], "remedy.request", status=201)
+def request_remedy(caller: Caller, ticket_id: str) -> Any:
+    body = parse_body(routes, RemedyIn)
+    key = routes.current_request.headers.get("idempotency-key")
+    remedy, replayed = remedies.request(desk(), ticket_id, body, caller, key)
+    view = remedy.model_dump(mode="json")
+    if remedy.status == "refused":
+        return Response(body={"error": {"code": "remedy_refused", "message": remedy.refusal, "details": view}},
+                        status_code=422, headers={"Content-Type": "application/json"})
+    status = 200 if replayed else 202 if remedy.status == "awaiting_approval" else 201
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(body={"remedy": view}, status_code=status, headers=headers)
+
+
+@endpoint(routes, "/tickets/{ticket_id}/remedies", ["GET"], "ticket.read")
+def list_remedies(caller: Caller, ticket_id: str) -> Any:
+    if not caller.is_staff:
+        raise Forbidden("remedies are visible to agents only", code="wrong_role")
+    from ..services.tickets import resolve_id
+
+    return {"remedies": [r.model_dump(mode="json") for r in remedies.for_ticket(desk(), resolve_id(ticket_id))]}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/approve", ["POST"], "remedy.decide")
+def approve(caller: Caller, ticket_id: str, remedy_id: str) -> Any:
+    body = _optional_decision()
+    return {"remedy": remedies.decide(desk(), ticket_id, remedy_id, True, caller, body.reason).model_dump(mode="json")}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/deny", ["POST"], "remedy.decide")
+def deny(caller: Caller, ticket_id: str, remedy_id: str) -> Any:
+    body = _optional_decision()
+    if not body.reason:
+        raise BadRequest("say why the remedy is denied: {\"reason\": \"...\"}", code="reason_required")
+    return {"remedy": remedies.decide(desk(), ticket_id, remedy_id, False, caller, body.reason).model_dump(mode="json")}
+
+
+@endpoint(routes, "/approvals/{tier}", ["GET"], "remedy.decide")
+def approvals(caller: Caller, tier: str) -> Any:
+    if tier not in {"1", "2", "3"} or int(tier) > caller.tier:
+        raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
+    items = desk().repository.list_index("GSI2", f"APPROVALS#{tier}", 100, newest_first=False)
+    return {"tier": int(tier), "remedies": [remedies.load(desk(), i["ticket_id"], i["id"]).model_dump(mode="json")
+                                           for i in items]}
+
+
+def _optional_decision() -> Decision:
+    if not (routes.current_request.raw_body or b"").strip():
+        return Decision()
+    return parse_body(routes, Decision)
+
+
+@routes.schedule(Rate(5, unit=Rate.MINUTES), name="sla_sweep")
+def sla_sweep(event: Any) -> dict[str, Any]:
+    return escalation.sweep(desk())

@@ -1,0 +1,111 @@
+"""Escalation by hand, and the sweeper: the safety net behind the per-ticket SLA timers.
+
+The sweeper runs on a schedule. It reads only what is overdue, straight from the queue index
+(no scan): tickets whose next deadline has passed, and remedies whose approval is late. A
+ticket whose timer is not running gets a new one; a late approval moves up a tier.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from ..adapters.keys import QUEUED_STATUSES, event_item
+from ..adapters.repository import AlreadyExists
+from ..domain.access import Caller
+from ..domain.clock import iso
+from ..domain.models import PRIORITY_RANK, TIER_NAMES, Remedy, Ticket
+from ..errors import Conflict
+from . import notifications, remedies, tickets
+from .context import Desk
+from .schemas import Escalation
+
+log = logging.getLogger(__name__)
+_MAX_RESTARTS = 50
+
+
+def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticket:
+    notes: dict[str, int] = {}
+
+    def mutate(current: Ticket) -> tickets.Change:
+        target = body.tier or current.tier + 1
+        if current.tier >= 3:
+            raise Conflict("the ticket is already with the resolution center (tier 3)", code="highest_tier")
+        if target <= current.tier:
+            raise Conflict(f"the ticket is already at tier {current.tier}", code="not_higher")
+        event = tickets.audit(desk, current, caller.principal, "ticket.escalated",
+                              before={"tier": current.tier}, after={"tier": target},
+                              detail={"reason": body.reason, "by_hand": True})
+        notes.update(previous=current.tier)
+        return tickets.Change(current.model_copy(update={"tier": target}), [event])
+
+    ticket = tickets.change(desk, raw_id, mutate)
+    notifications.escalated(desk, ticket, notes["previous"],
+                            f"escalated by {caller.principal} from tier {notes['previous']} "
+                            f"({TIER_NAMES[notes['previous']]}): {body.reason}")
+    return ticket
+
+
+def sweep(desk: Desk) -> dict[str, Any]:
+    now_iso = iso(desk.now())
+    restarted: list[str] = []
+    seen = 0
+    for tier in (1, 2, 3):
+        for status in QUEUED_STATUSES:
+            for rank in sorted(set(PRIORITY_RANK.values())):
+                for ticket in desk.repository.queue_due_before(tier, status, rank, now_iso):
+                    seen += 1
+                    if restart_timer_if_missing(desk, ticket):
+                        restarted.append(ticket.id)
+    approvals = [r.id for r in chase_approvals(desk, now_iso)]
+    return {"overdue_tickets": seen, "timers_restarted": restarted, "approvals_escalated": approvals}
+
+
+def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:
+    name = ticket.timer_name or ticket.id
+    status = desk.workflows.timer_status(name)
+    if status == "RUNNING":
+        return False
+    # Execution names stay taken after an execution ends: each restart takes the next suffix.
+    done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
+    for attempt in range(done + 1, done + _MAX_RESTARTS + 1):
+        candidate = f"{ticket.id}-r{attempt}"
+        if desk.workflows.start_timer(candidate, {"ticket_id": ticket.id}):
+            break
+    else:
+        log.error("could not restart the SLA timer", extra={"ticket_id": ticket.id})
+        return False
+
+    def mutate(current: Ticket) -> tickets.Change:
+        event = tickets.audit(desk, current, "system:sla-sweeper", "sla.timer_restarted",
+                              before={"timer": name, "status": status}, after={"timer": candidate})
+        return tickets.Change(current.model_copy(update={"timer_name": candidate}), [event])
+
+    tickets.change(desk, ticket.id, mutate)
+    return True
+
+
+def chase_approvals(desk: Desk, now_iso: str) -> list[Remedy]:
+    chased = []
+    policy = remedies.policy_for(desk)
+    for tier in (1, 2, 3):
+        for item in desk.repository.index_due_before("GSI2", f"APPROVALS#{tier}", now_iso):
+            remedy = remedies.load(desk, item["ticket_id"], item["id"])
+            if remedy.status != "awaiting_approval":
+                continue
+            ticket = tickets.load(desk, remedy.ticket_id)
+            next_tier = min(3, tier + 1)
+            allowed = timedelta(hours=policy.approval_hours) / desk.settings.sla_scale
+            moved = remedy.model_copy(update={"approval_tier": next_tier, "approval_due": desk.now() + allowed})
+            event = tickets.audit(desk, ticket, "system:sla-sweeper", "remedy.approval_overdue",
+                                  before={"approval_tier": tier}, after={"approval_tier": next_tier},
+                                  detail={"remedy_id": remedy.id})
+            try:
+                desk.repository.replace_if(remedies.remedy_item(moved), "status", "awaiting_approval",
+                                           (event_item(event),))
+            except AlreadyExists:
+                continue  # decided meanwhile
+            notifications.approval_needed(desk, ticket, next_tier, moved.model_dump(mode="json"))
+            chased.append(moved)
+    return chased

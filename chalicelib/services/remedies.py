@@ -1,0 +1,185 @@
+"""Remedies: granted within the agent's authority, otherwise held for a tier that has it.
+
+A remedy is granted once: its record moves from awaiting_approval to granted only under a
+condition on its status, and a retried request (same Idempotency-Key, or the same request)
+returns the remedy already recorded. Every granted remedy is published on the event bus with
+what the store's systems need to carry it out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ..adapters.keys import event_item, ticket_pk
+from ..adapters.repository import AlreadyExists, Claim
+from ..domain.access import Caller
+from ..domain.clock import iso
+from ..domain.ids import new_item_id
+from ..domain.models import Remedy, Ticket
+from ..domain.remedies import RemedyPolicy, RemedyRequest, evaluate
+from ..errors import Conflict, Forbidden, NotFound, UpstreamError
+from . import notifications, tickets
+from .context import Desk
+from .schemas import RemedyIn
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def _policy(raw: str) -> RemedyPolicy:
+    return RemedyPolicy.from_config(json.loads(raw))
+
+
+def policy_for(desk: Desk) -> RemedyPolicy:
+    return _policy(json.dumps(desk.settings.remedy_policy, sort_keys=True))
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def remedy_item(remedy: Remedy) -> dict[str, Any]:
+    item: dict[str, Any] = remedy.model_dump(mode="json")
+    # `type` is the remedy's own field here, so the item says what it is under `entity`.
+    item.update(PK=ticket_pk(remedy.ticket_id), SK=f"REM#{remedy.id}", entity="remedy")
+    if remedy.status == "awaiting_approval" and remedy.approval_tier and remedy.approval_due:
+        # Approvers see what waits for them, the most urgent first.
+        item.update(GSI2PK=f"APPROVALS#{remedy.approval_tier}", GSI2SK=f"{item['approval_due']}#{remedy.id}")
+    return item
+
+
+def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
+            idempotency_key: str | None) -> tuple[Remedy, bool]:
+    """Record the request and its verdict; returns (remedy, replayed)."""
+    ticket = tickets.load(desk, raw_id)
+    now = desk.now()
+    policy = policy_for(desk)
+    facts = RemedyRequest(type=body.type, amount=body.amount, percent=body.percent,
+                          delivered_at=_aware(body.order.delivered_at),
+                          product_category=body.order.product_category,
+                          warranty_claim=body.warranty_claim or ticket.category == "warranty_claim")
+    verdict = evaluate(facts, caller.tier, policy, now)
+    if not verdict.allowed:
+        status = "refused"
+    elif verdict.approval_tier:
+        status = "awaiting_approval"
+    else:
+        status = "granted"
+    remedy = Remedy(
+        id=f"R-{new_item_id(now)}", ticket_id=ticket.id, type=body.type, status=status,
+        amount=str(body.amount), currency=body.currency, percent=str(body.percent), reason=body.reason,
+        order_id=ticket.order_id, sku=body.sku or ticket.sku, delivered_at=facts.delivered_at,
+        product_category=facts.product_category, warranty_claim=facts.warranty_claim,
+        requested_by=caller.principal, requested_at=now, checks=verdict.checks,
+        refusal=verdict.reason if status == "refused" else "",
+        approval_tier=verdict.approval_tier, approval_reason=verdict.reason if verdict.approval_tier else "",
+        approval_due=now + timedelta(hours=policy.approval_hours) / desk.settings.sla_scale
+        if verdict.approval_tier else None,
+        decided_by=caller.principal if status == "granted" else None, decided_at=now if status == "granted" else None,
+        rma_number=_rma(ticket, now) if status == "granted" and body.type == "return_label" else None,
+    )
+    claim = _claim(ticket, caller, body, idempotency_key, remedy.id)
+    event = tickets.audit(desk, ticket, caller.principal, f"remedy.{status}",
+                          after={"remedy_id": remedy.id, "type": remedy.type, "status": status},
+                          detail={"amount": remedy.amount, "percent": remedy.percent, "currency": remedy.currency,
+                                  "why": verdict.reason, "checks": verdict.checks})
+    try:
+        desk.repository.write_together((remedy_item(remedy), event_item(event)), (claim,))
+    except AlreadyExists:
+        return _replay(desk, ticket, claim), True
+    if status == "granted":
+        remedy = publish(desk, ticket, remedy)
+    elif status == "awaiting_approval" and remedy.approval_tier:
+        notifications.approval_needed(desk, ticket, remedy.approval_tier, remedy.model_dump(mode="json"))
+    return remedy, False
+
+
+def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Caller, reason: str) -> Remedy:
+    ticket = tickets.load(desk, raw_id)
+    remedy = load(desk, ticket.id, remedy_id)
+    if remedy.status == "granted" and approve:
+        return publish(desk, ticket, remedy) if remedy.published_at is None else remedy  # a retried approval
+    if remedy.status != "awaiting_approval":
+        raise Conflict(f"remedy {remedy_id} is {remedy.status}; only a remedy awaiting approval can be decided",
+                       code="not_awaiting_approval")
+    needed = remedy.approval_tier or 3
+    if caller.tier < needed:
+        raise Forbidden(f"this remedy needs a tier {needed} decision; you are tier {caller.tier}", code="wrong_tier")
+    now = desk.now()
+    decided = remedy.model_copy(update={
+        "status": "granted" if approve else "denied", "decided_by": caller.principal, "decided_at": now,
+        "decision_reason": reason,
+        "rma_number": _rma(ticket, now) if approve and remedy.type == "return_label" else remedy.rma_number,
+    })
+    event = tickets.audit(desk, ticket, caller.principal, "remedy.approved" if approve else "remedy.denied",
+                          before={"status": remedy.status}, after={"status": decided.status, "remedy_id": remedy.id},
+                          detail={"reason": reason} if reason else None)
+    try:
+        desk.repository.replace_if(remedy_item(decided), "status", "awaiting_approval", (event_item(event),))
+    except AlreadyExists as raced:
+        raise Conflict(f"remedy {remedy_id} was decided by someone else meanwhile; reload it",
+                       code="not_awaiting_approval") from raced
+    return publish(desk, ticket, decided) if approve else decided
+
+
+def load(desk: Desk, ticket_id: str, remedy_id: str) -> Remedy:
+    item = desk.repository.get_item(ticket_pk(ticket_id), f"REM#{remedy_id}")
+    if item is None:
+        raise NotFound(f"ticket {ticket_id} has no remedy {remedy_id}")
+    return _remedy_of(item)
+
+
+def _remedy_of(item: dict[str, Any]) -> Remedy:
+    return Remedy.model_validate({k: v for k, v in item.items() if k not in {"PK", "SK", "entity"}
+                                  and not k.startswith("GSI")})
+
+
+def for_ticket(desk: Desk, ticket_id: str) -> list[Remedy]:
+    items = desk.repository.list_partition_prefix(ticket_pk(ticket_id), "REM#")
+    return [_remedy_of(item) for item in items]
+
+
+def publish(desk: Desk, ticket: Ticket, remedy: Remedy) -> Remedy:
+    """Tell the store's systems to carry the remedy out; remembered so it is published once."""
+    detail = {
+        "remedy_id": remedy.id, "ticket_id": ticket.id, "type": remedy.type, "amount": remedy.amount,
+        "currency": remedy.currency, "percent": remedy.percent, "order_id": remedy.order_id, "sku": remedy.sku,
+        "customer": {"email": ticket.customer_email, "name": ticket.customer_name},
+        "rma_number": remedy.rma_number, "expedited": remedy.type == "expedited_reshipment",
+        "reason": remedy.reason, "requested_by": remedy.requested_by, "approved_by": remedy.decided_by,
+        "granted_at": iso(remedy.decided_at or desk.now()), "region": desk.settings.region,
+        "idempotency_key": remedy.id,  # consumers drop a second delivery of the same remedy
+    }
+    try:
+        desk.bus.publish("RemedyGranted", detail)
+    except UpstreamError:
+        log.exception("remedy granted but not yet published", extra={"remedy_id": remedy.id})
+        return remedy  # approving again publishes it; nothing is granted twice
+    published = remedy.model_copy(update={"published_at": desk.now()})
+    desk.repository.put_item(remedy_item(published))
+    return published
+
+
+def _claim(ticket: Ticket, caller: Caller, body: RemedyIn, key: str | None, remedy_id: str) -> Claim:
+    basis = key or json.dumps(body.model_dump(mode="json"), sort_keys=True)
+    digest = hashlib.sha256(f"{ticket.id}\n{caller.key_id}\n{basis}".encode()).hexdigest()
+    return Claim(f"IDEM#remedy:{digest}", "IDEM", {"remedy_id": remedy_id, "ticket_id": ticket.id})
+
+
+def _replay(desk: Desk, ticket: Ticket, claim: Claim) -> Remedy:
+    stored = desk.repository.get_item(claim.pk, claim.sk)
+    if not stored:
+        raise UpstreamError("the same remedy request is being recorded; retry")
+    return load(desk, ticket.id, str(stored["remedy_id"]))
+
+
+def _rma(ticket: Ticket, now: datetime) -> str:
+    return f"RMA-{ticket.id[2:]}-{new_item_id(now)[-6:]}"
+
