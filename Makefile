@@ -12,7 +12,7 @@ setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "pip<26.3"  # chalice 1.34 packages with pip and requires pip<26.3
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 

@@ -22,6 +22,7 @@ def main() -> int:
         api_port=int(os.environ.get("PORT", "8000")),
         smtp_port=int(os.environ.get("SMTP_PORT", "2525")),
         sla_scale=os.environ.get("SLA_SCALE", "1"),
+        schedule_seconds=float(os.environ.get("SCHEDULE_SECONDS", "60")),
     ).start()
     keys = stack.keys
     print(f"""
@@ -33,7 +34,8 @@ resolution-center is running on this machine (no AWS account needed)
   API keys       {state_dir / 'keys.json'}
   stack          {state_dir / 'stack.json'}
   AWS (moto)     {stack.emulator.url if stack.emulator else ''}
-  SLA scale      {stack.sla_scale}
+  SLA scale      {stack.sla_scale}  (SLA_SCALE=3600: every SLA hour lasts a second)
+  schedules      every {stack.schedule_seconds:g} s (SCHEDULE_SECONDS)
 
 Open a ticket:
   curl -s -X POST {stack.api_url}/tickets \\

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from typing import Any
 from . import emulator, provision
 
 ROOT = provision.ROOT
+log = logging.getLogger(__name__)
 ROLES = ("storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin")
 
 
@@ -41,6 +44,7 @@ class LocalStack:
     api_port: int = 8000
     smtp_port: int = 2525
     sla_scale: str = "1"
+    schedule_seconds: float = 60.0
     host: str = "127.0.0.1"
     emulator: emulator.Emulator | None = None
     keys: dict[str, str] = field(default_factory=dict)
@@ -74,6 +78,9 @@ class LocalStack:
 
         controller = start_listener(self.host, self.smtp_port, env["RAW_MAIL_BUCKET"], inbound_delivery())
         self._stoppers.append(controller.stop)
+        ticker = Ticker(scheduled_handlers(application.app), self.schedule_seconds)
+        ticker.start()
+        self._stoppers.append(ticker.stop)
         self._write_state(env, outbox)
         return self
 
@@ -98,6 +105,48 @@ class LocalStack:
             "sla_scale": float(self.sla_scale),
         }
         (self.state_dir / "stack.json").write_text(json.dumps(stack, indent=2) + "\n")
+
+
+def scheduled_handlers(app: Any) -> dict[str, Any]:
+    """Every `@schedule` function of the app, by name (EventBridge rules on AWS)."""
+    from chalice.app import ScheduledEventConfig
+
+    found = {}
+    for source in app.event_sources:
+        if isinstance(source, ScheduledEventConfig):
+            module_name, _, attribute = source.handler_string.rpartition(".")
+            found[source.name] = getattr(importlib.import_module(module_name), attribute)
+    return found
+
+
+class Ticker(threading.Thread):
+    """Runs every schedule each `seconds` (SCHEDULE_SECONDS), as EventBridge would."""
+
+    def __init__(self, handlers: dict[str, Any], seconds: float) -> None:
+        super().__init__(daemon=True, name="schedules")
+        self.handlers = handlers
+        self.seconds = seconds
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.seconds):
+            for name, handler in self.handlers.items():
+                try:
+                    handler(scheduled_event(name), None)
+                except Exception:
+                    log.exception("schedule %s failed", name)
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
+def scheduled_event(name: str) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    return {"version": "0", "id": name, "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": emulator.ACCOUNT_ID, "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": emulator.REGION, "resources": [f"arn:aws:events:{emulator.REGION}:{emulator.ACCOUNT_ID}:rule/{name}"],
+            "detail": {}}
 
 
 def inbound_delivery() -> Any:

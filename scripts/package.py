@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ SES_RECEIVING_REGIONS = {
     "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2",
     "ap-southeast-3", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "il-central-1",
 }
+ASYNC_FUNCTIONS = {"InboundEmail", "SlaSweep"}
 RESOURCE_ENVIRONMENT = {
     "TABLE_NAME": {"Ref": "DeskTable"},
     "RAW_MAIL_BUCKET": {"Ref": "MailBucket"},
@@ -45,10 +47,11 @@ def region_of(stage: str) -> str:
 def chalice_package(stage: str, out: Path, merge: Path | None = None) -> dict[str, Any]:
     if out.exists():
         shutil.rmtree(out)
-    command = [sys.executable, "-m", "chalice", "package", "--stage", stage]
+    command = [str(Path(sys.executable).with_name("chalice")), "package", "--stage", stage]
     if merge:
         command += ["--merge-template", str(merge)]
-    subprocess.run([*command, str(out)], cwd=ROOT, check=True)
+    env = {**os.environ, "AWS_DEFAULT_REGION": region_of(stage), "AWS_REGION": region_of(stage)}
+    subprocess.run([*command, str(out)], cwd=ROOT, check=True, env=env)
     return dict(json.loads((out / "sam.json").read_text()))
 
 
@@ -73,9 +76,11 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
                             {"Effect": "Allow", "Action": ["states:DescribeExecution"], "Resource": "*"},
                         ]},
                     ],
-                    "DeadLetterQueue": {"Type": "SQS", "TargetArn": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}},
                 }
             }
+            if name in ASYNC_FUNCTIONS:  # what Lambda gives up retrying is kept, not lost
+                merged["Resources"][name]["Properties"]["DeadLetterQueue"] = {
+                    "Type": "SQS", "TargetArn": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}}
     return dict(merged)
 
 
@@ -101,7 +106,7 @@ def package(stage: str) -> Path:
 
 
 def lint(path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "cfnlint", str(path)], check=True)
+    subprocess.run([str(Path(sys.executable).with_name("cfn-lint")), str(path)], check=True)
 
 
 def main() -> int:
