@@ -8,6 +8,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -44,12 +45,28 @@ def cold_start(rounds: int = 7) -> dict[str, Any]:
     return {"baseline_boto3_s": round(base, 3), "app_s": round(app, 3), "ratio": round(app / base, 2)}
 
 
+_server: Any = None
+
+
+def _emulator() -> Any:
+    """One moto server per run (its state is process-wide), reset before each measurement."""
+    global _server
+    from devstack import emulator
+
+    if _server is None:
+        _server = emulator.Emulator().start()
+    _server.reset()
+    return _server
+
+
 class CallCounter:
     """Counts every AWS API call the app's clients make (botocore's before-call event)."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
         self._hooked: set[int] = set()
+        # The SLA timer's Lambda runs in this process too, on moto's threads: not the request's calls.
+        self._thread = threading.get_ident()
 
     def hook(self) -> None:
         from chalicelib.adapters import aws
@@ -60,7 +77,8 @@ class CallCounter:
                 self._hooked.add(id(made))
 
     def _count(self, event_name: str, **_: Any) -> None:
-        self.calls.append(event_name.split(".", 1)[1])
+        if threading.get_ident() == self._thread:
+            self.calls.append(event_name.split(".", 1)[1])
 
     def per(self, runs: int) -> dict[str, Any]:
         by_operation: dict[str, float] = {}
@@ -79,10 +97,10 @@ def aws_calls(tickets: int = 20) -> dict[str, Any]:
     from chalice.test import Client
 
     import app as application
-    from devstack import emulator, provision
+    from devstack import provision
     from devstack.stack import apply_environment, issue_keys, register_app_functions, ses_event
 
-    server = emulator.Emulator().start()
+    server = _emulator()
     try:
         env = apply_environment()
         provision.provision(env)
@@ -114,7 +132,8 @@ def aws_calls(tickets: int = 20) -> dict[str, Any]:
             message["Message-ID"] = f"<bench-{n}-{reply}@example.org>"
             if reply:
                 message["In-Reply-To"] = f"<bench-{n}-False@example.org>"
-            message.set_content(f"Hello, parcel {n} arrived with a broken lid. Photo to follow.")
+            message.set_content(f"Here is the photo of parcel {n}." if reply
+                                else f"Hello, parcel {n} arrived with a broken lid. Photo to follow.")
             ses_id = f"bench{n}{'r' if reply else 'n'}"
             s3.put_object(Bucket=env["RAW_MAIL_BUCKET"], Key=f"inbound/{ses_id}", Body=message.as_bytes())
             return ses_event(ses_id, str(message["From"]), [env["SUPPORT_ADDRESS"]])
@@ -127,7 +146,57 @@ def aws_calls(tickets: int = 20) -> dict[str, Any]:
         inbound_reply = measure(lambda n: client.lambda_.invoke("inbound_email", reply_events[n]), tickets)
         return {"post_tickets": post, "inbound_new_ticket": inbound_new, "inbound_threaded_reply": inbound_reply}
     finally:
-        server.stop()
+        server.reset()
+
+
+def state_transitions() -> dict[str, Any]:
+    """State transitions (what Step Functions Standard bills) per ticket, on the real ASL.
+
+    SLA hours become seconds (SLA_SCALE=3600) so the lifetimes below play out in the bench."""
+    sys.path.insert(0, str(ROOT))
+    import boto3
+    from chalice.test import Client
+
+    import app as application
+    from devstack import provision
+    from devstack.stack import apply_environment, issue_keys, register_app_functions
+
+    policy = {"priorities": {p: {"first_response_hours": 2, "next_response_hours": 2, "resolution_hours": 5}
+                             for p in ("critical", "high", "normal", "low")}}
+    server = _emulator()
+    try:
+        made = provision.provision(apply_environment({"SLA_SCALE": "3600", "SLA_POLICY": json.dumps(policy)}))
+        register_app_functions(application.app)
+        keys = issue_keys()
+        client = Client(application.app, stage_name="dev", project_dir=str(ROOT))
+        sfn = boto3.client("stepfunctions")
+
+        def post(path: str, key: str, body: dict[str, Any]) -> dict[str, Any]:
+            headers = {"Authorization": f"Bearer {keys[key]}", "Content-Type": "application/json"}
+            return dict(client.http.post(path, headers=headers, body=json.dumps(body).encode()).json_body)
+
+        def open_ticket() -> str:
+            return str(post("/tickets", "storefront", {"customer": {"email": "t@example.org"}, "subject": "Late parcel",
+                                                       "body": "Order 5 has not arrived."})["ticket"]["id"])
+
+        answered = open_ticket()
+        post(f"/tickets/{answered}/replies", "agent_tier1", {"body": "A new parcel left today."})
+        post(f"/tickets/{answered}/status", "agent_tier1", {"status": "resolved"})
+        ignored = open_ticket()
+        time.sleep(9)  # past every deadline of the ignored ticket; the answered one has ended
+        post(f"/tickets/{ignored}/status", "agent_tier3", {"status": "resolved"})
+        time.sleep(3)
+
+        def transitions(name: str) -> dict[str, Any]:
+            arn = made["state_machine_arn"].replace(":stateMachine:", ":execution:") + f":{name}"
+            events = sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+            status = sfn.describe_execution(executionArn=arn)["status"]
+            return {"transitions": sum(e["type"].endswith("StateEntered") for e in events), "status": status}
+
+        return {"answered_and_resolved_in_time": transitions(answered),
+                "escalated_twice_then_resolved": transitions(ignored)}
+    finally:
+        server.reset()
 
 
 def triage_speed() -> dict[str, Any]:
@@ -145,9 +214,13 @@ def mail_parsing() -> dict[str, Any]:
 
 
 def main() -> int:
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     results = {
         "cold_start": cold_start(),
         "aws_calls": aws_calls(),
+        "sla_timer_state_transitions": state_transitions(),
         "triage": triage_speed(),
         "mail_parsing": mail_parsing(),
     }

@@ -10,7 +10,7 @@ from chalice import Blueprint
 
 from ..domain.access import Caller
 from ..mail.ses_event import deliveries
-from ..services import inbound, quarantine, replies
+from ..services import replies
 from ..services.context import desk
 from ..services.schemas import Note, Reply
 from .http import endpoint, parse_body, query_int
@@ -25,6 +25,8 @@ INBOUND_PREFIX = "inbound/"
 def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SES receipt rule: the S3 action stored the raw message, then this runs (Event invocation).
     An exception makes Lambda retry and, at the end, the dead-letter queue keep the event."""
+    from ..services import inbound  # the MIME stack is loaded only where mail is parsed
+
     current = desk()
     outcomes = []
     for delivery in deliveries(event, current.settings.raw_mail_bucket, INBOUND_PREFIX):
@@ -50,11 +52,15 @@ def add_note(caller: Caller, ticket_id: str) -> Any:
 
 @endpoint(routes, "/quarantine", ["GET"], "quarantine.read")
 def list_quarantine(caller: Caller) -> Any:
+    from ..services import quarantine
+
     limit = query_int(routes, "limit", 50, 1, 200)
     return {"items": [q.model_dump(mode="json") for q in quarantine.listing(desk(), limit)]}
 
 
 @endpoint(routes, "/quarantine/{quarantine_id}/release", ["POST"], "quarantine.release")
 def release_quarantined(caller: Caller, quarantine_id: str) -> Any:
+    from ..services import quarantine
+
     held, outcome = quarantine.release(desk(), quarantine_id, caller)
     return {"item": held.model_dump(mode="json"), "outcome": asdict(outcome)}

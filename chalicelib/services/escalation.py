@@ -20,6 +20,8 @@ from ..errors import Conflict
 from . import notifications, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
+from .sla_terms import due_events
+from .timers import apply_due_events
 
 log = logging.getLogger(__name__)
 _MAX_RESTARTS = 50
@@ -50,6 +52,7 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
 def sweep(desk: Desk) -> dict[str, Any]:
     now_iso = iso(desk.now())
     restarted: list[str] = []
+    caught: list[str] = []
     seen = 0
     for tier in (1, 2, 3):
         for status in QUEUED_STATUSES:
@@ -58,8 +61,20 @@ def sweep(desk: Desk) -> dict[str, Any]:
                     seen += 1
                     if restart_timer_if_missing(desk, ticket):
                         restarted.append(ticket.id)
+                    elif record_missed_deadlines(desk, ticket):
+                        caught.append(ticket.id)
     approvals = [r.id for r in chase_approvals(desk, now_iso)]
-    return {"overdue_tickets": seen, "timers_restarted": restarted, "approvals_escalated": approvals}
+    return {"overdue_tickets": seen, "timers_restarted": restarted, "breaches_recorded": caught,
+            "approvals_escalated": approvals}
+
+
+def record_missed_deadlines(desk: Desk, ticket: Ticket) -> bool:
+    """A running timer may be sleeping through a clock that was re-armed: do its work now."""
+    breached, warned = due_events(desk.settings, ticket, desk.now())
+    if not breached:
+        return False
+    apply_due_events(desk, ticket, breached, warned)
+    return True
 
 
 def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:

@@ -278,7 +278,7 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
         change.claims = list(bound)
         return change
 
-    updated = tickets.change(desk, ticket.id, mutate, extra=mapping)
+    updated = tickets.change(desk, ticket.id, mutate, extra=mapping, loaded=ticket)
     return Outcome("message", updated.id, reason=f"threaded by {via}")
 
 

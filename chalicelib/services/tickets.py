@@ -67,10 +67,11 @@ def ticket_from_item(item: dict[str, Any]) -> Ticket:
 
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
-           extra: tuple[dict[str, Any], ...] = ()) -> Ticket:
-    """Apply `mutate` to the latest ticket and save it, re-reading when someone else saved first."""
+           extra: tuple[dict[str, Any], ...] = (), loaded: Ticket | None = None) -> Ticket:
+    """Apply `mutate` to the latest ticket and save it, re-reading when someone else saved first.
+    `loaded` is a ticket the caller has just read; a stale one only costs a retry."""
     for _ in range(_SAVE_ATTEMPTS):
-        current = load(desk, raw_id)
+        current, loaded = loaded or load(desk, raw_id), None
         if expected_version is not None and current.version != expected_version:
             raise Conflict(
                 f"ticket {current.id} is at version {current.version}, not {expected_version}; reload it",

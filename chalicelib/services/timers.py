@@ -20,7 +20,9 @@ from .context import Desk
 from .sla_terms import due_events, next_wake
 
 log = logging.getLogger(__name__)
-_IDLE_RECHECK = timedelta(hours=1)  # no clock running (waiting on the customer): look again later
+# No clock left to watch (waiting on the customer, or every deadline already missed): sleep long.
+# Whatever re-arms a clock later is caught by the sweeper, which records due breaches itself.
+_IDLE_RECHECK = timedelta(hours=24)
 
 
 def wake_time(moment: datetime) -> str:
