@@ -9,7 +9,7 @@ from chalice import Blueprint, Response
 from ..domain.access import Caller
 from ..services import intake, tickets
 from ..services.context import desk
-from ..services.schemas import FollowUp, NewTicket, StatusChange
+from ..services.schemas import FollowUp, NewTicket, StatusChange, TriageCorrection
 from .http import endpoint, parse_body
 from .views import history_view, ticket_view
 
@@ -46,3 +46,9 @@ def follow_up(caller: Caller, ticket_id: str) -> Any:
 def change_status(caller: Caller, ticket_id: str) -> Any:
     request = parse_body(routes, StatusChange)
     return {"ticket": ticket_view(tickets.set_status(desk(), ticket_id, request, caller))}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/triage", ["POST"], "ticket.triage")
+def correct_triage(caller: Caller, ticket_id: str) -> Any:
+    request = parse_body(routes, TriageCorrection)
+    return {"ticket": ticket_view(tickets.correct_triage(desk(), ticket_id, request, caller))}

@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "customer.tickets": _EVERYONE,
     "queue.read": _STAFF,
     "ticket.status": _STAFF,
+    "ticket.triage": _STAFF,
     "ticket.reply": _STAFF,
     "ticket.note": _STAFF,
     "ticket.escalate": _STAFF,

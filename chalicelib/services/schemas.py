@@ -95,3 +95,12 @@ class Decision(Strict):
 class Escalation(Strict):
     reason: Annotated[Text, Field(min_length=3, max_length=1000)]
     tier: Literal[2, 3] | None = None
+
+
+class TriageCorrection(Strict):
+    """An agent corrects what triage decided; a new priority recomputes the SLA deadlines."""
+
+    priority: Literal["critical", "high", "normal", "low"] | None = None
+    category: Literal["pre_sale", "order_issue", "shipping_problem", "product_defect", "return_refund",
+                      "warranty_claim", "billing", "account", "feedback", "other"] | None = None
+    reason: Annotated[Text, Field(min_length=3, max_length=1000)]

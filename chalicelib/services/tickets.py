@@ -17,8 +17,8 @@ from ..domain.lifecycle import transition_error
 from ..domain.models import AuditEvent, Channel, Direction, Message, Status, Ticket
 from ..errors import BadRequest, Conflict, NotFound
 from .context import Desk
-from .schemas import FollowUp, StatusChange
-from .sla_terms import customer_wrote, pause_clock, resume_clock
+from .schemas import FollowUp, StatusChange, TriageCorrection
+from .sla_terms import customer_wrote, pause_clock, reprioritised, resume_clock
 
 _SAVE_ATTEMPTS = 4
 _PUBLIC_EVENTS = frozenset({"ticket.created", "ticket.status_changed", "ticket.reopened", "message.received"})
@@ -130,6 +130,28 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
         return Change(new, [event])
 
     return change(desk, raw_id, mutate, request.expected_version)
+
+
+def correct_triage(desk: Desk, raw_id: str, request: TriageCorrection, caller: Caller) -> Ticket:
+    if request.priority is None and request.category is None:
+        raise BadRequest("say what to change: priority, category or both")
+
+    def mutate(ticket: Ticket) -> Change:
+        updates: dict[str, Any] = {}
+        before: dict[str, Any] = {}
+        if request.category and request.category != ticket.category:
+            before["category"], updates["category"] = ticket.category, request.category
+        if request.priority and request.priority != ticket.priority:
+            before["priority"], updates["priority"] = ticket.priority, request.priority
+            # Deadlines count from the ticket's start with the new targets: time used still counts.
+            updates["sla"] = reprioritised(desk.settings, ticket, request.priority)
+        if not updates:
+            return Change(ticket)
+        event = audit(desk, ticket, caller.principal, "ticket.triage_corrected", before=before,
+                      after={k: v for k, v in updates.items() if k != "sla"}, detail={"reason": request.reason})
+        return Change(ticket.model_copy(update=updates), [event])
+
+    return change(desk, raw_id, mutate)
 
 
 def first_contact_resolution(ticket: Ticket) -> bool:

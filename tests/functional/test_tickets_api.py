@@ -231,3 +231,22 @@ def test_acknowledgement_speaks_the_customers_language(client, keys, aws):
     [ack] = outbox_messages(aws["outbox"])
     assert "Hemos recibido su mensaje" in ack["Subject"]
     assert "Lucía" in text_of(ack)
+
+
+def test_raising_the_priority_shortens_the_deadlines_counted_from_the_start(client, keys):
+    ticket = call(client, "POST", "/tickets", keys["storefront"], new_ticket(
+        subject="Do you ship to Canada?", body="Before I order: do you ship to Canada?", order_id=None)).json_body["ticket"]
+
+    response = call(client, "POST", f"/tickets/{ticket['id']}/triage", keys["agent_tier1"],
+                    {"priority": "critical", "category": "billing", "reason": "customer reports fraud on the phone"})
+
+    assert response.status_code == 200
+    corrected = response.json_body["ticket"]
+    assert (corrected["priority"], corrected["category"]) == ("critical", "billing")
+    assert corrected["sla"]["first_response_due"] < ticket["sla"]["first_response_due"]
+    assert corrected["sla"]["resolution_due"] < ticket["sla"]["resolution_due"]
+    events = call(client, "GET", f"/tickets/{ticket['id']}", keys["agent_tier1"]).json_body["ticket"]["events"]
+    [event] = [e for e in events if e["action"] == "ticket.triage_corrected"]
+    assert event["before"] == {"priority": ticket["priority"], "category": ticket["category"]}
+    assert call(client, "POST", f"/tickets/{ticket['id']}/triage", keys["storefront"],
+                {"priority": "low", "reason": "nope"}).status_code == 403
