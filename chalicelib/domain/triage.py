@@ -20,6 +20,7 @@ from typing import Any
 
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
+from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
 from chalicelib.domain.triage_text import (
     NEW_TEXT_CAP,
     SUBJECT_WEIGHT,
@@ -28,18 +29,8 @@ from chalicelib.domain.triage_text import (
     normalise,
 )
 
-CATEGORIES = (
-    "pre_sale",
-    "order_issue",
-    "shipping_problem",
-    "product_defect",
-    "return_refund",
-    "warranty_claim",
-    "billing",
-    "account",
-    "feedback",
-    "other",
-)
+# One list of categories for triage and for ticket records.
+CATEGORIES = TICKET_CATEGORIES
 PRIORITIES = ("critical", "high", "normal", "low")
 MODEL_PATH = Path(__file__).with_name("triage_model.json.gz")
 

@@ -20,9 +20,14 @@ def store(aws: dict[str, str], raw: bytes, ses_id: str | None = None) -> str:
 
 
 def deliver(client: Any, aws: dict[str, str], raw: bytes, recipients: list[str] | None = None,
-            verdict: str = "PASS", ses_id: str | None = None, source: str = "sender@example.org") -> dict[str, Any]:
+            verdict: str = "PASS", ses_id: str | None = None, source: str = "sender@example.org",
+            verdicts: dict[str, str] | None = None) -> dict[str, Any]:
+    """`verdict` sets every SES verdict; `verdicts` sets single ones, e.g. {"dmarc": "FAIL"}."""
     ses_id = store(aws, raw, ses_id)
     event = ses_event(ses_id, source, recipients or [aws["SUPPORT_ADDRESS"]], verdict)
+    receipt = event["Records"][0]["ses"]["receipt"]
+    for name, status in (verdicts or {}).items():
+        receipt[f"{name}Verdict"] = {"status": status}
     response = client.lambda_.invoke("inbound_email", event)
     return dict(response.payload["outcomes"][0])
 

@@ -304,14 +304,8 @@ def test_every_real_email_ends_as_ticket_message_or_quarantine(client, keys, aws
 
 
 def test_dmarc_failure_is_flagged_and_not_acknowledged(client, keys, aws):
-    from devstack.stack import ses_event
-    from tests.functional.mailbox import store
-
-    ses_id = store(aws, customer_mail(message_id="<spoof@example.org>").as_bytes())
-    event = ses_event(ses_id, "rosa@example.org", [aws["SUPPORT_ADDRESS"]])
-    event["Records"][0]["ses"]["receipt"]["dmarcVerdict"] = {"status": "FAIL"}
-
-    outcome = client.lambda_.invoke("inbound_email", event).payload["outcomes"][0]
+    outcome = deliver(client, aws, customer_mail(message_id="<spoof@example.org>").as_bytes(),
+                      verdicts={"dmarc": "FAIL"})
 
     assert outcome["kind"] == "ticket" and not outcome["acknowledged"]
     message = _ticket(client, keys, outcome["ticket_id"])["messages"][0]
@@ -320,14 +314,8 @@ def test_dmarc_failure_is_flagged_and_not_acknowledged(client, keys, aws):
 
 
 def test_a_virus_is_quarantined_and_never_answered(client, keys, aws):
-    from devstack.stack import ses_event
-    from tests.functional.mailbox import store
-
-    ses_id = store(aws, customer_mail(message_id="<virus@example.org>").as_bytes())
-    event = ses_event(ses_id, "rosa@example.org", [aws["SUPPORT_ADDRESS"]])
-    event["Records"][0]["ses"]["receipt"]["virusVerdict"] = {"status": "FAIL"}
-
-    outcome = client.lambda_.invoke("inbound_email", event).payload["outcomes"][0]
+    outcome = deliver(client, aws, customer_mail(message_id="<virus@example.org>").as_bytes(),
+                      verdicts={"virus": "FAIL"})
 
     assert outcome["kind"] == "quarantined" and outcome["reason"].startswith("virus")
     assert outbox_messages(aws["outbox"]) == []
