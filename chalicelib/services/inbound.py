@@ -84,6 +84,13 @@ class _Context:
     tickets: dict[str, Ticket]
 
 
+def is_ours(address: str, support_address: str) -> bool:
+    """The support address itself or one of its plus-addresses: never a customer or a CC."""
+    mailbox, _, domain = support_address.lower().partition("@")
+    local, _, their_domain = address.lower().partition("@")
+    return their_domain == domain and (local == mailbox or local.startswith(mailbox + "+"))
+
+
 def _recipients(delivery: Delivery, mail: ParsedMail) -> list[str]:
     return list(dict.fromkeys([*delivery.recipients, *mail.to, *mail.cc]))
 
@@ -226,7 +233,7 @@ def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
         linked_ticket_id=linked,
         attachments=tuple(a.model_dump() for a in attachments),
         ticket_id=ticket_id,
-        cc=tuple(a for a in mail.cc if a != desk.settings.support_address and "+" not in a.split("@")[0])[:10],
+        cc=tuple(a for a in mail.cc if not is_ours(a, desk.settings.support_address))[:10],
         flags=tuple(flags),
         problems=tuple(problems),
         raw_key=delivery.key,
@@ -267,9 +274,8 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
         )
         change = tickets.customer_message_change(desk, current, message, f"customer:{sender}")
         known = {current.customer_email.lower(), *current.cc}
-        new_cc = [a for a in [sender, *mail.cc] if a and a not in known
-                  and not a.startswith(desk.settings.support_address.split("@")[0] + "+")
-                  and a != desk.settings.support_address][:10]
+        new_cc = [a for a in [sender, *mail.cc]
+                  if a and a not in known and not is_ours(a, desk.settings.support_address)][:10]
         updates: dict[str, Any] = {"cc": [*current.cc, *new_cc][:20]}
         if mail.message_id:
             updates["last_inbound_message_id"] = normalise(mail.message_id)

@@ -319,3 +319,14 @@ def test_a_virus_is_quarantined_and_never_answered(client, keys, aws):
 
     assert outcome["kind"] == "quarantined" and outcome["reason"].startswith("virus")
     assert outbox_messages(aws["outbox"]) == []
+
+
+def test_people_the_customer_copies_in_are_trusted_like_the_customer(client, keys, aws):
+    first = customer_mail(Cc="Partner <sam+orders@example.net>, Support <support@example.com>")
+    opened = deliver(client, aws, first.as_bytes())
+    ticket = _ticket(client, keys, opened["ticket_id"])
+    assert ticket["cc"] == ["sam+orders@example.net"]
+
+    follow = customer_mail(subject=f"[#{opened['ticket_id']}] from Sam", sender="sam+orders@example.net",
+                           message_id="<sam-1@example.net>", body="I am Rosa's partner; same kettle.")
+    assert deliver(client, aws, follow.as_bytes())["ticket_id"] == opened["ticket_id"]
