@@ -13,6 +13,7 @@ from ..services import escalation, remedies
 from ..services.context import desk
 from ..services.schemas import Decision, Escalation, RemedyIn
 from .http import endpoint, parse_body
+from .logs import logger
 from .views import ticket_view
 
 routes = Blueprint(__name__)
@@ -80,4 +81,6 @@ def _optional_decision() -> Decision:
 
 @routes.schedule(Rate(5, unit=Rate.MINUTES), name="sla_sweep")
 def sla_sweep(event: Any) -> dict[str, Any]:
-    return escalation.sweep(desk())
+    result = escalation.sweep(desk())
+    logger.info("sla sweep", extra=result)
+    return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
 from typing import Any
 
@@ -14,9 +13,9 @@ from ..services import replies
 from ..services.context import desk
 from ..services.schemas import Note, Reply
 from .http import endpoint, parse_body, query_int
+from .logs import logger
 from .views import ticket_view
 
-log = logging.getLogger(__name__)
 routes = Blueprint(__name__)
 INBOUND_PREFIX = "inbound/"
 
@@ -31,7 +30,7 @@ def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
     outcomes = []
     for delivery in deliveries(event, current.settings.raw_mail_bucket, INBOUND_PREFIX):
         outcome = inbound.process(current, delivery)
-        log.info("inbound mail", extra={"ses_message_id": delivery.ses_message_id, **asdict(outcome)})
+        logger.info("inbound mail", extra={"ses_message_id": delivery.ses_message_id, **asdict(outcome)})
         outcomes.append(asdict(outcome))
     return {"outcomes": outcomes}
 

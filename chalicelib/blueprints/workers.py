@@ -8,10 +8,14 @@ from chalice import Blueprint
 
 from ..services import timers
 from ..services.context import desk
+from .logs import logger
 
 functions = Blueprint(__name__)
 
 
 @functions.lambda_function(name="sla_check")
 def sla_check(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return timers.check(desk(), str(event["ticket_id"]))
+    decision = timers.check(desk(), str(event["ticket_id"]))
+    if decision.get("breached") or decision.get("warned"):
+        logger.info("sla deadlines came due", extra={"ticket_id": event["ticket_id"], **decision})
+    return decision

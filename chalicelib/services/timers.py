@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.lifecycle import TERMINAL_STATUSES
@@ -17,12 +17,9 @@ from ..domain.models import TIER_NAMES, Ticket
 from ..errors import NotFound
 from . import notifications, tickets
 from .context import Desk
-from .sla_terms import due_events, next_wake
+from .sla_terms import due_events, idle_recheck, next_wake
 
 log = logging.getLogger(__name__)
-# No clock left to watch (waiting on the customer, or every deadline already missed): sleep long.
-# Whatever re-arms a clock later is caught by the sweeper, which records due breaches itself.
-_IDLE_RECHECK = timedelta(hours=24)
 
 
 def wake_time(moment: datetime) -> str:
@@ -43,7 +40,7 @@ def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
     breached, warned = due_events(desk.settings, ticket, now)
     if breached or warned:
         ticket = apply_due_events(desk, ticket, breached, warned)
-    wake = next_wake(desk.settings, ticket, now) or now + _IDLE_RECHECK / desk.settings.sla_scale
+    wake = next_wake(desk.settings, ticket, now) or now + idle_recheck(desk.settings, ticket)
     return {"action": "wait", "wake_at": wake_time(wake), "breached": breached, "warned": warned,
             "tier": ticket.tier}
 
