@@ -64,6 +64,13 @@ ACCOUNT_TAKEOVER = _any(
         r"\bpirat(?:e|ee|age)\b|\bquelqu ?un a (?:accede|change|utilise|modifie)\b.{0,40}\bcompte\b",
         r"\bgehackt\b|\bjemand hat\b.{0,40}\b(?:konto|passwort|e-?mail)\b",
         r"\bkonto (?:wurde )?(?:ubernommen|kompromittiert)\b",
+        # a login or change the customer disowns: "new login from Lagos. That wasn't me."
+        r"\bsuspicious (?:login|log-in|sign-in|sign in|activity|access)\b",
+        r"\b(?:login|log-in|logged in|sign-in|signed in|sign in)\b.{0,80}\b(?:that )?(?:wasnt|was not|"
+        r"wasn t|it wasnt|not) me\b",
+        r"\b(?:inicio de sesion|acceso) sospechos\w*|\bno (?:fui|he sido) yo\b",
+        r"\bconnexion suspecte\b|\bce n ?etait pas moi\b",
+        r"\bverdachtige (?:anmeldung|aktivitat)\b|\bdas war(?:en)? nicht ich\b",
     ]
 )
 
@@ -112,6 +119,10 @@ SAFETY = _any(
         r"\bverschmort\w*|\bgeschmolzen\b|\bstromschlag\w*|\bfunken\w*|\bexplodiert\w*",
         r"\buberhitz\w*|\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*",
         r"\b(?:komplett|vollig|total) tot\b",
+        # glass and ceramics that break apart in use cut people
+        r"\bshatter\w*|\bglass (?:everywhere|all over)\b|\bshards?\b",
+        r"\bestall(?:o|ado|ada|aron)\b|\bhecho anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b",
+        r"\bzersprungen\b|\bzerborsten\b|\bsplitter\w*|\bgeplatzt\b",
     ]
 )
 
@@ -161,6 +172,10 @@ NOT_ARRIVED = _any(
         r"|\bperdu\b|\begare\b",
         r"\b(?:nie|nicht|noch nicht) (?:angekommen|erhalten|geliefert|zugestellt)\b"
         r"|\bverloren\b|\bverschwunden\b",
+        r"\b(?:still|and) nothing\b|\bweeks? (?:later )?(?:and|but) (?:still )?(?:nothing|no (?:parcel|package|sign))\b",
+        r"\bstill (?:waiting|have not (?:got|received)|havent (?:got|received))\b.{0,30}\b(?:order|parcel"
+        r"|package|delivery)\b",
+        r"\b(?:no|nunca|non) (?:recibid[oa]|recu)\b|\bnon livre\b|\bnicht bekommen\b",
     ]
 )
 

@@ -234,3 +234,19 @@ def test_mean_time_per_message_is_under_a_millisecond():
     from scripts.bench_triage import bench_triage
 
     assert bench_triage(300)["mean_us"] < 1000
+
+
+def test_a_login_the_customer_disowns_is_critical():
+    verdict = triage("Strange sign-in on my account",
+                     "I got an email about a new login from another country this morning. That wasn't me!")
+    assert verdict.priority == "critical"
+
+
+def test_glass_that_shatters_in_use_is_a_safety_hazard():
+    verdict = triage("Kettle glass shattered", "The glass body shattered while boiling, shards all over the counter.")
+    assert verdict.priority == "critical"
+
+
+def test_weeks_of_nothing_is_a_parcel_that_never_arrived():
+    verdict = triage("Still waiting", "I ordered on the 1st, it's the 20th, three weeks and still nothing.")
+    assert (verdict.category, verdict.priority) == ("shipping_problem", "high")
