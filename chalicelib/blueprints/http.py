@@ -104,6 +104,10 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
                 if error.status >= 500:
                     log.exception("request failed")
                 return error_response(error)
+            except Exception:
+                # Nothing was half-written (writes are transactions); say so in the usual envelope.
+                log.exception("unexpected error")
+                return error_response(DeskError("something went wrong on our side; the request can be retried"))
             if isinstance(body, Response):
                 return body
             return Response(body=body, status_code=status, headers={"Content-Type": "application/json"})

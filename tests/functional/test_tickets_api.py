@@ -250,3 +250,15 @@ def test_raising_the_priority_shortens_the_deadlines_counted_from_the_start(clie
     assert event["before"] == {"priority": ticket["priority"], "category": ticket["category"]}
     assert call(client, "POST", f"/tickets/{ticket['id']}/triage", keys["storefront"],
                 {"priority": "low", "reason": "nope"}).status_code == 403
+
+
+def test_an_unexpected_failure_still_answers_in_the_error_envelope(client, keys, aws):
+    import boto3
+
+    call(client, "GET", "/queues/1", keys["agent_tier1"])  # the key is now remembered by the authorizer
+    boto3.client("dynamodb").delete_table(TableName=aws["TABLE_NAME"])  # the store is gone
+
+    response = call(client, "GET", "/queues/1", keys["agent_tier1"])
+
+    assert response.status_code >= 500
+    assert response.json_body["error"]["code"] in {"upstream_unavailable", "internal_error"}
