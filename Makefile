@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test unit integration functional e2e lint typecheck bench package cfn-lint clean
+.PHONY: setup run test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,9 @@ bench: setup
 
 package: setup
 	$(PY) -m scripts.package $(STAGE)
+
+deploy: setup
+	$(PY) -m scripts.deploy $(STAGES)
 
 cfn-lint: setup
 	$(PY) -m scripts.package --lint-only
