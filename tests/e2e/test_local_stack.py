@@ -138,3 +138,17 @@ def test_mail_client_writes_in_and_its_reply_threads_onto_the_same_ticket(stack)
     assert [m["body"] for m in read["ticket"]["messages"]][-1].startswith("I attached nothing")
     assert tickets[0]["id"] in str(ack["Subject"])
     assert tickets[0]["priority"] == "critical"  # sparks are a safety hazard
+
+
+def test_missing_or_wrong_keys_are_refused_in_the_error_envelope(stack):
+    missing = urllib.request.Request(stack["api_url"] + "/queues/1")
+    try:
+        urllib.request.urlopen(missing, timeout=10)
+        raise AssertionError("a request without a key was served")
+    except urllib.error.HTTPError as error:
+        assert error.code == 401
+        assert json.loads(error.read())["error"]["code"] == "unauthorized"
+
+    status, body = http(stack, "GET", "/queues/1", "rc_agent_not-a-key")
+    assert status == 403
+    assert body["error"]["code"] == "invalid_api_key"
