@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 from chalicelib.domain.ids import new_item_id
 
@@ -39,10 +40,25 @@ class StoreThenDeliver:
         return "250 Message accepted for delivery"
 
 
+MESSAGE_LIMIT = 40 * 1024 * 1024  # what SES accepts
+
+
+class LiberalSMTP(SMTP):
+    """Real senders exceed RFC 5321's 1000-character lines, and files sent as bytes with bare LF
+    arrive as one long line: accept them rather than lose the message; the parser copes."""
+
+    line_length_limit = MESSAGE_LIMIT
+
+
+class LiberalController(Controller):
+    def factory(self) -> SMTP:
+        return LiberalSMTP(self.handler, **self.SMTP_kwargs)
+
+
 def start_listener(host: str, port: int, bucket: str, deliver: Deliver | None = None) -> Controller:
-    controller = Controller(
+    controller = LiberalController(
         StoreThenDeliver(bucket, deliver), hostname=host, port=port, decode_data=False,
-        data_size_limit=40 * 1024 * 1024,
+        data_size_limit=MESSAGE_LIMIT, enable_SMTPUTF8=True,
     )
     controller.start()
     return controller
