@@ -88,6 +88,9 @@ class LocalStack:
 
         self.state_dir.mkdir(parents=True, exist_ok=True)
         outbox = self.state_dir / "outbox"
+        # Every run starts from an empty AWS emulation, so mail from an earlier run would only mislead.
+        for old_mail in outbox.glob("*.eml"):
+            old_mail.unlink()
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
         env = apply_environment({"SLA_SCALE": self.sla_scale})

@@ -34,7 +34,18 @@ log = logging.getLogger(__name__)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_MESSAGE_ATTACHMENT_BYTES = 25 * 1024 * 1024
 MAX_ATTACHMENTS = 20
-_BODY_LIMIT = 200_000  # DynamoDB items stop at 400 KB; the raw message keeps everything
+# A message item holds both texts and must stay under DynamoDB's 400 KB (bytes, not characters);
+# the raw message in S3 keeps everything.
+_NEW_TEXT_BYTES = 100_000
+_FULL_TEXT_BYTES = 150_000
+CLIPPED_NOTE = "\n\n[… shortened here; the whole message is kept in the raw email]"
+
+
+def clip(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[: limit - len(CLIPPED_NOTE.encode())].decode("utf-8", "ignore") + CLIPPED_NOTE
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -224,8 +235,8 @@ def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
         customer_email=mail.from_address,
         customer_name=mail.from_name,
         subject=mail.subject or "(no subject)",
-        body=(mail.new_text or mail.text or "(empty message)")[:_BODY_LIMIT],
-        full_body=mail.text[:_BODY_LIMIT],
+        body=clip(mail.new_text or mail.text or "(empty message)", _NEW_TEXT_BYTES),
+        full_body=clip(mail.text, _FULL_TEXT_BYTES),
         channel="email",
         actor=f"customer:{mail.from_address}",
         email_message_id=normalise(mail.message_id) if mail.message_id else None,
@@ -266,8 +277,9 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
     def mutate(current: Ticket) -> tickets.Change:
         message = Message(
             id=message_id, ticket_id=current.id, direction=Direction.INBOUND, channel=Channel.EMAIL,
-            author=sender or "unknown", subject=mail.subject, body=(mail.new_text or mail.text)[:_BODY_LIMIT],
-            full_body=mail.text[:_BODY_LIMIT], created_at=now,
+            author=sender or "unknown", subject=mail.subject,
+            body=clip(mail.new_text or mail.text or "(empty message)", _NEW_TEXT_BYTES),
+            full_body=clip(mail.text, _FULL_TEXT_BYTES), created_at=now,
             email_message_id=normalise(mail.message_id) if mail.message_id else None,
             attachments=attachments, cc=mail.cc[:10], flags=_flags(delivery), problems=problems,
             raw_key=delivery.key, via=via,
@@ -306,7 +318,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
     message = Message(
         id=new_item_id(now), ticket_id=ticket_id, direction=Direction.INBOUND, channel=Channel.EMAIL,
         author=mail.from_address or "mailer-daemon", subject=mail.subject,
-        body=(mail.new_text or mail.text)[:20_000], created_at=now, automatic=machine.kind,
+        body=clip(mail.new_text or mail.text, 20_000), created_at=now, automatic=machine.kind,
         email_message_id=normalise(mail.message_id) if mail.message_id else None, raw_key=delivery.key,
         via=thread.via if thread.ticket_id else "bounce",
     )

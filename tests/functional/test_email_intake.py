@@ -330,3 +330,18 @@ def test_people_the_customer_copies_in_are_trusted_like_the_customer(client, key
     follow = customer_mail(subject=f"[#{opened['ticket_id']}] from Sam", sender="sam+orders@example.net",
                            message_id="<sam-1@example.net>", body="I am Rosa's partner; same kettle.")
     assert deliver(client, aws, follow.as_bytes())["ticket_id"] == opened["ticket_id"]
+
+
+def test_a_huge_non_ascii_email_is_kept_shortened_with_the_raw_message_whole(client, keys, aws):
+    import boto3
+
+    body = "Die Lieferung ist beschädigt. " + "Überall Glassplitter, äöü ß. " * 20_000  # ~600 KB of UTF-8
+
+    outcome = deliver(client, aws, customer_mail(subject="Beschädigte Lieferung", body=body).as_bytes())
+
+    assert outcome["kind"] == "ticket"
+    [message] = _ticket(client, keys, outcome["ticket_id"])["messages"]
+    assert message["body"].startswith("Die Lieferung ist beschädigt.")
+    assert message["body"].endswith("kept in the raw email]")
+    raw = boto3.client("s3").get_object(Bucket=aws["RAW_MAIL_BUCKET"], Key=message["raw_key"])["Body"].read()
+    assert len(raw) > 600_000
