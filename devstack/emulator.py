@@ -144,9 +144,3 @@ def _patch_ses() -> None:
         return message
 
     SESBackend.send_raw_email = send_raw_email  # type: ignore[method-assign]
-
-
-def sent_messages() -> list[Any]:
-    from moto.ses.models import ses_backends
-
-    return list(ses_backends[ACCOUNT_ID][REGION].sent_messages)

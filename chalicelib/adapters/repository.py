@@ -193,15 +193,6 @@ class Repository:
                 break
         return found
 
-    def list_partition(self, pk: str, limit: int, newest_first: bool = True) -> list[dict[str, Any]]:
-        response = self._query(
-            KeyConditionExpression="PK = :pk",
-            ExpressionAttributeValues={":pk": {"S": pk}},
-            ScanIndexForward=not newest_first,
-            Limit=limit,
-        )
-        return [deserialize_item(i) for i in response["Items"]]
-
     def list_partition_prefix(self, pk: str, prefix: str) -> list[dict[str, Any]]:
         return self._query_all(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",

@@ -37,10 +37,6 @@ def _environment() -> Environment:
     return env
 
 
-def available_languages() -> tuple[str, ...]:
-    return tuple(sorted(p.name for p in TEMPLATE_ROOT.iterdir() if p.is_dir()))
-
-
 def template_language(language: str) -> str:
     """The customer's language when we have templates for it, otherwise English."""
     code = (language or "").lower().split("-")[0]
