@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.lifecycle import TERMINAL_STATUSES
@@ -20,6 +20,7 @@ from .context import Desk
 from .sla_terms import due_events, idle_recheck, next_wake
 
 log = logging.getLogger(__name__)
+_MIN_SLEEP = timedelta(seconds=1)
 
 
 def wake_time(moment: datetime) -> str:
@@ -41,6 +42,8 @@ def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
     if breached or warned:
         ticket = apply_due_events(desk, ticket, breached, warned)
     wake = next_wake(desk.settings, ticket, now) or now + idle_recheck(desk.settings, ticket)
+    # Never sooner than a second from now: whatever a clock says, a timer must not spin.
+    wake = max(wake, now + _MIN_SLEEP)
     return {"action": "wait", "wake_at": wake_time(wake), "breached": breached, "warned": warned,
             "tier": ticket.tier}
 
