@@ -12,6 +12,7 @@ from ..errors import BadRequest, Forbidden
 from ..services import escalation, remedies
 from ..services.context import desk
 from ..services.schemas import Decision, Escalation, RemedyIn
+from ..services.tickets import resolve_id
 from .http import endpoint, parse_body
 from .logs import logger
 from .views import ticket_view
@@ -45,8 +46,6 @@ def request_remedy(caller: Caller, ticket_id: str) -> Any:
 def list_remedies(caller: Caller, ticket_id: str) -> Any:
     if not caller.is_staff:
         raise Forbidden("remedies are visible to agents only", code="wrong_role")
-    from ..services.tickets import resolve_id
-
     return {"remedies": [r.model_dump(mode="json") for r in remedies.for_ticket(desk(), resolve_id(ticket_id))]}
 
 
