@@ -188,6 +188,7 @@ class Message(Record):
     subject: str | None = None
     full_body: str | None = None  # the whole text, quotes included, for email
     email_message_id: str | None = None
+    ses_message_id: str | None = None  # what SES called the mail we sent (its Message-ID)
     attachments: list[Attachment] = Field(default_factory=list)
     automatic: str | None = None  # bounce, auto_reply, bulk…: kept, never answered
     cc: list[str] = Field(default_factory=list)

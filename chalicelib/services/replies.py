@@ -45,7 +45,7 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
     message = Message(
         id=new_item_id(now), ticket_id=ticket.id, direction=Direction.OUTBOUND, channel=Channel.EMAIL,
         author=caller.principal, subject=mail.subject, body=body, created_at=now,
-        email_message_id=own_id, flags=[f"ses:{ses_id}"],
+        email_message_id=own_id, ses_message_id=ses_id,
     )
     mappings = tuple({"PK": key, "SK": "MSGID", "type": "mapping", "ticket_id": ticket.id}
                      for key in (message_key(own_id), ses_message_key(ses_id)))

@@ -257,13 +257,13 @@ def test_agent_reply_is_threaded_recorded_and_waits_on_the_customer(client, keys
     assert "<cust-1@example.org>" in sent["References"]
     assert sent["Auto-Submitted"] is None
     assert "replacement today" in text_of(sent)
-    assert response.json_body["message"]["flags"][0].startswith("ses:")
+    assert response.json_body["message"]["ses_message_id"]
 
 
 def test_customer_answer_to_an_agent_reply_threads_by_the_ses_message_id(client, keys, aws):
     opened = deliver(client, aws, customer_mail().as_bytes())
     call(client, "POST", f"/tickets/{opened['ticket_id']}/replies", keys["agent_tier1"], {"body": "Which colour?"})
-    ses_id = _ticket(client, keys, opened["ticket_id"])["messages"][-1]["flags"][0].removeprefix("ses:")
+    ses_id = _ticket(client, keys, opened["ticket_id"])["messages"][-1]["ses_message_id"]
     answer = customer_mail(subject="Re: your kettle", body="Red, please.", message_id="<cust-9@example.org>",
                            In_Reply_To=f"<{ses_id}@email.amazonses.com>")
 
