@@ -64,9 +64,13 @@ def test_unanswered_ticket_escalates_to_tier_two_then_tier_three(client, keys, a
     assert escalations == [(1, 2), (2, 3)]
     breaches = [e["detail"]["deadline"] for e in at_three["events"] if e["action"] == "sla.breached"]
     assert breaches == ["first_response", "resolution"]
-    notified = [m["To"].addresses[0].addr_spec for m in outbox_messages(aws["outbox"])
+
+    def notified() -> list[str]:  # the mail goes out just after the escalation is saved
+        return [m["To"].addresses[0].addr_spec for m in outbox_messages(aws["outbox"])
                 if "Escalated" in str(m["Subject"])]
-    assert notified == ["tier2@example.com", "tier3@example.com"]
+
+    until(lambda: len(notified()) == 2, seconds=5)
+    assert notified() == ["tier2@example.com", "tier3@example.com"]
     queue = call(client, "GET", "/queues/3", keys["agent_tier3"]).json_body["tickets"]
     assert ticket["id"] in [t["id"] for t in queue]
 
