@@ -36,7 +36,7 @@ def corpus_id(path: Path) -> str:
 def load(relative: str) -> ParsedMail:
     path = CORPUS / relative
     if not path.is_file():
-        pytest.skip(f"corpus file {relative} not available")
+        pytest.fail(f"corpus file {relative} is missing from ../shared/data/emails")
     return parse_message(path.read_bytes())
 
 
@@ -126,7 +126,7 @@ def test_corpus_parsing_is_deterministic(path: Path) -> None:
 
 def test_corpus_is_present() -> None:
     if not CORPUS.is_dir():
-        pytest.skip("shared/data/emails is not beside the repository")
+        pytest.fail("the email corpus ../shared/data/emails is missing beside the repository")
     assert len(EML_FILES) >= 70
 
 

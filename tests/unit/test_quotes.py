@@ -146,7 +146,7 @@ def test_corpus_texts_split_without_losing_lines(path: Path) -> None:
 def test_corpus_reply_from_a_mailing_list_keeps_the_answer() -> None:
     path = CORPUS / "flanker" / "from-encoding.eml"
     if not path.is_file():
-        pytest.skip("corpus not available")
+        pytest.fail("the email corpus ../shared/data/emails is missing beside the repository")
     mail = parse_message(path.read_bytes())
     assert mail.text.startswith("Marc Slemko wrote:\n> If you have a real uid of root")
     assert mail.new_text.startswith("Isn't that the case for almost every other server")

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chalicelib.domain import sla
 from chalicelib.domain.sla import (
@@ -17,14 +19,6 @@ from chalicelib.domain.sla import (
     add_business_time,
     business_time_between,
 )
-
-try:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    HAVE_HYPOTHESIS = True
-except ImportError:  # the seeded round-trip test below still covers the property
-    HAVE_HYPOTHESIS = False
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -241,28 +235,27 @@ def test_adding_then_measuring_gives_back_the_duration_seeded():
             assert business_time_between(start, due, calendar) == duration
 
 
-if HAVE_HYPOTHESIS:
-    instants = st.datetimes(
-        min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
+instants = st.datetimes(
+    min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
+)
+durations = st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=500))
+calendars = st.sampled_from(_property_calendars())
+
+@settings(max_examples=300, deadline=None)
+@given(start=instants, duration=durations, calendar=calendars)
+def test_adding_then_measuring_gives_back_the_duration(start, duration, calendar):
+    due = add_business_time(start, duration, calendar)
+    assert due >= start
+    assert business_time_between(start, due, calendar) == duration
+
+@settings(max_examples=100, deadline=None)
+@given(first=instants, second=instants, third=instants, calendar=calendars)
+def test_working_time_adds_up_over_consecutive_ranges(first, second, third, calendar):
+    a, b, c = sorted((first, second, third))
+    whole = business_time_between(a, c, calendar)
+    assert whole == business_time_between(a, b, calendar) + business_time_between(
+        b, c, calendar
     )
-    durations = st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=500))
-    calendars = st.sampled_from(_property_calendars())
-
-    @settings(max_examples=300, deadline=None)
-    @given(start=instants, duration=durations, calendar=calendars)
-    def test_adding_then_measuring_gives_back_the_duration(start, duration, calendar):
-        due = add_business_time(start, duration, calendar)
-        assert due >= start
-        assert business_time_between(start, due, calendar) == duration
-
-    @settings(max_examples=100, deadline=None)
-    @given(first=instants, second=instants, third=instants, calendar=calendars)
-    def test_working_time_adds_up_over_consecutive_ranges(first, second, third, calendar):
-        a, b, c = sorted((first, second, third))
-        whole = business_time_between(a, c, calendar)
-        assert whole == business_time_between(a, b, calendar) + business_time_between(
-            b, c, calendar
-        )
 
 
 # --------------------------------------------------------------------------- configuration
