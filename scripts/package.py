@@ -8,6 +8,7 @@ every function's configuration points at the resources of its own stack.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -85,6 +86,18 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
 
 
 def package(stage: str) -> Path:
+    """One packager per stage at a time: two runs would delete each other's scratch files."""
+    lock_path = ROOT / "dist" / f".{stage}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _package(stage)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _package(stage: str) -> Path:
     out = ROOT / "dist" / stage
     scratch = ROOT / "dist" / f".{stage}-base"
     base = chalice_package(stage, scratch)
