@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.clock import iso
-from ..domain.models import PRIORITY_RANK, AuditEvent, Message, Priority, Status, Ticket
+from ..domain.models import (
+    PRIORITY_RANK,
+    AuditEvent,
+    Message,
+    Priority,
+    QuarantinedMail,
+    Remedy,
+    Status,
+    Ticket,
+)
 
 QUEUED_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PENDING.value)
 _NOT_DUE = "9999-12-31T00:00:00.000000Z"
@@ -69,3 +78,38 @@ def event_item(event: AuditEvent) -> dict[str, Any]:
 
 def strip_keys(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in {"PK", "SK", "type"} and not k.startswith("GSI")}
+
+
+def ticket_from_item(item: dict[str, Any]) -> Ticket:
+    return Ticket.model_validate(strip_keys(item))
+
+
+def quarantine_pk(quarantine_id: str) -> str:
+    return f"QUAR#{quarantine_id}"
+
+
+def quarantine_item(held: QuarantinedMail) -> dict[str, Any]:
+    item: dict[str, Any] = held.model_dump(mode="json")
+    item.update(PK=quarantine_pk(held.id), SK="META", type="quarantine")
+    if held.released_at is None:  # the quarantine list shows what is still held, newest first
+        item.update(GSI2PK="QUARANTINE", GSI2SK=f"{item['received_at']}#{held.id}")
+    return item
+
+
+def quarantine_from_item(item: dict[str, Any]) -> QuarantinedMail:
+    return QuarantinedMail.model_validate(strip_keys(item))
+
+
+def remedy_item(remedy: Remedy) -> dict[str, Any]:
+    item: dict[str, Any] = remedy.model_dump(mode="json")
+    # `type` is the remedy's own field here, so the item says what it is under `entity`.
+    item.update(PK=ticket_pk(remedy.ticket_id), SK=f"REM#{remedy.id}", entity="remedy")
+    if remedy.status == "awaiting_approval" and remedy.approval_tier and remedy.approval_due:
+        # Approvers see what waits for them, the most urgent first.
+        item.update(GSI2PK=f"APPROVALS#{remedy.approval_tier}", GSI2SK=f"{item['approval_due']}#{remedy.id}")
+    return item
+
+
+def remedy_from_item(item: dict[str, Any]) -> Remedy:
+    return Remedy.model_validate({k: v for k, v in item.items()
+                                  if k not in {"PK", "SK", "entity"} and not k.startswith("GSI")})

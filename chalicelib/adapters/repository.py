@@ -4,7 +4,7 @@ is conditional on the version the caller read, and every change appends an audit
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -21,6 +21,7 @@ from .keys import (
     message_item,
     queue_pk,
     strip_keys,
+    ticket_from_item,
     ticket_item,
     ticket_pk,
 )
@@ -42,6 +43,11 @@ class Claim:
     sk: str
     attributes: dict[str, Any]
     ttl: int | None = None
+
+    @staticmethod
+    def bind(claims: tuple[Claim, ...], **outcome: Any) -> tuple[Claim, ...]:
+        """The same claims, remembering what they produced (so a replay can hand it back)."""
+        return tuple(replace(c, attributes={**c.attributes, **outcome}) for c in claims)
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,7 @@ class Repository:
 
     def get_ticket(self, ticket_id: str) -> Ticket | None:
         item = self.get_item(ticket_pk(ticket_id), "META")
-        return Ticket.model_validate(strip_keys(item)) if item else None
+        return ticket_from_item(item) if item else None
 
     def get_history(self, ticket_id: str) -> TicketHistory | None:
         items = self._query_all(
@@ -233,7 +239,7 @@ class Repository:
         for item in items:
             kind = item.get("type")
             if kind == "ticket":
-                ticket = Ticket.model_validate(strip_keys(item))
+                ticket = ticket_from_item(item)
             elif kind == "message":
                 messages.append(Message.model_validate(strip_keys(item)))
             elif kind == "event":
@@ -255,7 +261,7 @@ class Repository:
         if cursor:
             kwargs["ExclusiveStartKey"] = cursor
         response = self._query(**kwargs)
-        tickets = [Ticket.model_validate(strip_keys(deserialize_item(i))) for i in response["Items"]]
+        tickets = [ticket_from_item(deserialize_item(i)) for i in response["Items"]]
         return tickets, response.get("LastEvaluatedKey")
 
     def queue(self, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
@@ -272,7 +278,7 @@ class Repository:
             )
             streams.append([deserialize_item(i) for i in response["Items"]])
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
-        return [Ticket.model_validate(strip_keys(item)) for _, item in zip(range(limit), merged, strict=False)]
+        return [ticket_from_item(item) for _, item in zip(range(limit), merged, strict=False)]
 
     def queue_due_before(self, tier: int, status: str, rank: int, due_iso: str) -> list[Ticket]:
         """Queued tickets of one priority whose next deadline is before `due_iso` (sweeper)."""
@@ -285,7 +291,7 @@ class Repository:
                 ":high": {"S": f"{rank}#{due_iso}"},
             },
         )
-        return [Ticket.model_validate(strip_keys(item)) for item in items]
+        return [ticket_from_item(item) for item in items]
 
     # -- internals ------------------------------------------------------------------------
     def _put(self, item: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from ..adapters.keys import QUEUED_STATUSES, event_item
+from ..adapters.keys import QUEUED_STATUSES, event_item, remedy_item
 from ..adapters.repository import AlreadyExists
 from ..domain.access import Caller
 from ..domain.clock import iso
@@ -117,7 +117,7 @@ def chase_approvals(desk: Desk, now_iso: str) -> list[Remedy]:
                                   before={"approval_tier": tier}, after={"approval_tier": next_tier},
                                   detail={"remedy_id": remedy.id})
             try:
-                desk.repository.replace_if(remedies.remedy_item(moved), "status", "awaiting_approval",
+                desk.repository.replace_if(remedy_item(moved), "status", "awaiting_approval",
                                            (event_item(event),))
             except AlreadyExists:
                 continue  # decided meanwhile

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..adapters.blobs import Blobs
-from ..adapters.keys import event_item, message_item
+from ..adapters.keys import event_item, message_item, quarantine_item, ticket_from_item
 from ..adapters.repository import AlreadyExists, Claim
 from ..domain.clock import iso, parse_iso
 from ..domain.ids import new_item_id, new_ticket_id
@@ -124,7 +124,7 @@ def _lookups(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Cla
     loaded = {}
     for (pk, sk), item in found.items():
         if sk == "META" and pk.startswith("TICKET#"):
-            loaded[item["id"]] = tickets.ticket_from_item(item)
+            loaded[item["id"]] = ticket_from_item(item)
     profile = found.get((f"CUST#{mail.from_address}", "PROFILE")) if mail.from_address else None
     return _Context(duplicate, known, ordered, in_reply_to_keys, plus_ticket, plus_valid, token_ticket,
                     profile, loaded)
@@ -271,7 +271,7 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
     message_id = new_item_id(now)
     attachments, problems = _store_attachments(desk, ticket.id, message_id, mail)
     sender = (mail.from_address or "").lower()
-    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "ticket_id": ticket.id}) for c in claims)
+    bound = Claim.bind(claims, ticket_id=ticket.id)
     mapping = tuple({**item, "ticket_id": ticket.id} for item in _mapping(mail))
 
     def mutate(current: Ticket) -> tickets.Change:
@@ -324,7 +324,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
     )
     event = tickets.audit(desk, ticket, "system:mail", f"mail.{machine.kind}",
                           detail={"reason": machine.reason, "bounced": list(machine.bounced_recipients)})
-    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "ticket_id": ticket_id}) for c in claims)
+    bound = Claim.bind(claims, ticket_id=ticket_id)
     desk.repository.write_together((message_item(message), event_item(event)), bound)
     if machine.kind == "bounce" and ticket.customer_email in machine.bounced_recipients:
         tickets.change(desk, ticket_id, lambda t: tickets.Change(t.model_copy(update={"customer_bouncing": True})))
@@ -360,9 +360,6 @@ def _quarantine(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
         raw_key=delivery.key, ses_message_id=delivery.ses_message_id, recipients=delivery.recipients[:20],
         received_at=now, envelope_sender=delivery.source or None,
     )
-    record = item.model_dump(mode="json")
-    record.update(PK=f"QUAR#{item.id}", SK="META", type="quarantine", GSI2PK="QUARANTINE",
-                  GSI2SK=f"{record['received_at']}#{item.id}")
-    bound = tuple(Claim(c.pk, c.sk, {**c.attributes, "quarantine_id": item.id}) for c in claims)
-    desk.repository.write_together((record,), bound)
+    bound = Claim.bind(claims, quarantine_id=item.id)
+    desk.repository.write_together((quarantine_item(item),), bound)
     return Outcome("quarantined", reason=f"{kind}: {reason}", quarantine_id=item.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -90,7 +90,7 @@ def open_ticket(
     for _ in range(_ID_ATTEMPTS):
         ticket, customer, message, event = _build(desk, intake, now)
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
-        bound = tuple(replace(c, attributes={**c.attributes, "ticket_id": ticket.id}) for c in claims)
+        bound = Claim.bind(claims, ticket_id=ticket.id)
         bound += (_outgoing_mapping(ticket),)
         items = tuple({**item, "ticket_id": ticket.id} for item in extra)
         try:

@@ -13,9 +13,8 @@ import json
 import logging
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
-from ..adapters.keys import event_item, ticket_pk
+from ..adapters.keys import event_item, remedy_from_item, remedy_item, ticket_pk
 from ..adapters.repository import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.clock import iso
@@ -43,16 +42,6 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
-
-
-def remedy_item(remedy: Remedy) -> dict[str, Any]:
-    item: dict[str, Any] = remedy.model_dump(mode="json")
-    # `type` is the remedy's own field here, so the item says what it is under `entity`.
-    item.update(PK=ticket_pk(remedy.ticket_id), SK=f"REM#{remedy.id}", entity="remedy")
-    if remedy.status == "awaiting_approval" and remedy.approval_tier and remedy.approval_due:
-        # Approvers see what waits for them, the most urgent first.
-        item.update(GSI2PK=f"APPROVALS#{remedy.approval_tier}", GSI2SK=f"{item['approval_due']}#{remedy.id}")
-    return item
 
 
 def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
@@ -133,17 +122,12 @@ def load(desk: Desk, ticket_id: str, remedy_id: str) -> Remedy:
     item = desk.repository.get_item(ticket_pk(ticket_id), f"REM#{remedy_id}")
     if item is None:
         raise NotFound(f"ticket {ticket_id} has no remedy {remedy_id}")
-    return _remedy_of(item)
-
-
-def _remedy_of(item: dict[str, Any]) -> Remedy:
-    return Remedy.model_validate({k: v for k, v in item.items() if k not in {"PK", "SK", "entity"}
-                                  and not k.startswith("GSI")})
+    return remedy_from_item(item)
 
 
 def for_ticket(desk: Desk, ticket_id: str) -> list[Remedy]:
     items = desk.repository.list_partition_prefix(ticket_pk(ticket_id), "REM#")
-    return [_remedy_of(item) for item in items]
+    return [remedy_from_item(item) for item in items]
 
 
 def publish(desk: Desk, ticket: Ticket, remedy: Remedy) -> Remedy:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..adapters.keys import strip_keys
 from ..adapters.repository import Claim, TicketHistory
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
@@ -60,10 +59,6 @@ def history(desk: Desk, raw_id: str, caller: Caller) -> TicketHistory:
     messages = [m for m in found.messages if m.direction != Direction.NOTE]
     events = [e for e in found.events if e.action in _PUBLIC_EVENTS]
     return TicketHistory(found.ticket, messages, events)
-
-
-def ticket_from_item(item: dict[str, Any]) -> Ticket:
-    return Ticket.model_validate(strip_keys(item))
 
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
