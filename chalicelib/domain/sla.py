@@ -603,6 +603,16 @@ def next_check(state: SlaState, policy: SlaPolicy, now: datetime) -> Check | Non
     return min(upcoming, default=None)
 
 
+def warnings_due(state: SlaState, policy: SlaPolicy, now: datetime) -> list[str]:
+    """The running clocks past their warning point as of `now`, in the order of `breaches`."""
+    now = _as_utc(now, "now")
+    return [
+        check.event.removesuffix(WARNING_SUFFIX)
+        for check in _running_checks(state, deadlines(state, policy))
+        if check.event.endswith(WARNING_SUFFIX) and check.at <= now
+    ]
+
+
 def _running_checks(state: SlaState, due: Deadlines) -> list[Check]:
     checks: list[Check] = []
     if state.first_response_at is None:

@@ -95,14 +95,8 @@ def due_events(settings: Settings, ticket: Ticket, now: datetime) -> tuple[list[
     policy = policy_for(settings)
     state = state_of(ticket)
     breached = [b for b in sla.breaches(state, policy, now) if b not in ticket.sla.breaches]
-    due = sla.deadlines(state, policy)
-    warned = []
-    for clock, warn_at in (("first_response", due.first_response_warn_at if state.first_response_at is None else None),
-                           ("next_response", due.next_response_warn_at),
-                           ("resolution", due.resolution_warn_at)):
-        if warn_at is not None and warn_at <= now and clock not in ticket.sla.warnings \
-                and clock not in ticket.sla.breaches and clock not in breached:
-            warned.append(clock)
+    recorded = {*ticket.sla.warnings, *ticket.sla.breaches, *breached}
+    warned = [w for w in sla.warnings_due(state, policy, now) if w not in recorded]
     return breached, warned
 
 

@@ -522,3 +522,16 @@ def test_pause_and_resume_are_idempotent():
 def test_unknown_priority_names_the_known_ones():
     with pytest.raises(ValueError, match=r"'urgent'.*critical, high, low, normal"):
         sla.deadlines(new_ticket("urgent"), POLICY)
+
+
+def test_warnings_due_lists_running_clocks_past_their_warning_point():
+    from chalicelib.domain.sla import default_policy, warnings_due
+
+    start = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    state = SlaState(started_at=start, priority="high")  # first response 4 h, resolution 24 h
+    policy = default_policy()
+
+    assert warnings_due(state, policy, start + timedelta(hours=3)) == []
+    assert warnings_due(state, policy, start + timedelta(hours=3.3)) == ["first_response"]
+    answered = SlaState(started_at=start, priority="high", first_response_at=start + HOUR)
+    assert warnings_due(answered, policy, start + timedelta(hours=20)) == ["resolution"]
