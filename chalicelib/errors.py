@@ -67,3 +67,10 @@ class UpstreamError(DeskError):
 
     status = 503
     code = "upstream_unavailable"
+
+
+class PermanentFailure(UpstreamError):
+    """An AWS service refused the work for good (a rejected message): retrying cannot help."""
+
+    status = 502
+    code = "upstream_refused"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from typing import Any
 
 from ..domain.clock import iso
@@ -9,6 +11,7 @@ from ..domain.models import (
     PRIORITY_RANK,
     AuditEvent,
     Message,
+    OutboxItem,
     Priority,
     QuarantinedMail,
     Remedy,
@@ -113,3 +116,34 @@ def remedy_item(remedy: Remedy) -> dict[str, Any]:
 def remedy_from_item(item: dict[str, Any]) -> Remedy:
     return Remedy.model_validate({k: v for k, v in item.items()
                                   if k not in {"PK", "SK", "entity"} and not k.startswith("GSI")})
+
+
+# Pending outbox work is spread over a few index partitions so a burst of tickets never
+# writes one hot key; the sweeper reads every shard.
+OUTBOX_SHARDS = 4
+
+
+def outbox_shard_pk(shard: int) -> str:
+    return f"OUTBOX#{shard}"
+
+
+def outbox_item(work: OutboxItem) -> dict[str, Any]:
+    item: dict[str, Any] = work.model_dump(mode="json")
+    # `type` names the item kind in the table; the work's own kind stays in `kind`.
+    # Fixed-width times: the sweeper's index sorts on them and a lease compares them as text.
+    item.update(PK=ticket_pk(work.ticket_id), SK=f"OUT#{work.id}", type="outbox",
+                next_attempt_at=iso(work.next_attempt_at))
+    if work.mime is not None:
+        item["mime"] = zlib.compress(work.mime, 6)
+    if work.status == "pending":
+        shard = int(hashlib.sha256(work.id.encode()).hexdigest(), 16) % OUTBOX_SHARDS
+        item.update(GSI2PK=outbox_shard_pk(shard), GSI2SK=f"{item['next_attempt_at']}#{work.id}")
+    return item
+
+
+def outbox_from_item(item: dict[str, Any]) -> OutboxItem:
+    mime = item.get("mime")
+    work = OutboxItem.model_validate(strip_keys({k: v for k, v in item.items() if k != "mime"}))
+    if mime is not None:
+        work.mime = zlib.decompress(bytes(getattr(mime, "value", mime)))
+    return work

@@ -6,8 +6,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..errors import UpstreamError
+from ..errors import PermanentFailure, UpstreamError
 from . import aws
+
+# SES's answers that no retry changes (a throttle or an outage is worth retrying; these are not).
+_REFUSED_FOR_GOOD = frozenset({"MessageRejected", "BadRequestException", "InvalidParameterValue",
+                               "MailFromDomainNotVerifiedException"})
 
 
 class Mailer:
@@ -31,5 +35,7 @@ class Mailer:
         try:
             response = self.client.send_email(**kwargs)
         except ClientError as error:
+            if aws.error_code(error) in _REFUSED_FOR_GOOD:
+                raise PermanentFailure(f"SES refused the message for good: {aws.error_code(error)}") from error
             raise UpstreamError(f"SES refused the message: {aws.error_code(error)}") from error
         return str(response["MessageId"])

@@ -3,28 +3,39 @@ is conditional on the version the caller read, and every change appends an audit
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import time
+import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..domain.clock import iso
-from ..domain.models import AuditEvent, Customer, Message, Ticket
+from ..domain.clock import iso, utcnow
+from ..domain.models import AuditEvent, Customer, Message, OutboxItem, Ticket
 from ..errors import Conflict, UpstreamError
 from . import aws
 from .dynamo import deserialize_item, serialize_item, serialize_value
 from .keys import (
+    OUTBOX_SHARDS,
     QUEUED_STATUSES,
     customer_pk,
     event_item,
     message_item,
+    outbox_from_item,
+    outbox_item,
+    outbox_shard_pk,
     queue_pk,
     strip_keys,
     ticket_from_item,
     ticket_item,
     ticket_pk,
 )
+
+
+def iso_now() -> str:
+    return iso(utcnow())
 
 
 class AlreadyExists(Exception):
@@ -37,7 +48,9 @@ class AlreadyExists(Exception):
 
 @dataclass(frozen=True)
 class Claim:
-    """An item that must not exist yet (idempotency key, dedupe key) written with the change."""
+    """An item that must not exist yet (idempotency key, dedupe key) written with the change.
+    A claim with a `ttl` (epoch seconds) may be taken again once that moment has passed, whether
+    or not DynamoDB's lazy TTL has deleted it yet."""
 
     pk: str
     sk: str
@@ -76,8 +89,12 @@ class Repository:
         claims: tuple[Claim, ...] = (),
         extra: tuple[dict[str, Any], ...] = (),
         customer_updates: dict[str, Any] | None = None,
+        outbox: tuple[OutboxItem, ...] = (),
+        events: tuple[AuditEvent, ...] = (),
     ) -> None:
-        """Ticket, customer, first message, audit event, claims and extra items, all or nothing."""
+        """Ticket, customer, first message, audit events, claims, extra items and the work promised
+        after it (outbox), all or nothing."""
+        extra = (*extra, *(event_item(e) for e in events), *(outbox_item(w) for w in outbox))
         actions = [
             self._put_new(ticket_item(ticket)),
             self._upsert_customer(customer, customer_updates or {}),
@@ -98,8 +115,11 @@ class Repository:
         messages: tuple[Message, ...] = (),
         claims: tuple[Claim, ...] = (),
         extra: tuple[dict[str, Any], ...] = (),
+        outbox: tuple[OutboxItem, ...] = (),
     ) -> None:
-        """Replace the ticket if nobody changed it since `expected_version`, with its events."""
+        """Replace the ticket if nobody changed it since `expected_version`, with its events and
+        the work promised after it (outbox)."""
+        extra = (*extra, *(outbox_item(w) for w in outbox))
         put = self._put(ticket_item(ticket))
         put["Put"]["ConditionExpression"] = "#v = :expected"
         put["Put"]["ExpressionAttributeNames"] = {"#v": "version"}
@@ -123,8 +143,10 @@ class Repository:
                 ) from error
             raise
 
-    def write_together(self, items: tuple[dict[str, Any], ...], claims: tuple[Claim, ...] = ()) -> None:
-        """Plain items and claims in one transaction (raises AlreadyExists on a taken claim)."""
+    def write_together(self, items: tuple[dict[str, Any], ...], claims: tuple[Claim, ...] = (),
+                       outbox: tuple[OutboxItem, ...] = ()) -> None:
+        """Plain items, claims and outbox work in one transaction (AlreadyExists on a taken claim)."""
+        items = (*items, *(outbox_item(w) for w in outbox))
         actions = [*(self._put_claim(c) for c in claims), *(self._put(i) for i in items)]
         self._transact(actions, [c.pk for c in claims] + ["extra" for _ in items])
 
@@ -143,8 +165,9 @@ class Repository:
             raise UpstreamError(f"could not update customer: {aws.error_code(error)}") from error
 
     def replace_if(self, item: dict[str, Any], attribute: str, expected: Any,
-                   extra: tuple[dict[str, Any], ...] = ()) -> None:
+                   extra: tuple[dict[str, Any], ...] = (), outbox: tuple[OutboxItem, ...] = ()) -> None:
         """Replace an item only while `attribute` still equals `expected` (AlreadyExists otherwise)."""
+        extra = (*extra, *(outbox_item(w) for w in outbox))
         put = self._put(item)
         put["Put"]["ConditionExpression"] = "#a = :expected"
         put["Put"]["ExpressionAttributeNames"] = {"#a": attribute}
@@ -164,6 +187,105 @@ class Repository:
             self.client.put_item(TableName=self.table_name, Item=serialize_item(item))
         except ClientError as error:
             raise UpstreamError(f"could not store {item.get('PK')}: {aws.error_code(error)}") from error
+
+    # -- outbox -----------------------------------------------------------------------------
+    def outbox_done(self, work: OutboxItem, result: dict[str, Any], ses_mapping: str | None = None) -> bool:
+        """Mark promised work done, with what it changed: the mapping of SES's Message-ID to the
+        ticket, SES's id on the message, a remedy's publication time. False when it was already done."""
+        now = iso_now()
+        update: dict[str, Any] = {"Update": {
+            "TableName": self.table_name,
+            "Key": {"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
+            "UpdateExpression": "SET #s = :sent, done_at = :now, #r = :result REMOVE GSI2PK, GSI2SK, mime",
+            "ConditionExpression": "#s = :pending",
+            "ExpressionAttributeNames": {"#s": "status", "#r": "result"},
+            "ExpressionAttributeValues": {":sent": {"S": "sent"}, ":pending": {"S": "pending"},
+                                          ":now": {"S": now}, ":result": serialize_value(result)},
+        }}
+        actions = [update]
+        if ses_mapping:
+            actions.append(self._put({"PK": ses_mapping, "SK": "MSGID", "type": "mapping",
+                                      "ticket_id": work.ticket_id}))
+        links = work.links
+        if links.get("message_id") and links.get("message_at") and result.get("ses_message_id"):
+            actions.append(self._set_existing(ticket_pk(work.ticket_id),
+                                              f"MSG#{links['message_at']}#{links['message_id']}",
+                                              {"ses_message_id": result["ses_message_id"]}))
+        if links.get("remedy_id"):
+            actions.append(self._set_existing(ticket_pk(work.ticket_id), f"REM#{links['remedy_id']}",
+                                              {"published_at": now}))
+        try:
+            self._transact(actions, ["outbox", *("effect" for _ in actions[1:])])
+        except AlreadyExists:
+            return False
+        return True
+
+    def outbox_retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: str, error: str,
+                           give_up: bool, event: AuditEvent | None = None) -> None:
+        """Record a failed attempt: try again at `next_attempt_at`, or give up (kept, visible)."""
+        names = {"#s": "status"}
+        values: dict[str, Any] = {":attempts": attempts, ":error": error[:1000], ":next": next_attempt_at,
+                                  ":pending": "pending"}
+        if give_up:
+            expression = "SET #s = :failed, attempts = :attempts, last_error = :error, next_attempt_at = :next " \
+                         "REMOVE GSI2PK, GSI2SK"
+            values[":failed"] = "failed"
+        else:
+            expression = "SET attempts = :attempts, last_error = :error, next_attempt_at = :next, GSI2SK = :sk"
+            values[":sk"] = f"{next_attempt_at}#{work.id}"
+        actions = [{"Update": {
+            "TableName": self.table_name,
+            "Key": {"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
+            "UpdateExpression": expression,
+            "ConditionExpression": "#s = :pending",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
+        }}]
+        if event is not None:
+            actions.append(self._put(event_item(event)))
+        with contextlib.suppress(AlreadyExists):  # sent meanwhile by another worker
+            self._transact(actions, ["outbox", "event"])
+
+    def outbox_lease(self, work: OutboxItem, until: str) -> bool:
+        """Take pending work for a while, so two sweepers never carry out the same item at once."""
+        seen = iso(work.next_attempt_at)
+        try:
+            self.client.update_item(
+                TableName=self.table_name,
+                Key={"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
+                UpdateExpression="SET next_attempt_at = :until, GSI2SK = :sk",
+                ConditionExpression="#s = :pending AND next_attempt_at = :seen",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={":until": {"S": until}, ":sk": {"S": f"{until}#{work.id}"},
+                                           ":pending": {"S": "pending"}, ":seen": {"S": seen}},
+            )
+        except ClientError as error:
+            if aws.error_code(error) == "ConditionalCheckFailedException":
+                return False
+            raise UpstreamError(f"could not lease outbox work: {aws.error_code(error)}") from error
+        return True
+
+    def outbox_due(self, before: str, limit: int) -> list[OutboxItem]:
+        """Pending work whose next attempt is due, oldest first, from every shard."""
+        found: list[OutboxItem] = []
+        for shard in range(OUTBOX_SHARDS):
+            response = self._query(
+                IndexName="GSI2",
+                KeyConditionExpression="GSI2PK = :pk AND GSI2SK < :before",
+                ExpressionAttributeValues={":pk": {"S": outbox_shard_pk(shard)}, ":before": {"S": before}},
+                Limit=limit,
+            )
+            keys = [(i["PK"]["S"], i["SK"]["S"]) for i in response["Items"]]
+            found += [outbox_from_item(item) for item in self.batch_get(keys).values()]
+        found.sort(key=lambda w: w.next_attempt_at)
+        return found[:limit]
+
+    def outbox_of(self, ticket_id: str) -> list[OutboxItem]:
+        return [outbox_from_item(i) for i in self.list_partition_prefix(ticket_pk(ticket_id), "OUT#")]
+
+    def get_outbox(self, ticket_id: str, work_id: str) -> OutboxItem | None:
+        item = self.get_item(ticket_pk(ticket_id), f"OUT#{work_id}")
+        return outbox_from_item(item) if item else None
 
     # -- reads ----------------------------------------------------------------------------
     def get_item(self, pk: str, sk: str, consistent: bool = True) -> dict[str, Any] | None:
@@ -224,6 +346,10 @@ class Repository:
             Limit=limit,
         )
         return [deserialize_item(i) for i in response["Items"]]
+
+    def get_message(self, ticket_id: str, created_at: str, message_id: str) -> Message | None:
+        item = self.get_item(ticket_pk(ticket_id), f"MSG#{created_at}#{message_id}")
+        return Message.model_validate(strip_keys(item)) if item else None
 
     def get_ticket(self, ticket_id: str) -> Ticket | None:
         item = self.get_item(ticket_pk(ticket_id), "META")
@@ -297,6 +423,17 @@ class Repository:
     def _put(self, item: dict[str, Any]) -> dict[str, Any]:
         return {"Put": {"TableName": self.table_name, "Item": serialize_item(item)}}
 
+    def _set_existing(self, pk: str, sk: str, values: dict[str, Any]) -> dict[str, Any]:
+        names = {f"#a{i}": k for i, k in enumerate(values)}
+        return {"Update": {
+            "TableName": self.table_name,
+            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+            "UpdateExpression": "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values))),
+            "ConditionExpression": "attribute_exists(PK)",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": {f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
+        }}
+
     def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
         action = self._put(item)
         action["Put"]["ConditionExpression"] = "attribute_not_exists(PK)"
@@ -304,9 +441,13 @@ class Repository:
 
     def _put_claim(self, claim: Claim) -> dict[str, Any]:
         item = {"PK": claim.pk, "SK": claim.sk, "type": "claim", **claim.attributes}
-        if claim.ttl:
-            item["expires_at"] = claim.ttl
-        return self._put_new(item)
+        if not claim.ttl:
+            return self._put_new(item)
+        item["expires_at"] = claim.ttl
+        action = self._put(item)
+        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK) OR expires_at < :now"
+        action["Put"]["ExpressionAttributeValues"] = {":now": serialize_value(int(time.time()))}
+        return action
 
     def _upsert_customer(self, customer: Customer, updates: dict[str, Any]) -> dict[str, Any]:
         # An update, not a put: a customer's profile is shared by all their tickets.
@@ -341,8 +482,10 @@ class Repository:
         }
 
     def _transact(self, actions: list[dict[str, Any]], labels: list[str]) -> None:
+        # The token makes botocore's own retry of a transaction that did commit a no-op instead
+        # of a failed condition (DynamoDB remembers it for ten minutes).
         try:
-            self.client.transact_write_items(TransactItems=actions)
+            self.client.transact_write_items(TransactItems=actions, ClientRequestToken=uuid.uuid4().hex)
         except ClientError as error:
             if aws.error_code(error) == "TransactionCanceledException":
                 reasons = error.response.get("CancellationReasons") or []

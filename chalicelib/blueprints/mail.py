@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from ..domain.access import Caller
 from ..mail.ses_event import deliveries
@@ -38,8 +38,13 @@ def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
 @endpoint(routes, "/tickets/{ticket_id}/replies", ["POST"], "ticket.reply", status=201)
 def send_reply(caller: Caller, ticket_id: str) -> Any:
     request = parse_body(routes, Reply)
-    ticket, message = replies.reply(desk(), ticket_id, request.body, caller, request.keep_open)
-    return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
+    key = routes.current_request.headers.get("idempotency-key")
+    done = replies.reply(desk(), ticket_id, request.body, caller, request.keep_open, key)
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+    if done.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(body={"ticket": ticket_view(done.ticket), "message": done.message.model_dump(mode="json")},
+                    status_code=200 if done.replayed else 201, headers=headers)
 
 
 @endpoint(routes, "/tickets/{ticket_id}/notes", ["POST"], "ticket.note", status=201)

@@ -121,6 +121,8 @@ class Ticket(Record):
     agent_reply_count: int = 0
     first_contact_resolution: bool | None = None  # set when resolved
     references: list[str] = Field(default_factory=list)  # the thread so far, for References
+    latest_customer_words: str = ""  # the start of the customer's latest message, for tier mails
+    thread_subject: str | None = None  # the subject replies answer ("Re: …"), token included
 
 
 class Attachment(Record):
@@ -207,3 +209,27 @@ class AuditEvent(Record):
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     detail: dict[str, Any] | None = None
+
+
+class OutboxItem(Record):
+    """Work the desk has promised to do after a change, saved in the same transaction as the change
+    and carried out after it: an email, an event on the bus, a timer start.
+
+    `id` is the dedupe key: our own Message-ID for mail, the event id for events, the execution
+    name for timers. `payload` holds what to send (mail as compressed raw MIME, so a retry sends
+    the very same bytes); `links` names what the sending result updates (message, remedy)."""
+
+    id: str
+    ticket_id: str
+    kind: str  # email | event | timer
+    purpose: str  # acknowledgement, reply, tier_notice, remedy_granted, timer_start, …
+    created_at: datetime
+    status: str = "pending"  # pending → sent | failed
+    attempts: int = 0
+    next_attempt_at: datetime
+    last_error: str = ""
+    payload: dict[str, Any] = Field(default_factory=dict)
+    mime: bytes | None = Field(default=None, exclude=True)  # raw MIME of an email, stored compressed
+    links: dict[str, str] = Field(default_factory=dict)
+    done_at: datetime | None = None
+    result: dict[str, Any] = Field(default_factory=dict)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr
+from email.utils import format_datetime, formataddr
 
 from .render import RenderedMail
 
@@ -20,10 +22,24 @@ class Envelope:
     in_reply_to: str | None = None
     references: list[str] = field(default_factory=list)
     to_name: str = ""
+    cc: list[str] = field(default_factory=list)
+    sent_at: datetime | None = None  # the Date header; composing once means a retry sends the same bytes
 
 
-class UndeliverableAddress(ValueError):
+class UnsendableMail(ValueError):
+    """The message cannot be written as email (an address or header SES would refuse)."""
+
+
+class UndeliverableAddress(UnsendableMail):
     """SES sends only to ASCII local parts; an internationalised domain is converted to IDNA."""
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def header_text(value: str) -> str:
+    """Line breaks and control characters never reach a header (no header injection, no 500)."""
+    return " ".join(_CONTROLS.sub(" ", value or "").split())
 
 
 def deliverable(address: str) -> str:
@@ -36,20 +52,31 @@ def deliverable(address: str) -> str:
         raise UndeliverableAddress(f"{address!r} has an invalid domain") from error
 
 
-def compose(envelope: Envelope, mail: RenderedMail, sent_at_header: str | None = None) -> bytes:
+def compose(envelope: Envelope, mail: RenderedMail) -> bytes:
+    try:
+        return _compose(envelope, mail)
+    except UnsendableMail:
+        raise
+    except (ValueError, TypeError) as error:  # the email package refuses what it cannot encode
+        raise UnsendableMail(f"cannot write this message: {error}") from error
+
+
+def _compose(envelope: Envelope, mail: RenderedMail) -> bytes:
     message = EmailMessage()
-    message["From"] = formataddr((envelope.sender_name, envelope.sender_address))
-    message["To"] = formataddr((envelope.to_name, deliverable(envelope.to)))
+    message["From"] = formataddr((header_text(envelope.sender_name), envelope.sender_address))
+    message["To"] = formataddr((header_text(envelope.to_name), deliverable(envelope.to)))
+    if envelope.cc:
+        message["Cc"] = ", ".join(deliverable(address) for address in envelope.cc)
     message["Reply-To"] = envelope.reply_to
-    message["Subject"] = mail.subject
+    message["Subject"] = header_text(mail.subject)
     message["Message-ID"] = f"<{envelope.message_id}>"
     if envelope.in_reply_to:
         message["In-Reply-To"] = f"<{envelope.in_reply_to}>"
     # SES replaces Message-ID; our own id stays in References so replies still thread.
     references = [*envelope.references, envelope.message_id]
     message["References"] = " ".join(f"<{ref}>" for ref in dict.fromkeys(references))
-    if sent_at_header:
-        message["Date"] = sent_at_header
+    if envelope.sent_at:
+        message["Date"] = format_datetime(envelope.sent_at)
     if envelope.automatic:
         message["Auto-Submitted"] = "auto-replied"
         message["X-Auto-Response-Suppress"] = "All"  # keeps Exchange out-of-office off us

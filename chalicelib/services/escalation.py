@@ -17,7 +17,7 @@ from ..domain.access import Caller
 from ..domain.clock import iso
 from ..domain.models import PRIORITY_RANK, TIER_NAMES, Remedy, Ticket
 from ..errors import Conflict
-from . import notifications, remedies, tickets
+from . import notifications, outbox, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
@@ -28,8 +28,6 @@ _MAX_RESTARTS = 50
 
 
 def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticket:
-    notes: dict[str, int] = {}
-
     def mutate(current: Ticket) -> tickets.Change:
         target = body.tier or current.tier + 1
         if current.tier >= 3:
@@ -39,14 +37,13 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
         event = tickets.audit(desk, current, caller.principal, "ticket.escalated",
                               before={"tier": current.tier}, after={"tier": target},
                               detail={"reason": body.reason, "by_hand": True})
-        notes.update(previous=current.tier)
-        return tickets.Change(current.model_copy(update={"tier": target}), [event])
+        updated = current.model_copy(update={"tier": target})
+        notice = notifications.escalated(desk, updated, current.tier,
+                                         f"escalated by {caller.principal} from tier {current.tier} "
+                                         f"({TIER_NAMES[current.tier]}): {body.reason}")
+        return tickets.Change(updated, [event], outbox=[notice])
 
-    ticket = tickets.change(desk, raw_id, mutate)
-    notifications.escalated(desk, ticket, notes["previous"],
-                            f"escalated by {caller.principal} from tier {notes['previous']} "
-                            f"({TIER_NAMES[notes['previous']]}): {body.reason}")
-    return ticket
+    return tickets.change(desk, raw_id, mutate)
 
 
 def sweep(desk: Desk) -> dict[str, Any]:
@@ -65,7 +62,7 @@ def sweep(desk: Desk) -> dict[str, Any]:
                         caught.append(ticket.id)
     approvals = [r.id for r in chase_approvals(desk, now_iso)]
     return {"overdue_tickets": seen, "timers_restarted": restarted, "breaches_recorded": caught,
-            "approvals_escalated": approvals}
+            "approvals_escalated": approvals, **outbox.retry_due(desk)}
 
 
 def record_missed_deadlines(desk: Desk, ticket: Ticket) -> bool:
@@ -116,11 +113,12 @@ def chase_approvals(desk: Desk, now_iso: str) -> list[Remedy]:
             event = tickets.audit(desk, ticket, "system:sla-sweeper", "remedy.approval_overdue",
                                   before={"approval_tier": tier}, after={"approval_tier": next_tier},
                                   detail={"remedy_id": remedy.id})
+            notice = notifications.approval_needed(desk, ticket, next_tier, moved.model_dump(mode="json"))
             try:
                 desk.repository.replace_if(remedy_item(moved), "status", "awaiting_approval",
-                                           (event_item(event),))
+                                           (event_item(event),), outbox=(notice,))
             except AlreadyExists:
                 continue  # decided meanwhile
-            notifications.approval_needed(desk, ticket, next_tier, moved.model_dump(mode="json"))
+            outbox.deliver(desk, [notice])
             chased.append(moved)
     return chased

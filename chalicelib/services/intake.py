@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,16 +11,18 @@ from typing import Any
 from ..adapters.repository import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
-from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, Priority, Ticket
+from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, OutboxItem, Priority, Ticket
 from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
+from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
-from .acknowledgements import acknowledge
+from . import outbox
+from .acknowledgements import acknowledgement, subject_of
 from .context import Desk
 from .schemas import NewTicket
 from .sla_terms import initial_deadlines
+from .tickets import excerpt
 
-log = logging.getLogger(__name__)
 _IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 _ID_ATTEMPTS = 4
 
@@ -85,28 +86,57 @@ def open_ticket(
     extra: tuple[dict[str, Any], ...] = (),
     customer_updates: dict[str, Any] | None = None,
 ) -> Opened:
-    """Store the ticket (once per claim), then acknowledge it and start its SLA timer."""
+    """Store the ticket (once per claim) with its acknowledgement and SLA timer as outbox work,
+    then carry that work out."""
     now = desk.now()
     for _ in range(_ID_ATTEMPTS):
         ticket, customer, message, event = _build(desk, intake, now)
+        work, notes = _promised_work(desk, intake, ticket, now)
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
         bound = Claim.bind(claims, ticket_id=ticket.id)
         bound += (_outgoing_mapping(ticket),)
         items = tuple({**item, "ticket_id": ticket.id} for item in extra)
         try:
-            desk.repository.create_ticket(ticket, customer, message, event, bound, items, customer_updates)
+            desk.repository.create_ticket(ticket, customer, message, event, bound, items, customer_updates,
+                                          outbox=work, events=notes)
         except AlreadyExists as taken:
+            if _our_own_write(desk, ticket):
+                break  # botocore retried a transaction that had in fact committed
             if "ticket" in taken.reasons and len(taken.reasons) == 1:
                 if intake.ticket_id:
                     raise UpstreamError("ticket number already taken; retry") from taken
                 continue  # two tickets in the same second drew the same random part
             return Opened(_replay(desk, claims, taken.reasons), replayed=True)
-        ack_message_key = None
-        if intake.acknowledge:
-            ack_message_key = acknowledge(desk, ticket, intake.body, intake.email_message_id, intake.references)
-        _start_timer(desk, ticket, ack_message_key)
-        return Opened(ticket, replayed=False, acknowledged=ack_message_key is not None)
-    raise UpstreamError("could not allocate a ticket number; retry")
+        break
+    else:
+        raise UpstreamError("could not allocate a ticket number; retry")
+    delivered = outbox.deliver(desk, work)
+    acknowledged = any(w.purpose == "acknowledgement" and w.id in delivered for w in work)
+    return Opened(ticket, replayed=False, acknowledged=acknowledged)
+
+
+def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
+                   now: datetime) -> tuple[tuple[OutboxItem, ...], tuple[AuditEvent, ...]]:
+    """The acknowledgement (unless withheld) and the SLA timer; an acknowledgement that cannot be
+    written is noted on the ticket instead of failing the intake."""
+    work: list[OutboxItem] = []
+    notes: list[AuditEvent] = []
+    if intake.acknowledge:
+        try:
+            work.append(acknowledgement(desk, ticket, intake.body, intake.email_message_id, intake.references))
+        except UnsendableMail as error:
+            notes.append(AuditEvent(id=new_item_id(now), ticket_id=ticket.id, at=now, actor="system:mail",
+                                    action="email.not_sent",
+                                    detail={"purpose": "acknowledgement", "error": str(error)[:500]}))
+    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id,
+                             {"ticket_id": ticket.id, "table": desk.settings.table_name}))
+    return tuple(work), tuple(notes)
+
+
+def _our_own_write(desk: Desk, ticket: Ticket) -> bool:
+    stored = desk.repository.get_ticket(ticket.id)
+    return stored is not None and stored.created_at == ticket.created_at \
+        and stored.customer_email == ticket.customer_email and stored.ack_message_id == ticket.ack_message_id
 
 
 def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
@@ -125,6 +155,7 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
         customer_name=intake.customer_name,
         order_id=intake.order_id,
         sku=intake.sku,
+        latest_customer_words=excerpt(intake.body),
         created_at=now,
         updated_at=now,
         sla=initial_deadlines(desk.settings, verdict.priority, now),
@@ -135,6 +166,11 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
         last_inbound_message_id=intake.email_message_id,
         references=[*intake.references, *([intake.email_message_id] if intake.email_message_id else [])][-20:],
     )
+    # The thread the customer sees starts with their own mail, or with our acknowledgement.
+    thread_subject = intake.subject if intake.email_message_id else subject_of(desk, ticket)
+    if f"[#{ticket_id}]" not in thread_subject:
+        thread_subject = f"[#{ticket_id}] {thread_subject}"
+    ticket = ticket.model_copy(update={"thread_subject": thread_subject})
     customer = Customer(
         email=intake.customer_email, name=intake.customer_name, language=language, created_at=now
     )
@@ -181,17 +217,6 @@ def _outgoing_mapping(ticket: Ticket) -> Claim:
     return Claim(pk=message_key(ticket.ack_message_id), sk="MSGID", attributes={"ticket_id": ticket.id})
 
 
-def _start_timer(desk: Desk, ticket: Ticket, ack_message_key: str | None) -> None:
-    payload: dict[str, Any] = {"ticket_id": ticket.id, "table": desk.settings.table_name}
-    if ack_message_key:
-        payload["ack_message_key"] = ack_message_key
-    try:
-        desk.workflows.start_timer(ticket.id, payload)
-    except UpstreamError:
-        # The ticket is safe; the SLA sweeper starts any timer that is missing.
-        log.exception("SLA timer did not start", extra={"ticket_id": ticket.id})
-
-
 def _idempotency_claim(caller: Caller, key: str, request: NewTicket, expires: int) -> Claim:
     if not 1 <= len(key) <= 200:
         raise Unprocessable("Idempotency-Key must be 1 to 200 characters", code="bad_idempotency_key")
@@ -209,7 +234,9 @@ def _idempotency_claim(caller: Caller, key: str, request: NewTicket, expires: in
 
 def _replay(desk: Desk, claims: tuple[Claim, ...], taken: list[str]) -> Ticket:
     """Another delivery of the same request got there first: hand back its ticket."""
-    claim = next(c for c in claims if c.pk in taken)
+    claim = next((c for c in claims if c.pk in taken), None)
+    if claim is None:
+        raise UpstreamError("the ticket could not be stored (a conflicting write); retry")
     stored = desk.repository.get_item(claim.pk, claim.sk)
     if stored is None or "ticket_id" not in stored:
         raise UpstreamError("a concurrent request with the same key is still being stored; retry")

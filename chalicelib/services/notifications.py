@@ -1,18 +1,18 @@
-"""Mail to the agent tiers: escalations, SLA warnings, approvals waiting. Never to customers."""
+"""Mail to the agent tiers: escalations, SLA warnings, approvals waiting. Never to customers.
+
+Each notice is built as outbox work, saved with the change that causes it and sent after."""
 
 from __future__ import annotations
 
 import json
-import logging
 
 from ..domain.ids import new_item_id
-from ..domain.models import TIER_NAMES, Ticket
-from ..errors import UpstreamError
+from ..domain.models import TIER_NAMES, OutboxItem, Ticket
 from ..mail.compose import Envelope, compose
-from ..mail.render import render
+from ..mail.render import local_time, render
+from . import outbox
 from .context import Desk
-
-log = logging.getLogger(__name__)
+from .sla_terms import store_timezone
 
 
 def tier_address(desk: Desk, tier: int) -> str:
@@ -20,28 +20,30 @@ def tier_address(desk: Desk, tier: int) -> str:
     return str(configured.get(str(tier)) or f"tier{tier}@{desk.settings.support_domain}")
 
 
-def _send(desk: Desk, tier: int, template: str, context: dict[str, object]) -> None:
+def _notice(desk: Desk, ticket: Ticket, tier: int, template: str, context: dict[str, object]) -> OutboxItem:
     settings = desk.settings
+    timezone = store_timezone(settings)
+
+    def when(moment: object) -> str:
+        return local_time(moment, timezone, "en") if moment else ""  # type: ignore[arg-type]
+
     mail = render(template, "en", {"support_name": settings.support_name, "tier_name": TIER_NAMES[tier],
-                                   "tier": tier, **context})
+                                   "tier": tier, "ticket": ticket, "when": when,
+                                   "customer_words": ticket.latest_customer_words, **context})
+    message_id = f"{template}.{new_item_id(desk.now()).lower()}@{settings.support_domain}"
     envelope = Envelope(sender_name=settings.support_name, sender_address=settings.support_address,
                         to=tier_address(desk, tier), reply_to=settings.support_address,
-                        message_id=f"{template}.{new_item_id(desk.now()).lower()}@{settings.support_domain}",
-                        automatic=True)
-    try:
-        desk.mailer.send_raw(settings.support_address, [envelope.to], compose(envelope, mail))
-    except UpstreamError:
-        # The ticket already shows the escalation; a lost notice must not undo it.
-        log.exception("tier notification not sent", extra={"tier": tier, "template": template})
+                        message_id=message_id, automatic=True, sent_at=desk.now())
+    return outbox.email(desk, ticket.id, f"tier_{template}", [envelope.to], compose(envelope, mail), message_id)
 
 
-def escalated(desk: Desk, ticket: Ticket, from_tier: int, reason: str) -> None:
-    _send(desk, ticket.tier, "escalation", {"ticket": ticket, "from_tier": from_tier, "reason": reason})
+def escalated(desk: Desk, ticket: Ticket, from_tier: int, reason: str) -> OutboxItem:
+    return _notice(desk, ticket, ticket.tier, "escalation", {"from_tier": from_tier, "reason": reason})
 
 
-def warning(desk: Desk, ticket: Ticket, clock: str) -> None:
-    _send(desk, ticket.tier, "sla_warning", {"ticket": ticket, "clock": clock.replace("_", " ")})
+def warning(desk: Desk, ticket: Ticket, clock: str) -> OutboxItem:
+    return _notice(desk, ticket, ticket.tier, "sla_warning", {"clock": clock.replace("_", " ")})
 
 
-def approval_needed(desk: Desk, ticket: Ticket, tier: int, remedy: dict[str, object]) -> None:
-    _send(desk, tier, "approval_request", {"ticket": ticket, "remedy": remedy})
+def approval_needed(desk: Desk, ticket: Ticket, tier: int, remedy: dict[str, object]) -> OutboxItem:
+    return _notice(desk, ticket, tier, "approval_request", {"remedy": remedy})

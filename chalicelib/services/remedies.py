@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -19,14 +18,12 @@ from ..adapters.repository import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.clock import iso
 from ..domain.ids import new_item_id
-from ..domain.models import Remedy, Ticket
+from ..domain.models import OutboxItem, Remedy, Ticket
 from ..domain.remedies import RemedyPolicy, RemedyRequest, evaluate
 from ..errors import Conflict, Forbidden, NotFound, UpstreamError
-from . import notifications, tickets
+from . import notifications, outbox, tickets
 from .context import Desk
 from .schemas import RemedyIn
-
-log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -79,22 +76,23 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
                           after={"remedy_id": remedy.id, "type": remedy.type, "status": status},
                           detail={"amount": remedy.amount, "percent": remedy.percent, "currency": remedy.currency,
                                   "why": verdict.reason, "checks": verdict.checks})
+    work: list[OutboxItem] = []
+    if status == "granted":
+        work.append(granted_event(desk, ticket, remedy))
+    elif status == "awaiting_approval" and remedy.approval_tier:
+        work.append(notifications.approval_needed(desk, ticket, remedy.approval_tier, remedy.model_dump(mode="json")))
     try:
-        desk.repository.write_together((remedy_item(remedy), event_item(event)), (claim,))
+        desk.repository.write_together((remedy_item(remedy), event_item(event)), (claim,), tuple(work))
     except AlreadyExists:
         return _replay(desk, ticket, claim), True
-    if status == "granted":
-        remedy = publish(desk, ticket, remedy)
-    elif status == "awaiting_approval" and remedy.approval_tier:
-        notifications.approval_needed(desk, ticket, remedy.approval_tier, remedy.model_dump(mode="json"))
-    return remedy, False
+    return _published(desk, remedy, work), False
 
 
 def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Caller, reason: str) -> Remedy:
     ticket = tickets.load(desk, raw_id)
     remedy = load(desk, ticket.id, remedy_id)
     if remedy.status == "granted" and approve:
-        return publish(desk, ticket, remedy) if remedy.published_at is None else remedy  # a retried approval
+        return remedy  # a retried approval: its publication is already recorded as outbox work
     if remedy.status != "awaiting_approval":
         raise Conflict(f"remedy {remedy_id} is {remedy.status}; only a remedy awaiting approval can be decided",
                        code="not_awaiting_approval")
@@ -110,12 +108,14 @@ def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Calle
     event = tickets.audit(desk, ticket, caller.principal, "remedy.approved" if approve else "remedy.denied",
                           before={"status": remedy.status}, after={"status": decided.status, "remedy_id": remedy.id},
                           detail={"reason": reason} if reason else None)
+    work = [granted_event(desk, ticket, decided)] if approve else []
     try:
-        desk.repository.replace_if(remedy_item(decided), "status", "awaiting_approval", (event_item(event),))
+        desk.repository.replace_if(remedy_item(decided), "status", "awaiting_approval", (event_item(event),),
+                                   tuple(work))
     except AlreadyExists as raced:
         raise Conflict(f"remedy {remedy_id} was decided by someone else meanwhile; reload it",
                        code="not_awaiting_approval") from raced
-    return publish(desk, ticket, decided) if approve else decided
+    return _published(desk, decided, work)
 
 
 def load(desk: Desk, ticket_id: str, remedy_id: str) -> Remedy:
@@ -130,8 +130,9 @@ def for_ticket(desk: Desk, ticket_id: str) -> list[Remedy]:
     return [remedy_from_item(item) for item in items]
 
 
-def publish(desk: Desk, ticket: Ticket, remedy: Remedy) -> Remedy:
-    """Tell the store's systems to carry the remedy out; remembered so it is published once."""
+def granted_event(desk: Desk, ticket: Ticket, remedy: Remedy) -> OutboxItem:
+    """`RemedyGranted` for the store's systems to carry the remedy out, as outbox work saved with the
+    grant: published at least once, and its `event_id` (one per remedy) lets consumers drop a repeat."""
     detail = {
         "remedy_id": remedy.id, "ticket_id": ticket.id, "type": remedy.type, "amount": remedy.amount,
         "currency": remedy.currency, "percent": remedy.percent, "order_id": remedy.order_id, "sku": remedy.sku,
@@ -139,16 +140,17 @@ def publish(desk: Desk, ticket: Ticket, remedy: Remedy) -> Remedy:
         "rma_number": remedy.rma_number, "expedited": remedy.type == "expedited_reshipment",
         "reason": remedy.reason, "requested_by": remedy.requested_by, "approved_by": remedy.decided_by,
         "granted_at": iso(remedy.decided_at or desk.now()), "region": desk.settings.region,
-        "idempotency_key": remedy.id,  # consumers drop a second delivery of the same remedy
+        "idempotency_key": remedy.id,
     }
-    try:
-        desk.bus.publish("RemedyGranted", detail)
-    except UpstreamError:
-        log.exception("remedy granted but not yet published", extra={"remedy_id": remedy.id})
-        return remedy  # approving again publishes it; nothing is granted twice
-    published = remedy.model_copy(update={"published_at": desk.now()})
-    desk.repository.put_item(remedy_item(published))
-    return published
+    return outbox.event(desk, ticket.id, "remedy_granted", "RemedyGranted", detail,
+                        event_id=f"remedy-granted.{remedy.id}", links={"remedy_id": remedy.id})
+
+
+def _published(desk: Desk, remedy: Remedy, work: list[OutboxItem]) -> Remedy:
+    delivered = outbox.deliver(desk, work)
+    if any(w.kind == "event" and w.id in delivered for w in work):
+        return remedy.model_copy(update={"published_at": desk.now()})
+    return remedy
 
 
 def _claim(ticket: Ticket, caller: Caller, body: RemedyIn, key: str | None, remedy_id: str) -> Claim:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,13 +15,17 @@ from ..adapters.repository import Claim, TicketHistory
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
-from ..domain.models import AuditEvent, Channel, Direction, Message, Status, Ticket
+from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
 from ..errors import BadRequest, Conflict, NotFound
+from . import outbox
 from .context import Desk
 from .schemas import FollowUp, StatusChange, TriageCorrection
 from .sla_terms import customer_wrote, pause_clock, reprioritised, resume_clock
 
-_SAVE_ATTEMPTS = 4
+# Many writers on one ticket (16 agents replying at once, a mail storm) take turns: each lost
+# race re-reads and tries again after a random pause that grows with the attempts.
+_SAVE_ATTEMPTS = 10
+_BACKOFF_SECONDS = 0.01
 _PUBLIC_EVENTS = frozenset({"ticket.created", "ticket.status_changed", "ticket.reopened", "message.received"})
 
 
@@ -31,6 +37,22 @@ class Change:
     events: list[AuditEvent] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    outbox: list[OutboxItem] = field(default_factory=list)  # carried out once the change is saved
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a saved change produced: the new ticket, what the mutation recorded, and the results
+    of the work carried out after it (by outbox id; missing when it is left for the sweeper)."""
+
+    ticket: Ticket
+    change: Change
+    delivered: dict[str, dict[str, Any]]
+
+
+def excerpt(text: str, limit: int = 1000) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
 def resolve_id(raw_id: str) -> str:
@@ -63,9 +85,16 @@ def history(desk: Desk, raw_id: str, caller: Caller) -> TicketHistory:
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
            extra: tuple[dict[str, Any], ...] = (), loaded: Ticket | None = None) -> Ticket:
-    """Apply `mutate` to the latest ticket and save it, re-reading when someone else saved first.
+    """Apply `mutate` to the latest ticket and save it; see `apply`."""
+    return apply(desk, raw_id, mutate, expected_version, extra, loaded).ticket
+
+
+def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
+          extra: tuple[dict[str, Any], ...] = (), loaded: Ticket | None = None) -> Applied:
+    """Apply `mutate` to the latest ticket and save it with everything it recorded, re-reading when
+    someone else saved first; then carry out the outbox work it recorded.
     `loaded` is a ticket the caller has just read; a stale one only costs a retry."""
-    for _ in range(_SAVE_ATTEMPTS):
+    for attempt in range(_SAVE_ATTEMPTS):
         current, loaded = loaded or load(desk, raw_id), None
         if expected_version is not None and current.version != expected_version:
             raise Conflict(
@@ -77,14 +106,16 @@ def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected
         try:
             desk.repository.save_ticket(
                 updated, current.version, tuple(result.events), tuple(result.messages), tuple(result.claims),
-                extra,
+                extra, tuple(result.outbox),
             )
         except Conflict:
             if expected_version is not None:
                 raise
+            time.sleep(random.uniform(0, _BACKOFF_SECONDS * 2 ** min(attempt, 5)))
             continue
-        return updated
-    raise Conflict("the ticket is changing too fast; retry", code="version_conflict")
+        result.ticket = updated
+        return Applied(updated, result, outbox.deliver(desk, result.outbox))
+    raise Conflict("the ticket is changing too fast; nothing was changed, so retry", code="version_conflict")
 
 
 def audit(desk: Desk, ticket: Ticket, actor: str, action: str, before: dict[str, Any] | None = None,
@@ -155,8 +186,6 @@ def first_contact_resolution(ticket: Ticket) -> bool:
 
 
 def add_customer_message(desk: Desk, raw_id: str, request: FollowUp, caller: Caller) -> tuple[Ticket, Message]:
-    holder: dict[str, Message] = {}
-
     def mutate(ticket: Ticket) -> Change:
         if ticket.status == Status.CLOSED:
             raise Conflict(
@@ -169,17 +198,17 @@ def add_customer_message(desk: Desk, raw_id: str, request: FollowUp, caller: Cal
         now = desk.now()
         message = Message(id=new_item_id(now), ticket_id=ticket.id, direction=Direction.INBOUND,
                           channel=Channel.API, author=author, body=request.body, created_at=now)
-        holder["message"] = message
         return customer_message_change(desk, ticket, message, caller.principal)
 
-    ticket = change(desk, raw_id, mutate)
-    return ticket, holder["message"]
+    applied = apply(desk, raw_id, mutate)
+    return applied.ticket, applied.change.messages[0]
 
 
 def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor: str) -> Change:
     """A customer wrote again: reopen a resolved ticket, resume a pending one, restart the clock."""
     now = desk.now()
-    updates: dict[str, Any] = {"message_count": ticket.message_count + 1, "inbound_count": ticket.inbound_count + 1}
+    updates: dict[str, Any] = {"message_count": ticket.message_count + 1, "inbound_count": ticket.inbound_count + 1,
+                               "latest_customer_words": excerpt(message.body)}
     events = [audit(desk, ticket, actor, "message.received", detail={"message_id": message.id})]
     if ticket.status == Status.PENDING:
         updates["status"] = Status.OPEN

@@ -49,8 +49,6 @@ def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
 
 
 def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str]) -> Ticket:
-    notes: dict[str, Any] = {}
-
     def mutate(current: Ticket) -> tickets.Change:
         new_breaches = [b for b in breached if b not in current.sla.breaches]
         new_warnings = [w for w in warned if w not in current.sla.warnings and w not in current.sla.breaches]
@@ -70,14 +68,12 @@ def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: li
             events.append(tickets.audit(desk, current, "system:sla", "ticket.escalated",
                                         before={"tier": current.tier}, after={"tier": tier},
                                         detail={"reason": f"SLA breach: {', '.join(new_breaches)}"}))
-        notes.update(tier=tier, previous=current.tier, breaches=new_breaches, warnings=new_warnings)
-        return tickets.Change(current.model_copy(update={"sla": sla, "tier": tier}), events)
+        updated = current.model_copy(update={"sla": sla, "tier": tier})
+        notices = [notifications.warning(desk, updated, clock) for clock in new_warnings]
+        if new_breaches and tier != current.tier:
+            notices.append(notifications.escalated(
+                desk, updated, current.tier,
+                f"SLA breach ({', '.join(new_breaches)}) at tier {current.tier} ({TIER_NAMES[current.tier]})"))
+        return tickets.Change(updated, events, outbox=notices)
 
-    updated = tickets.change(desk, ticket.id, mutate)
-    if notes.get("breaches") and notes["tier"] != notes["previous"]:
-        notifications.escalated(desk, updated, notes["previous"],
-                                f"SLA breach ({', '.join(notes['breaches'])}) at tier {notes['previous']} "
-                                f"({TIER_NAMES[notes['previous']]})")
-    for clock in notes.get("warnings", []):
-        notifications.warning(desk, updated, clock)
-    return updated
+    return tickets.change(desk, ticket.id, mutate)

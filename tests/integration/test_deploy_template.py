@@ -22,7 +22,7 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
         assert name in resources, name
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     machine = resources["SlaStateMachine"]["Properties"]
-    assert machine["Definition"]["StartAt"] == "HasAcknowledgement"
+    assert machine["Definition"]["StartAt"] == "Check"
     assert "DeadLetterQueue" in resources["InboundEmail"]["Properties"]
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)

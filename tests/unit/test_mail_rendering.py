@@ -47,7 +47,7 @@ def test_composed_mail_threads_and_marks_itself_automatic():
         sender_name="Support", sender_address="support@shop.example", to="ana@example.org",
         reply_to="support+t-0abcdefghj.sig@shop.example", message_id="ack.x@shop.example",
         automatic=True, in_reply_to="cust-1@example.org", references=["cust-1@example.org"],
-    ), _ack("en"), sent_at_header=None)  # type: ignore[arg-type]
+    ), _ack("en"))
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message["Auto-Submitted"] == "auto-replied"
     assert message["In-Reply-To"] == "<cust-1@example.org>"
