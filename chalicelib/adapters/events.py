@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from ..errors import UpstreamError
 from . import aws
@@ -33,5 +33,7 @@ class EventBus:
             response = self.client.put_events(Entries=[entry])
         except ClientError as error:
             raise UpstreamError(f"could not publish {detail_type}: {aws.error_code(error)}") from error
+        except BotoCoreError as error:
+            raise UpstreamError(f"could not publish {detail_type}: {error}") from error
         if response.get("FailedEntryCount"):
             raise UpstreamError(f"EventBridge refused {detail_type}: {response['Entries']}")

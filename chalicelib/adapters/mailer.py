@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from ..errors import PermanentFailure, UpstreamError
 from . import aws
@@ -38,4 +38,6 @@ class Mailer:
             if aws.error_code(error) in _REFUSED_FOR_GOOD:
                 raise PermanentFailure(f"SES refused the message for good: {aws.error_code(error)}") from error
             raise UpstreamError(f"SES refused the message: {aws.error_code(error)}") from error
+        except BotoCoreError as error:  # no connection, a timeout: worth another try later
+            raise UpstreamError(f"SES could not be reached: {error}") from error
         return str(response["MessageId"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from ..errors import UpstreamError
 from . import aws
@@ -32,6 +32,8 @@ class Workflows:
             if aws.error_code(error) == "ExecutionAlreadyExists":
                 return False
             raise UpstreamError(f"could not start the SLA timer: {aws.error_code(error)}") from error
+        except BotoCoreError as error:
+            raise UpstreamError(f"could not start the SLA timer: {error}") from error
         return True
 
     def timer_status(self, execution_name: str) -> str | None:
