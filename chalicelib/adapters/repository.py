@@ -68,6 +68,11 @@ class TicketHistory:
     ticket: Ticket
     messages: list[Message]
     events: list[AuditEvent]
+    older_messages: str | None = None  # where the next (older) page of messages starts, if any
+    older_events: str | None = None
+
+
+_PAGE_PREFIXES = {"messages": "MSG#", "events": "EVT#"}
 
 
 class Repository:
@@ -373,6 +378,37 @@ class Repository:
         if ticket is None:
             return None
         return TicketHistory(ticket, messages, events)
+
+    def newest(self, ticket_id: str, kind: str, limit: int, before: str | None = None,
+               keep: Any = None) -> tuple[list[Any], str | None]:
+        """The newest `limit` messages or events of a ticket (those `keep` accepts), newest first,
+        older than the position `before`; and the position the next page starts from."""
+        prefix = _PAGE_PREFIXES[kind]
+        if before is not None and not before.startswith(prefix):
+            raise ValueError(f"not a {kind} position")
+        pk = ticket_pk(ticket_id)
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)",
+            "ExpressionAttributeValues": {":pk": {"S": pk}, ":prefix": {"S": prefix}},
+            "ScanIndexForward": False, "ConsistentRead": True, "Limit": limit,
+        }
+        if before:
+            kwargs["ExclusiveStartKey"] = {"PK": {"S": pk}, "SK": {"S": before}}
+        model = Message if kind == "messages" else AuditEvent
+        found: list[Any] = []
+        while True:
+            response = self._query(**kwargs)
+            for raw in response["Items"]:
+                item = deserialize_item(raw)
+                record = model.model_validate(strip_keys(item))
+                if keep is None or keep(record):
+                    found.append(record)
+                if len(found) == limit:
+                    more = raw != response["Items"][-1] or "LastEvaluatedKey" in response
+                    return found, item["SK"] if more else None
+            if "LastEvaluatedKey" not in response:
+                return found, None
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def tickets_for_customer(
         self, email: str, limit: int, cursor: dict[str, Any] | None = None

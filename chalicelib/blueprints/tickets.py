@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from chalice import Blueprint, Response
@@ -10,8 +11,8 @@ from ..domain.access import Caller
 from ..services import intake, tickets
 from ..services.context import desk
 from ..services.schemas import FollowUp, NewTicket, StatusChange, TriageCorrection
-from .http import endpoint, parse_body
-from .views import history_view, ticket_view
+from .http import endpoint, parse_body, query_int
+from .views import history_view, message_view, ticket_view
 
 routes = Blueprint(__name__)
 
@@ -33,6 +34,26 @@ def open_ticket(caller: Caller) -> Any:
 @endpoint(routes, "/tickets/{ticket_id}", ["GET"], "ticket.read")
 def read_ticket(caller: Caller, ticket_id: str) -> Any:
     return {"ticket": history_view(tickets.history(desk(), ticket_id, caller))}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/messages", ["GET"], "ticket.read")
+def list_messages(caller: Caller, ticket_id: str) -> Any:
+    """Messages whole, newest first, a page at a time (`before` = the cursor of the last page)."""
+    params: Mapping[str, str] = routes.current_request.query_params or {}
+    limit = query_int(routes, "limit", 20, 1, 20)
+    found = tickets.history(desk(), ticket_id, caller, messages_before=params.get("before"), limit=limit,
+                            parts=("messages",))
+    return {"messages": [message_view(m) for m in found.messages], "older_cursor": found.older_messages}
+
+
+@endpoint(routes, "/tickets/{ticket_id}/events", ["GET"], "ticket.read")
+def list_events(caller: Caller, ticket_id: str) -> Any:
+    """The audit trail, newest first, a page at a time."""
+    params: Mapping[str, str] = routes.current_request.query_params or {}
+    limit = query_int(routes, "limit", 100, 1, 100)
+    found = tickets.history(desk(), ticket_id, caller, events_before=params.get("before"), limit=limit,
+                            parts=("events",))
+    return {"events": [e.model_dump(mode="json") for e in found.events], "older_cursor": found.older_events}
 
 
 @endpoint(routes, "/tickets/{ticket_id}/messages", ["POST"], "ticket.follow_up", status=201)

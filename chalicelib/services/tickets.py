@@ -70,17 +70,58 @@ def load(desk: Desk, raw_id: str) -> Ticket:
     return ticket
 
 
-def history(desk: Desk, raw_id: str, caller: Caller) -> TicketHistory:
-    ticket_id = resolve_id(raw_id)
-    found = desk.repository.get_history(ticket_id)
-    if found is None:
-        raise NotFound(f"there is no ticket {ticket_id}")
-    if caller.is_staff:
-        return found
-    # Storefronts show tickets to customers: no internal notes, no staff-only events.
-    messages = [m for m in found.messages if m.direction != Direction.NOTE]
-    events = [e for e in found.events if e.action in _PUBLIC_EVENTS]
-    return TicketHistory(found.ticket, messages, events)
+def history(desk: Desk, raw_id: str, caller: Caller, messages_before: str | None = None,
+            events_before: str | None = None, limit: int = 50,
+            parts: tuple[str, ...] = ("messages", "events")) -> TicketHistory:
+    """The ticket with its newest messages and events (each page newest first, `limit` long), and
+    where the older ones continue. Storefronts show tickets to customers: no internal notes, no
+    staff-only events, and no agent's free-text reasons or names."""
+    ticket = load(desk, raw_id)
+    staff = caller.is_staff
+    messages: list[Message] = []
+    events: list[AuditEvent] = []
+    older_messages = older_events = None
+    try:
+        if "messages" in parts:
+            messages, older_messages = desk.repository.newest(
+                ticket.id, "messages", limit, _position(messages_before),
+                keep=None if staff else lambda m: m.direction != Direction.NOTE)
+        if "events" in parts:
+            events, older_events = desk.repository.newest(
+                ticket.id, "events", limit, _position(events_before),
+                keep=None if staff else lambda e: e.action in _PUBLIC_EVENTS)
+    except ValueError as error:
+        raise BadRequest("cursor is not one this API returned for this ticket; start again without it",
+                         code="invalid_cursor") from error
+    if not staff:
+        events = [public_event(e) for e in events]
+    return TicketHistory(ticket, messages, events, _cursor(older_messages), _cursor(older_events))
+
+
+def public_event(event: AuditEvent) -> AuditEvent:
+    """What a customer may see of an audit event: what changed and when, not who or why."""
+    actor = "customer" if event.actor.startswith("customer:") or event.actor.startswith("storefront:") \
+        else "support"
+    keep = {"status"}
+    return event.model_copy(update={
+        "actor": actor, "detail": None,
+        "before": {k: v for k, v in (event.before or {}).items() if k in keep} or None,
+        "after": {k: v for k, v in (event.after or {}).items() if k in keep} or None,
+    })
+
+
+def _cursor(position: str | None) -> str | None:
+    return base64.urlsafe_b64encode(position.encode()).decode().rstrip("=") if position else None
+
+
+def _position(cursor: str | None) -> str | None:
+    if not cursor:
+        return None
+    try:
+        return base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+    except (binascii.Error, ValueError) as error:
+        raise BadRequest("cursor is not one this API returned for this ticket; start again without it",
+                         code="invalid_cursor") from error
 
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
