@@ -20,7 +20,7 @@ from ..adapters.repository import AlreadyExists, Claim
 from ..domain.clock import iso, parse_iso
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import Attachment, Channel, Direction, Message, QuarantinedMail, Status, Ticket
-from ..errors import Unprocessable
+from ..errors import Conflict, Unprocessable
 from ..mail import threads
 from ..mail.autoreply import MachineVerdict, classify_machine_mail
 from ..mail.message_ids import message_key, normalise
@@ -58,8 +58,24 @@ class Outcome:
     quarantine_id: str | None = None
 
 
+_CONFLICT_ROUNDS = 3
+
+
 def process(desk: Desk, delivery: Delivery, release_of: str | None = None) -> Outcome:
-    """Handle one SES delivery. `release_of` re-runs a quarantined message an agent let through."""
+    """Handle one SES delivery. `release_of` re-runs a quarantined message an agent let through.
+    A ticket too busy to take the message (a storm of replies) is tried again here rather than
+    failing the invocation: the claims make a second round safe."""
+    for _ in range(_CONFLICT_ROUNDS - 1):
+        try:
+            return _process(desk, delivery, release_of)
+        except Conflict as busy:
+            if busy.code != "version_conflict":
+                raise
+            log.warning("ticket busy; taking the message again", extra={"ses_message_id": delivery.ses_message_id})
+    return _process(desk, delivery, release_of)
+
+
+def _process(desk: Desk, delivery: Delivery, release_of: str | None = None) -> Outcome:
     raw = Blobs().get(delivery.bucket, delivery.key)
     mail = parse_message(raw)
     content = threads.fingerprint(
@@ -302,12 +318,11 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
 
 def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
                   machine: MachineVerdict, thread: threads.Thread, context: _Context) -> Outcome:
-    """Never answered and never moves a ticket: kept on its ticket, or quarantined with the reason."""
-    if machine.kind == "bounce":
-        for address in machine.bounced_recipients:
-            desk.repository.update_customer(address, {"bouncing": True, "bounce_reason": machine.reason[:500],
-                                                      "bounced_at": iso(desk.now())})
-    ticket_id = thread.ticket_id or _ticket_of_bounce(desk, mail, machine)
+    """Never answered and never moves a ticket: kept on its ticket, or quarantined with the reason.
+    A bounce marks an address only when it reports on mail we sent (it names one of our Message-IDs)
+    and only an address of that ticket: anyone can write an X-Failed-Recipients header."""
+    ours = _ticket_of_our_mail(desk, mail, machine, context)
+    ticket_id = ours or thread.ticket_id
     if ticket_id is None:
         return _quarantine(desk, delivery, mail, claims, machine.kind,
                            f"{machine.reason}; not related to any ticket")
@@ -315,6 +330,13 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
     ticket = context.tickets.get(ticket_id) or desk.repository.get_ticket(ticket_id)
     if ticket is None:
         return _quarantine(desk, delivery, mail, claims, machine.kind, f"{machine.reason}; ticket {ticket_id} is gone")
+    bounced: list[str] = []
+    if machine.kind == "bounce" and ours:
+        on_ticket = {ticket.customer_email.lower(), *(a.lower() for a in ticket.cc)}
+        bounced = [a for a in machine.bounced_recipients if a.lower() in on_ticket]
+    for address in bounced:
+        desk.repository.update_customer(address, {"bouncing": True, "bounce_reason": machine.reason[:500],
+                                                  "bounced_at": iso(now)})
     message = Message(
         id=new_item_id(now), ticket_id=ticket_id, direction=Direction.INBOUND, channel=Channel.EMAIL,
         author=mail.from_address or "mailer-daemon", subject=mail.subject,
@@ -323,16 +345,28 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
         via=thread.via if thread.ticket_id else "bounce",
     )
     event = tickets.audit(desk, ticket, "system:mail", f"mail.{machine.kind}",
-                          detail={"reason": machine.reason, "bounced": list(machine.bounced_recipients)})
+                          detail={"reason": machine.reason, "bounced": bounced,
+                                  "reported": list(machine.bounced_recipients)[:20],
+                                  "about_our_mail": bool(ours)})
     bound = Claim.bind(claims, ticket_id=ticket_id)
     desk.repository.write_together((message_item(message), event_item(event)), bound)
-    if machine.kind == "bounce" and ticket.customer_email in machine.bounced_recipients:
+    if ticket.customer_email.lower() in bounced:
         tickets.change(desk, ticket_id, lambda t: tickets.Change(t.model_copy(update={"customer_bouncing": True})))
     return Outcome("message", ticket_id, reason=f"{machine.kind}: {machine.reason}")
 
 
-def _ticket_of_bounce(desk: Desk, mail: ParsedMail, machine: MachineVerdict) -> str | None:
-    """A bounce quotes the message that failed: find our Message-ID in the returned headers."""
+def _sent_by_us(key: str, support_domain: str) -> bool:
+    """SES's id for mail we sent, or one of our own Message-IDs (ours end in the support domain)."""
+    return key.startswith("MSGID#ses:") or key.endswith("@" + support_domain.lower())
+
+
+def _ticket_of_our_mail(desk: Desk, mail: ParsedMail, machine: MachineVerdict, context: _Context) -> str | None:
+    """The ticket of the mail we sent that this report is about: named in its In-Reply-To or
+    References, or in the headers it returns (a bounce quotes the message that failed)."""
+    domain = desk.settings.support_domain
+    for key in context.ordered_keys:
+        if key in context.known and _sent_by_us(key, domain):
+            return context.known[key]
     if machine.kind not in {"bounce", "delivery_delay"}:
         return None
     ids: list[str] = []
@@ -341,7 +375,7 @@ def _ticket_of_bounce(desk: Desk, mail: ParsedMail, machine: MachineVerdict) -> 
             returned = parse_message(part.content)
             ids += [*returned.references, *([returned.message_id] if returned.message_id else [])]
     ids += re.findall(r"<([^<>\s]+@[^<>\s]+)>", mail.text)[:20]
-    keys = threads.reference_keys([], ids)
+    keys = [k for k in threads.reference_keys([], ids) if _sent_by_us(k, domain)]
     if not keys:
         return None
     found = desk.repository.batch_get([(k, "MSGID") for k in keys])

@@ -348,3 +348,62 @@ def test_a_huge_non_ascii_email_is_kept_shortened_with_the_raw_message_whole(cli
     assert message["body"].endswith("kept in the raw email]")
     raw = boto3.client("s3").get_object(Bucket=aws["RAW_MAIL_BUCKET"], Key=message["raw_key"])["Body"].read()
     assert len(raw) > 600_000
+
+
+def test_a_strangers_x_failed_recipients_header_silences_nobody(client, keys, aws):
+    forged = customer_mail(subject="Delivery Status Notification (Failure)", sender="prankster@example.net",
+                           message_id="<forged-1@example.net>", body="Your message could not be delivered.",
+                           X_Failed_Recipients="victim@example.org")
+    deliver(client, aws, forged.as_bytes())
+
+    victims = deliver(client, aws, customer_mail(sender="Victim <victim@example.org>",
+                                                 message_id="<victim-1@example.org>").as_bytes())
+
+    assert victims["kind"] == "ticket"
+    assert _ticket(client, keys, victims["ticket_id"])["customer_bouncing"] is False
+    assert any("victim@example.org" in str(m["To"]) for m in outbox_messages(aws["outbox"]))
+
+
+def test_a_bounce_about_our_mail_marks_only_that_tickets_addresses(client, keys, aws):
+    opened = deliver(client, aws, customer_mail().as_bytes())
+    [ack] = outbox_messages(aws["outbox"])
+    bounce = (
+        "From: MAILER-DAEMON@mx.example.org\r\nTo: support@example.com\r\nSubject: Undelivered\r\n"
+        f"Message-ID: <bounce-2@mx.example.org>\r\nIn-Reply-To: {ack['Message-ID']}\r\n"
+        "X-Failed-Recipients: rosa@example.org, bystander@example.org\r\n\r\nDelivery failed.\r\n"
+    ).encode()
+
+    deliver(client, aws, bounce, source="")
+
+    assert _ticket(client, keys, opened["ticket_id"])["customer_bouncing"] is True
+    bystander = deliver(client, aws, customer_mail(sender="bystander@example.org",
+                                                   message_id="<by-1@example.org>").as_bytes())
+    assert _ticket(client, keys, bystander["ticket_id"])["customer_bouncing"] is False
+    assert any("bystander@example.org" in str(m["To"]) for m in outbox_messages(aws["outbox"]))
+
+
+def test_sixteen_customer_replies_at_once_all_land_on_the_ticket(client, keys, aws):
+    import threading
+
+    opened = deliver(client, aws, customer_mail().as_bytes())
+    outcomes: list[dict] = []
+    errors: list[BaseException] = []
+
+    def reply(number: int) -> None:
+        try:
+            outcomes.append(deliver(client, aws, customer_mail(
+                subject="Re: Kettle stopped working", message_id=f"<storm-{number}@example.org>",
+                body=f"More detail number {number}.", In_Reply_To="<cust-1@example.org>").as_bytes()))
+        except BaseException as error:  # the handler must not fail; collect to assert below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reply, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert [o["kind"] for o in outcomes] == ["message"] * 16
+    messages = call(client, "GET", f"/tickets/{opened['ticket_id']}", keys["agent_tier1"]).json_body["ticket"]["messages"]
+    assert len(messages) == 17
