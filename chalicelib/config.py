@@ -31,6 +31,7 @@ _NAMES = {
     "STORE_NAME": "store_name",
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
+    "STORE_TIMEZONE": "store_timezone",
 }
 
 
@@ -51,6 +52,7 @@ class Settings(BaseModel):
     region: str = "us-east-1"
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
+    store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
 
     @property
     def support_domain(self) -> str:

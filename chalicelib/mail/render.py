@@ -76,15 +76,12 @@ def humane_duration(span: timedelta, language: str) -> str:
     return joiner.join(parts[:2])
 
 
-_DATE_FORMATS = {
-    "en": "%A %d %B %Y, %H:%M",
-    "es": "%d/%m/%Y %H:%M",
-    "fr": "%d/%m/%Y %H:%M",
-    "de": "%d.%m.%Y %H:%M",
-}
-
-
 def local_time(moment: datetime, timezone: str, language: str) -> str:
+    """A moment as the reader says it, in the store's time zone: 'Tuesday, December 1, 2026,
+    2:27 PM (CET)', 'martes, 1 de diciembre de 2026, 14:27 (CET)' — never raw ISO with microseconds."""
+    from babel.dates import format_date, format_time  # locale data loads only when mail is written
+
     local = moment.astimezone(ZoneInfo(timezone))
-    fmt = _DATE_FORMATS.get(language, _DATE_FORMATS[DEFAULT_LANGUAGE])
-    return f"{local.strftime(fmt)} ({local.tzname()})"
+    locale = language if language in _UNITS else DEFAULT_LANGUAGE
+    return f"{format_date(local, 'full', locale=locale)}, {format_time(local, 'short', locale=locale)} " \
+           f"({local.tzname()})"

@@ -5,7 +5,9 @@ Each notice is built as outbox work, saved with the change that causes it and se
 from __future__ import annotations
 
 import json
+from decimal import Decimal, InvalidOperation
 
+from ..domain.clock import parse_iso
 from ..domain.ids import new_item_id
 from ..domain.models import TIER_NAMES, OutboxItem, Ticket
 from ..mail.compose import Envelope, compose
@@ -46,4 +48,18 @@ def warning(desk: Desk, ticket: Ticket, clock: str) -> OutboxItem:
 
 
 def approval_needed(desk: Desk, ticket: Ticket, tier: int, remedy: dict[str, object]) -> OutboxItem:
-    return _notice(desk, ticket, tier, "approval_request", {"remedy": remedy})
+    amount, percent = _number(remedy.get("amount")), _number(remedy.get("percent"))
+    due = remedy.get("approval_due")
+    return _notice(desk, ticket, tier, "approval_request", {
+        "remedy": remedy, "money": f"{amount} {remedy.get('currency', '')}".strip() if amount else "",
+        "percent": str(percent) if percent else "",
+        "approval_due": parse_iso(due) if isinstance(due, str) else due,
+    })
+
+
+def _number(value: object) -> Decimal:
+    """Zero for a missing or unreadable amount: a discount has no amount, only a percentage."""
+    try:
+        return Decimal(str(value)) if value not in (None, "") else Decimal(0)
+    except InvalidOperation:
+        return Decimal(0)

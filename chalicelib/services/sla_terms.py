@@ -7,6 +7,7 @@ deadline is derived from it by `domain.sla`, so a priority change or a pause rec
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -16,14 +17,17 @@ from ..domain.models import SlaDeadlines, Ticket
 
 
 @lru_cache(maxsize=8)
-def _policy(raw_policy: str, scale: float) -> sla.SlaPolicy:
+def _policy(raw_policy: str, scale: float, store_timezone: str) -> sla.SlaPolicy:
     configured = json.loads(raw_policy)
     policy = sla.SlaPolicy.from_config(configured) if configured else sla.default_policy()
+    if "timezone" not in configured.get("calendar", {}):
+        # The store's own time zone, unless the SLA calendar names one.
+        policy = replace(policy, calendar=replace(policy.calendar, timezone=store_timezone))
     return policy.scaled(scale) if scale != 1 else policy
 
 
 def policy_for(settings: Settings) -> sla.SlaPolicy:
-    return _policy(json.dumps(settings.sla_policy, sort_keys=True), settings.sla_scale)
+    return _policy(json.dumps(settings.sla_policy, sort_keys=True), settings.sla_scale, settings.store_timezone)
 
 
 def store_timezone(settings: Settings) -> str:
