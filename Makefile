@@ -31,6 +31,7 @@ integration functional e2e: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-logo  # the layers and who may import boto3 or chalice: pyproject.toml
 
 typecheck: setup
 	$(PY) -m mypy
@@ -48,4 +49,4 @@ cfn-lint: setup
 	$(PY) -m scripts.package --lint-only
 
 clean:
-	rm -rf $(VENV) .local dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .local dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain.access import ROLES
+
 from . import emulator, provision
 
 ROOT = provision.ROOT
 log = logging.getLogger(__name__)
-ROLES = ("storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin")
 
 
 def apply_gateway_responses() -> None:

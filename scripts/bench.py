@@ -158,11 +158,12 @@ def state_transitions() -> dict[str, Any]:
     from chalice.test import Client
 
     import app as application
+    from chalicelib.domain.models import PRIORITIES
     from devstack import provision
     from devstack.stack import apply_environment, issue_keys, register_app_functions
 
     policy = {"priorities": {p: {"first_response_hours": 2, "next_response_hours": 2, "resolution_hours": 5}
-                             for p in ("critical", "high", "normal", "low")}}
+                             for p in PRIORITIES}}
     server = _emulator()
     try:
         made = provision.provision(apply_environment({"SLA_SCALE": "3600", "SLA_POLICY": json.dumps(policy)}))

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/bench_triage.py [n]
 
 `bench_triage` is what the project's benchmark runner calls. The model load is timed
-apart from the per-message figure, which is what a warm Lambda pays.
+apart from the per-message figure, which is what a warm Lambda pays. Run as a script it
+also prints `triage_quality`: category macro-F1 and priority accuracy on the same set.
 """
 
 from __future__ import annotations
@@ -51,7 +52,28 @@ def bench_triage(n: int = 2000) -> dict[str, float]:
     }
 
 
+def triage_quality() -> dict[str, float]:
+    """Category macro-F1 (each category's F1, averaged) and priority accuracy on the set."""
+    records = [json.loads(line) for line in REALISTIC_SET.read_text(encoding="utf-8").splitlines()]
+    results = [triage_module.triage(record["subject"], record["body"]) for record in records]
+    truth = [record["category"] for record in records]
+    predicted = [result.category for result in results]
+    scores = []
+    for category in triage_module.CATEGORIES:
+        hits = sum(t == p == category for t, p in zip(truth, predicted, strict=True))
+        true_count, predicted_count = truth.count(category), predicted.count(category)
+        if true_count or predicted_count:
+            scores.append(2 * hits / (true_count + predicted_count))
+    priorities = sum(r["priority"] == x.priority for r, x in zip(records, results, strict=True))
+    return {
+        "macro_f1": sum(scores) / len(scores),
+        "priority_accuracy": priorities / len(records),
+    }
+
+
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     for name, value in bench_triage(count).items():
         print(f"{name:>14}: {value:,.1f}")
+    for name, value in triage_quality().items():
+        print(f"{name:>17}: {value:.3f}")

@@ -1,11 +1,12 @@
 """Train the message-triage model and write chalicelib/domain/triage_model.json.gz.
 
-    .venv/bin/python scripts/train_triage.py [--bitext PATH] [--seed 7]
+    .venv/bin/python scripts/train_triage.py [--bitext PATH] [--examples PATH] [--seed 7]
 
 Training-only dependencies (never shipped to Lambda): numpy, scipy, scikit-learn.
 
 Data: the Bitext customer-support utterances (intents mapped to our categories) plus the
-seeded email-like examples of scripts/triage_examples.py. A stratified 20% split is held
+seeded email-like examples that scripts/triage_examples.py writes from the phrases in
+scripts/data/triage_examples.jsonl (`--examples`). A stratified 20% split is held
 out and scored; the shipped model is then refitted on everything with the same settings.
 Features come from chalicelib.domain.triage_text, the very code Lambda runs.
 """
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from chalicelib.domain.triage import CATEGORIES, MODEL_PATH  # noqa: E402
 from chalicelib.domain.triage_text import feature_norm, features, new_body_text  # noqa: E402
-from scripts.triage_examples import generate  # noqa: E402
+from scripts.triage_examples import EXAMPLES_PATH, generate, load_phrases  # noqa: E402
 
 # shared/ sits beside the repository checkout, on developer machines and in CI alike.
 DEFAULT_BITEXT = (
@@ -102,8 +103,8 @@ def load_bitext(path: Path) -> list[Row]:
         ]
 
 
-def load_dataset(bitext: Path, seed: int) -> list[Row]:
-    written = [(e.subject, e.body, e.category, "written") for e in generate(seed)]
+def load_dataset(bitext: Path, seed: int, examples: Path = EXAMPLES_PATH) -> list[Row]:
+    written = [(e.subject, e.body, e.category, "written") for e in generate(seed, load_phrases(examples))]
     return load_bitext(bitext) + written
 
 
@@ -229,11 +230,12 @@ def realistic_report() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bitext", type=Path, default=DEFAULT_BITEXT)
+    parser.add_argument("--examples", type=Path, default=EXAMPLES_PATH)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
 
-    rows = load_dataset(args.bitext, args.seed)
+    rows = load_dataset(args.bitext, args.seed, args.examples)
     print("rows per category:", dict(Counter(category for _, _, category, _ in rows)))
     train_rows, held_out = train_test_split(
         rows, test_size=0.2, random_state=args.seed, stratify=[row[2] for row in rows]

@@ -5,9 +5,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
+# The one list of roles: API keys, the API's schemas and the local stack's keys use it.
 ROLES = ("storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin")
 AGENT_ROLES = ("agent_tier1", "agent_tier2", "agent_tier3")
+
+# What the API's schemas accept (see `models.CategoryName`); plain str to type checkers.
+if TYPE_CHECKING:
+    RoleName: TypeAlias = str
+else:
+    RoleName = Literal[ROLES]
 _EVERYONE = frozenset(ROLES)
 _STAFF = frozenset((*AGENT_ROLES, "admin"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,7 +25,9 @@ class Priority(StrEnum):
 
 
 PRIORITY_RANK = {Priority.CRITICAL: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+PRIORITIES = tuple(priority.value for priority in Priority)
 
+# The one list of categories: triage's model, ticket records, the API and the labels use it.
 CATEGORIES = (
     "pre_sale",
     "order_issue",
@@ -49,6 +51,20 @@ class Channel(StrEnum):
     WEB = "web"
     PHONE = "phone"
     CHAT = "chat"
+
+
+CHANNELS = tuple(channel.value for channel in Channel)
+
+# The API's schemas accept exactly these values: `Literal[<tuple>]` is `Literal["a", "b", ...]`.
+# Type checkers cannot read a Literal built at run time, so to them the names are plain str.
+if TYPE_CHECKING:
+    CategoryName: TypeAlias = str
+    ChannelName: TypeAlias = str
+    PriorityName: TypeAlias = str
+else:
+    CategoryName = Literal[CATEGORIES]
+    ChannelName = Literal[CHANNELS]
+    PriorityName = Literal[PRIORITIES]
 
 
 class Direction(StrEnum):

@@ -21,6 +21,7 @@ from typing import Any
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
 from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
+from chalicelib.domain.models import PRIORITIES as TICKET_PRIORITIES
 from chalicelib.domain.triage_text import (
     NEW_TEXT_CAP,
     SUBJECT_WEIGHT,
@@ -29,9 +30,9 @@ from chalicelib.domain.triage_text import (
     normalise,
 )
 
-# One list of categories for triage and for ticket records.
+# One list of categories and of priorities for triage and for ticket records.
 CATEGORIES = TICKET_CATEGORIES
-PRIORITIES = ("critical", "high", "normal", "low")
+PRIORITIES = TICKET_PRIORITIES
 MODEL_PATH = Path(__file__).with_name("triage_model.json.gz")
 
 # Logit bonuses for rule hits: large enough to overturn a hesitant model, small enough that

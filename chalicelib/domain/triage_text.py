@@ -1,12 +1,16 @@
 """Turn a raw customer mail into the text and features the triage model reads.
 
 Shared by the Lambda code and by scripts/train_triage.py, so training and serving
-featurise exactly alike. Everything here is linear in the (capped) input size.
+featurise exactly alike. Everything here is linear in the (capped) input size. Quotes,
+signatures, greetings and form fields are taken off by `quoted_text`, the stripper mail
+intake uses too.
 """
 
 from __future__ import annotations
 
 import re
+
+from .quoted_text import request_text
 
 # A 10 KB mail costs no more than a 4 KB one: quoted history and signatures sit at the end.
 RAW_BODY_CAP = 4000
@@ -15,54 +19,6 @@ NEW_TEXT_CAP = 900
 SUBJECT_CAP = 200
 SUBJECT_WEIGHT = 2  # a subject like "Wrong item" is worth two mentions in the body
 
-_QUOTE_HEADER = re.compile(
-    r"^\s*(?:on|am|el|le|il|op|em)\s.{0,300}"
-    r"(?:wrote|schrieb|escribi[oó]|a\s+[ée]crit|ha\s+scritto|schreef|escreveu)\b.{0,200}:\s*$",
-    re.IGNORECASE,
-)
-_QUOTE_SEPARATOR = re.compile(
-    r"^\s*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|mensaje original|"
-    r"message d'origine|messaggio originale|oorspronkelijk bericht|mensagem original)\s*-{2,}"
-    r"|_{10,}|(?:from|von|de|da|van)\s?:\s.*@.*|begin forwarded message:?)\s*$",
-    re.IGNORECASE,
-)
-_SIGNATURE_START = re.compile(
-    r"^\s*(?:--\s*|sent from my .*|get outlook for .*|enviado desde mi .*|"
-    r"envoy[ée] de mon .*|von meinem .* gesendet|inviato da .*|verstuurd vanaf .*)$",
-    re.IGNORECASE,
-)
-_VALEDICTION = re.compile(
-    r"^\s*(?:thanks|thank you|many thanks|thanks again|thx|cheers|best|best wishes|regards|"
-    r"kind regards|best regards|warm regards|sincerely|yours sincerely|yours faithfully|"
-    r"all the best|take care|saludos|un saludo|atentamente|gracias|muchas gracias|"
-    r"cordialement|bien à vous|bien cordialement|merci|merci d'avance|salutations|"
-    r"mit freundlichen grüßen|mit freundlichen grüssen|viele grüße|viele grüsse|"
-    r"liebe grüße|beste grüße|gruß|grüße|danke|vielen dank|cordiali saluti|grazie|"
-    r"met vriendelijke groet|groeten|obrigado|obrigada|atenciosamente|cumprimentos)"
-    r"\s*(?:[,.!:;-]+\s*[\w .,&'-]{0,40})?\s*$",
-    re.IGNORECASE,
-)
-_GREETING_LINE = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|greetings|hola|"
-    r"buen[oa]s(?: días| dias| tardes| noches)?|estimad[oa]s?|bonjour|bonsoir|salut|"
-    r"madame|monsieur|hallo|guten (?:tag|morgen|abend)|sehr geehrte|liebe|lieber|moin|"
-    r"servus|ciao|salve|buongiorno|gentile|olá|ola|bom dia|boa tarde|beste|geachte)"
-    r"\b[^.?!\n]{0,40}[,!:]?\s*$",
-    re.IGNORECASE,
-)
-
-# Storefront contact forms put "Name: ...", "Email: ..." lines before the message itself.
-_FORM_FIELD = re.compile(
-    r"^\s*(?:name|full name|first name|last name|e-?mail(?: address)?|phone(?: number)?|tel|"
-    r"telephone|mobile|country|postcode|zip|order(?: number| no\.?| #| id| ref)?|subject|topic|"
-    r"nombre|correo|tel[ée]fono|pedido|nom|pr[ée]nom|t[ée]l[ée]phone|commande|vorname|"
-    r"nachname|telefon|bestellnummer|betreff)\s*:.{0,80}$",
-    re.IGNORECASE,
-)
-_FORM_MESSAGE_LABEL = re.compile(
-    r"^\s*(?:message|comments?|enquiry|inquiry|mensaje|nachricht|your message)\s*:\s*",
-    re.IGNORECASE,
-)
 _PLACEHOLDER = re.compile(r"\{\{[^}]{0,60}\}\}")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -92,28 +48,7 @@ _FOLD = str.maketrans(
 
 def new_body_text(body: str) -> str:
     """The part of the body the customer just wrote: no greeting, quote or signature."""
-    kept: list[str] = []
-    size = 0
-    for line in body[:RAW_BODY_CAP].splitlines():
-        if _QUOTE_HEADER.match(line) or _QUOTE_SEPARATOR.match(line):
-            if kept:
-                break
-            continue
-        if line.lstrip().startswith(">"):
-            continue
-        if kept and (_SIGNATURE_START.match(line) or _VALEDICTION.match(line)):
-            break
-        if _FORM_FIELD.match(line):
-            continue
-        line = _FORM_MESSAGE_LABEL.sub("", line)
-        if not kept and (not line.strip() or _GREETING_LINE.match(line)):
-            continue
-        kept.append(line)
-        size += len(line) + 1
-        if size >= NEW_TEXT_CAP:
-            break
-    text = "\n".join(kept).strip()
-    return text[:NEW_TEXT_CAP]
+    return request_text(body[:RAW_BODY_CAP], NEW_TEXT_CAP)
 
 
 def normalise(text: str) -> str:

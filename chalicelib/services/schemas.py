@@ -9,6 +9,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ..domain.access import RoleName
+from ..domain.models import CategoryName, ChannelName, PriorityName
+
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
@@ -39,7 +42,7 @@ class NewTicket(Strict):
     body: Annotated[Text, Field(min_length=1, max_length=50_000)]
     order_id: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9#._:/-]+$")] | None = None
     sku: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9._:/-]+$")] | None = None
-    channel: Literal["api", "web", "phone", "chat", "email"] = "web"
+    channel: ChannelName = "web"
     language: Annotated[str, Field(pattern=r"^[a-zA-Z]{2}(-[A-Za-z0-9]{2,8})?$")] | None = None
 
 
@@ -59,7 +62,7 @@ class StatusChange(Strict):
 
 
 class NewApiKey(Strict):
-    role: Literal["storefront", "agent_tier1", "agent_tier2", "agent_tier3", "admin"]
+    role: RoleName
     label: Annotated[str, Field(max_length=100)] = ""
 
 
@@ -100,7 +103,6 @@ class Escalation(Strict):
 class TriageCorrection(Strict):
     """An agent corrects what triage decided; a new priority recomputes the SLA deadlines."""
 
-    priority: Literal["critical", "high", "normal", "low"] | None = None
-    category: Literal["pre_sale", "order_issue", "shipping_problem", "product_defect", "return_refund",
-                      "warranty_claim", "billing", "account", "feedback", "other"] | None = None
+    priority: PriorityName | None = None
+    category: CategoryName | None = None
     reason: Annotated[Text, Field(min_length=3, max_length=1000)]
