@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..adapters.keys import customer_pk
 from ..adapters.repository import Claim, TicketHistory
+from ..domain import cursors
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
@@ -198,25 +197,29 @@ def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor:
 
 
 def customer_tickets(desk: Desk, email: str, limit: int, cursor: str | None) -> tuple[list[Ticket], str | None]:
-    start = _decode_cursor(cursor) if cursor else None
+    """A page of the customer's tickets, newest first, and a cursor that continues only this listing."""
+    scope = f"customer-tickets:{email.lower()}"
+    secret = desk.settings.reply_signing_secret
+    try:
+        start = _position(email, cursors.unseal(cursor, scope, secret)) if cursor else None
+    except cursors.CursorError as error:
+        raise BadRequest(f"cursor: {error}; start again without it") from None
     tickets, last = desk.repository.tickets_for_customer(email, limit, start)
-    return tickets, _encode_cursor(last) if last else None
+    return tickets, cursors.seal(last, scope, secret) if last else None
 
 
 def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
     return desk.repository.queue(tier, statuses, limit)
 
 
-def _encode_cursor(key: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+_CUSTOMER_INDEX_KEY = ("GSI1PK", "GSI1SK", "PK", "SK")
 
 
-def _decode_cursor(cursor: str) -> dict[str, Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise BadRequest("cursor is not one this API returned; start again without it") from error
-    if not isinstance(value, dict):
-        raise BadRequest("cursor is not one this API returned; start again without it")
-    return value
+def _position(email: str, position: dict[str, Any]) -> dict[str, Any]:
+    """A sealed position is ours, yet check its shape: exactly the customer index's key, as strings."""
+    if set(position) != set(_CUSTOMER_INDEX_KEY) or not all(
+        isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str)
+        for value in position.values()
+    ) or position["GSI1PK"]["S"] != customer_pk(email):
+        raise cursors.CursorError("the cursor belongs to another listing")
+    return position
