@@ -13,6 +13,9 @@ an exception. Here each of those becomes the gateway response of the same type:
 | no Authorization header | UNAUTHORIZED | 401 |
 | the authorizer refused the key | ACCESS_DENIED | 403 |
 | the authorizer failed | DEFAULT_5XX | 500 |
+
+Chalice's local HTTP server also knows only the usual methods; any other (TRACE, …) reaches
+the app here too, which answers 405 in the envelope instead of the server's HTML 501.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 from . import provision
 
 log = logging.getLogger(__name__)
+OTHER_METHODS = ("TRACE", "CONNECT", "PROPFIND", "QUERY")
 
 
 @lru_cache(maxsize=1)
@@ -85,3 +89,5 @@ def apply_gateway_responses() -> None:
 
     enveloped.enveloped = True  # type: ignore[attr-defined]
     local.LocalGateway.handle_request = enveloped  # type: ignore[method-assign]
+    for method in OTHER_METHODS:
+        setattr(local.ChaliceRequestHandler, f"do_{method}", local.ChaliceRequestHandler._generic_handle)

@@ -27,7 +27,7 @@ def escalate(caller: Caller, ticket_id: str, body: Escalation) -> Any:
 
 
 @endpoint(routes, "/tickets/{ticket_id}/remedies", ["POST"], "remedy.request", status=201, body=RemedyIn,
-          other_statuses=(200, 202))
+          other_statuses=(200, 202), gives={"ticket_id": "/remedy/ticket_id", "remedy_id": "/remedy/id"})
 def request_remedy(caller: Caller, ticket_id: str, body: RemedyIn) -> Any:
     """Request a remedy: granted within the agent's authority (201), else held for approval (202)."""
     key = routes.current_request.headers.get("idempotency-key")

@@ -24,7 +24,7 @@ from chalice import AuthResponse, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from ..domain.access import Caller
-from ..errors import BadRequest, DeskError, Forbidden, Unauthorized
+from ..errors import BadRequest, DeskError, Forbidden, NotFound, Unauthorized
 from ..services import apikeys
 from ..services.context import desk
 
@@ -50,6 +50,7 @@ class Operation:
     body_required: bool = True
     query: type[BaseModel] | None = None
     produces: str = JSON
+    gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
 
     @property
     def public(self) -> bool:
@@ -61,6 +62,26 @@ class Operation:
 
 
 OPERATIONS: list[Operation] = []
+_ITEM_ID = "[0-9A-HJKMNP-TV-Z]{26}"  # domain.ids.new_item_id
+# What each path parameter may look like (JSON Schema, published in OpenAPI). A value that cannot
+# be one is answered 404 before any lookup: a key DynamoDB would refuse never reaches it.
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "ticket_id": {"type": "string", "maxLength": 64, "examples": ["T-0ABCDE1234"],
+                  "description": "ticket number such as T-0ABCDE1234, as people type it (case, O for 0)"},
+    "remedy_id": {"type": "string", "pattern": f"^R-{_ITEM_ID}$", "description": "remedy id (R-…)"},
+    "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
+    "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
+    "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+}
+
+
+def _check_path(params: Mapping[str, Any]) -> None:
+    for name, value in params.items():
+        spec = PATH_PARAMETERS.get(name, {})
+        too_long = len(value) > spec.get("maxLength", 1024)
+        if too_long or ("pattern" in spec and not re.match(spec["pattern"], value)):
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise NotFound(f"there is no {name.replace('_id', '').replace('_', ' ')} {shown!r}")
 
 
 def public_routes() -> set[tuple[str, str]]:
@@ -174,6 +195,7 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
                     raise Forbidden(f"a {caller.role} key may not {operation.permission.replace('.', ' ')}",
                                     code="wrong_role")
                 params["caller"] = caller
+            _check_path({name: params[name] for name in operation.path_parameters if name in params})
             if operation.query is not None:
                 params["query"] = parse_query(blueprint, operation.query)
             if operation.body is not None:
@@ -204,17 +226,18 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
 
 def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: str, status: int = 200, *,
              body: type[BaseModel] | None = None, body_required: bool = True,
-             query: type[BaseModel] | None = None,
-             other_statuses: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+             query: type[BaseModel] | None = None, other_statuses: tuple[int, ...] = (),
+             gives: dict[str, str] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A route that needs an API key allowed `permission` (checked by `desk_authorizer`, then here).
-    The view is called with `caller`, the path parameters, and `body`/`query` when given models."""
+    The view is called with `caller`, the path parameters, and `body`/`query` when given models.
+    `gives` names the ids the answer carries ({"ticket_id": "/ticket/id"}): OpenAPI links from it."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=permission,
                 status=status, other_statuses=other_statuses, body=body, body_required=body_required,
-                query=query), view)
+                query=query, gives=tuple((gives or {}).items())), view)
         return view
 
     return decorator

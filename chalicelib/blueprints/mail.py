@@ -49,7 +49,8 @@ def add_note(caller: Caller, ticket_id: str, body: Note) -> Any:
     return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
 
 
-@endpoint(routes, "/quarantine", ["GET"], "quarantine.read", query=ListQuery)
+@endpoint(routes, "/quarantine", ["GET"], "quarantine.read", query=ListQuery,
+          gives={"quarantine_id": "/items/0/id"})
 def list_quarantine(caller: Caller, query: ListQuery) -> Any:
     """Mail kept aside, with its reason."""
     from ..services import quarantine

@@ -10,18 +10,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from ..domain.access import PERMISSIONS, ROLES
-from .http import Operation
+from .http import PATH_PARAMETERS, Operation
 
 VERSION = "0.1.0"
 _REF = "#/components/schemas/{model}"
-PATH_PARAMETERS: dict[str, dict[str, Any]] = {
-    "ticket_id": {"type": "string", "maxLength": 64,
-                  "description": "ticket number such as T-0ABCDE1234, as people type it (case, O for 0)"},
-    "remedy_id": {"type": "string", "maxLength": 64, "description": "remedy id such as R-01H…"},
-    "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
-    "email": {"type": "string", "maxLength": 254, "description": "the customer's email address"},
-    "quarantine_id": {"type": "string", "maxLength": 128, "description": "id of a quarantined message"},
-}
 _STATUS_TEXT = {200: "OK", 201: "created", 202: "accepted, waiting for approval"}
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -47,7 +39,7 @@ def document(operations: Iterable[Operation]) -> dict[str, Any]:
     _, schemas = models_json_schema([(m, "validation") for m in models.values()], ref_template=_REF)
     paths: dict[str, dict[str, Any]] = {}
     for op in sorted(operations, key=lambda o: (o.path, o.method)):
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op)
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, _links(op, operations))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -67,9 +59,23 @@ def document(operations: Iterable[Operation]) -> dict[str, Any]:
     }
 
 
-def _operation(op: Operation) -> dict[str, Any]:
-    success = {"description": _STATUS_TEXT.get(op.status, "OK"),
-               "content": {op.produces: {"schema": {"type": "object"}}}}
+def _links(source: Operation, operations: list[Operation]) -> dict[str, Any]:
+    """OpenAPI links from an answer carrying ids to every operation those ids address."""
+    gives = dict(source.gives)
+    links = {}
+    for target in operations:
+        needed = target.path_parameters
+        if target is not source and needed and set(needed) <= set(gives):
+            links[target.name] = {"operationId": target.name,
+                                  "parameters": {name: f"$response.body#{gives[name]}" for name in needed}}
+    return links
+
+
+def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": _STATUS_TEXT.get(op.status, "OK"),
+                               "content": {op.produces: {"schema": {"type": "object"}}}}
+    if links:
+        success["links"] = links
     responses: dict[str, Any] = {str(op.status): success}
     for status in op.other_statuses:
         responses[str(status)] = {**success, "description": _STATUS_TEXT.get(status, "OK")}

@@ -16,7 +16,8 @@ from .views import history_view, ticket_view
 routes = Blueprint(__name__)
 
 
-@endpoint(routes, "/tickets", ["POST"], "ticket.create", status=201, body=NewTicket, other_statuses=(200,))
+@endpoint(routes, "/tickets", ["POST"], "ticket.create", status=201, body=NewTicket, other_statuses=(200,),
+          gives={"ticket_id": "/ticket/id"})
 def open_ticket(caller: Caller, body: NewTicket) -> Any:
     """Open a ticket; an `Idempotency-Key` header makes a retry return the same ticket (200)."""
     headers = routes.current_request.headers

@@ -36,7 +36,8 @@ def _one_line(value: str) -> str:
 
 # One line of text: names, subjects, labels. Anything that may reach a mail header. Control
 # characters (CR and LF above all) are refused with the field's name, before anything is stored.
-Line = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_one_line)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_one_line),
+                 Field(json_schema_extra={"pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"})]
 # Free text: line breaks and tabs kept, other control characters and lone surrogates dropped.
 Text = Annotated[str, BeforeValidator(lambda v: clean_body(v) if isinstance(v, str) else v),
                  StringConstraints(strip_whitespace=True)]
@@ -55,7 +56,7 @@ class Strict(BaseModel):
 
 
 class CustomerIn(Strict):
-    email: Annotated[str, Field(max_length=254, examples=["jane@example.com"])]
+    email: Annotated[str, Field(max_length=254, examples=["jane@example.com"], json_schema_extra={"format": "email"})]
     name: Annotated[Line, Field(max_length=200)] = ""
 
     _email = field_validator("email")(classmethod(lambda cls, v: valid_email(v)))

@@ -277,3 +277,17 @@ def test_missing_and_invalid_keys_are_refused_in_the_envelope(client, keys):
     assert _envelope(missing, 401)["code"] == "unauthorized"
     assert _envelope(invalid, 403)["code"] == "invalid_api_key"
     assert b"not-a-real-key" not in invalid.body
+
+
+@pytest.mark.parametrize("path", ["/tickets/{t}/remedies/" + "R" * 3000 + "/approve",
+                                  "/tickets/{t}/remedies/R-%F0%9F%98%80/deny",
+                                  "/quarantine/" + "Q" * 3000 + "/release", "/tickets/" + "T" * 3000])
+def test_ids_that_cannot_exist_are_404_before_any_lookup(client, keys, path):
+    """DynamoDB refuses keys over 1 KB (moto does not): such an id must never reach it."""
+    ticket = call(client, "POST", "/tickets", keys["storefront"], new_ticket()).json_body["ticket"]
+    method = "GET" if path.count("/") == 2 else "POST"
+
+    response = call(client, method, path.format(t=ticket["id"]), keys["agent_tier3"], {"reason": "because"})
+
+    error = _envelope(response, 404)
+    assert len(error["message"]) < 200
