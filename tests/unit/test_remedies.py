@@ -156,3 +156,17 @@ def test_the_warranty_ends_on_the_last_day_of_a_shorter_month():
                        1, RemedyPolicy.from_config({"tiers": {"1": {"max_amount": {"replacement": 100}}},
                                                     "warranty_months": 6}), datetime(2026, 2, 28, tzinfo=UTC))
     assert verdict.allowed and verdict.checks == ["within warranty until 2026-02-28"]
+
+
+def test_the_readme_example_policy_is_a_valid_policy():
+    import json
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    [example] = [block for block in re.findall(r"```json\n(.*?)```", readme, re.S) if "exchange_rates" in block]
+    policy = RemedyPolicy.from_config(json.loads(example))
+
+    assert evaluate(RemedyRequest("refund", Decimal(7000), currency="JPY"), 1, policy, NOW).approval_tier is None
+    assert evaluate(RemedyRequest("refund", Decimal(40), currency="CHF"), 1, policy, NOW).approval_tier is None
+    assert evaluate(RemedyRequest("refund", Decimal(40), currency="SEK"), 1, policy, NOW).approval_tier == 3
