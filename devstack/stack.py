@@ -14,36 +14,10 @@ from typing import Any
 
 from chalicelib.domain.access import ROLES
 
-from . import emulator, provision
+from . import emulator, gateway, provision
 
 ROOT = provision.ROOT
 log = logging.getLogger(__name__)
-
-
-def apply_gateway_responses() -> None:
-    """API Gateway answers 401/403 from the authorizer with the bodies templates/resources.json
-    defines (our error envelope); the local gateway does the same from the same definitions."""
-    from chalice import local
-
-    bodies = {}
-    for resource in provision.resources().values():
-        if resource["Type"] == "AWS::ApiGateway::GatewayResponse":
-            props = resource["Properties"]
-            bodies[props["ResponseType"]] = props["ResponseTemplates"]["application/json"].encode()
-    original = local.LocalGatewayAuthorizer.authorize
-    if getattr(original, "enveloped", False):
-        return
-
-    def authorize(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return original(self, *args, **kwargs)
-        except local.NotAuthorizedError as error:
-            raise local.NotAuthorizedError(error.headers, bodies.get("UNAUTHORIZED", error.body)) from None
-        except local.ForbiddenError as error:
-            raise local.ForbiddenError(error.headers, bodies.get("ACCESS_DENIED", error.body)) from None
-
-    authorize.enveloped = True  # type: ignore[attr-defined]
-    local.LocalGatewayAuthorizer.authorize = authorize  # type: ignore[method-assign]
 
 
 def register_app_functions(app: Any) -> None:
@@ -99,7 +73,7 @@ class LocalStack:
         register_app_functions(application.app)
         self.keys = issue_keys()
 
-        apply_gateway_responses()
+        gateway.apply_gateway_responses()
         config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
         server = create_local_server(application.app, config, self.host, self.api_port)
         threading.Thread(target=server.serve_forever, daemon=True, name="api").start()

@@ -58,6 +58,8 @@ def client(aws: dict[str, str]) -> Iterator[object]:
     from chalice.test import Client
 
     import app as application
+    from devstack.gateway import apply_gateway_responses
 
+    apply_gateway_responses()  # answer as the deployed gateway does: its responses in our envelope
     with Client(application.app, stage_name="dev", project_dir=str(ROOT)) as test_client:
         yield test_client

@@ -13,22 +13,23 @@ from ..services import escalation, remedies
 from ..services.context import desk
 from ..services.schemas import Decision, Escalation, RemedyIn
 from ..services.tickets import resolve_id
-from .http import endpoint, parse_body
+from .http import endpoint
 from .logs import logger
 from .views import ticket_view
 
 routes = Blueprint(__name__)
 
 
-@endpoint(routes, "/tickets/{ticket_id}/escalate", ["POST"], "ticket.escalate")
-def escalate(caller: Caller, ticket_id: str) -> Any:
-    body = parse_body(routes, Escalation)
+@endpoint(routes, "/tickets/{ticket_id}/escalate", ["POST"], "ticket.escalate", body=Escalation)
+def escalate(caller: Caller, ticket_id: str, body: Escalation) -> Any:
+    """Escalate by hand, with a reason, one tier up or to the tier given."""
     return {"ticket": ticket_view(escalation.escalate(desk(), ticket_id, body, caller))}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/remedies", ["POST"], "remedy.request", status=201)
-def request_remedy(caller: Caller, ticket_id: str) -> Any:
-    body = parse_body(routes, RemedyIn)
+@endpoint(routes, "/tickets/{ticket_id}/remedies", ["POST"], "remedy.request", status=201, body=RemedyIn,
+          other_statuses=(200, 202), gives={"ticket_id": "/remedy/ticket_id", "remedy_id": "/remedy/id"})
+def request_remedy(caller: Caller, ticket_id: str, body: RemedyIn) -> Any:
+    """Request a remedy: granted within the agent's authority (201), else held for approval (202)."""
     key = routes.current_request.headers.get("idempotency-key")
     remedy, replayed = remedies.request(desk(), ticket_id, body, caller, key)
     view = remedy.model_dump(mode="json")
@@ -44,20 +45,23 @@ def request_remedy(caller: Caller, ticket_id: str) -> Any:
 
 @endpoint(routes, "/tickets/{ticket_id}/remedies", ["GET"], "ticket.read")
 def list_remedies(caller: Caller, ticket_id: str) -> Any:
+    """The ticket's remedies (agents only)."""
     if not caller.is_staff:
         raise Forbidden("remedies are visible to agents only", code="wrong_role")
     return {"remedies": [r.model_dump(mode="json") for r in remedies.for_ticket(desk(), resolve_id(ticket_id))]}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/approve", ["POST"], "remedy.decide")
-def approve(caller: Caller, ticket_id: str, remedy_id: str) -> Any:
-    body = _optional_decision()
+@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/approve", ["POST"], "remedy.decide",
+          body=Decision, body_required=False)
+def approve(caller: Caller, ticket_id: str, remedy_id: str, body: Decision) -> Any:
+    """Approve a held remedy (the approval tier or higher)."""
     return {"remedy": remedies.decide(desk(), ticket_id, remedy_id, True, caller, body.reason).model_dump(mode="json")}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/deny", ["POST"], "remedy.decide")
-def deny(caller: Caller, ticket_id: str, remedy_id: str) -> Any:
-    body = _optional_decision()
+@endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/deny", ["POST"], "remedy.decide",
+          body=Decision, body_required=False)
+def deny(caller: Caller, ticket_id: str, remedy_id: str, body: Decision) -> Any:
+    """Deny a held remedy, saying why."""
     if not body.reason:
         raise BadRequest("say why the remedy is denied: {\"reason\": \"...\"}", code="reason_required")
     return {"remedy": remedies.decide(desk(), ticket_id, remedy_id, False, caller, body.reason).model_dump(mode="json")}
@@ -65,17 +69,14 @@ def deny(caller: Caller, ticket_id: str, remedy_id: str) -> Any:
 
 @endpoint(routes, "/approvals/{tier}", ["GET"], "remedy.decide")
 def approvals(caller: Caller, tier: str) -> Any:
-    if tier not in {"1", "2", "3"} or int(tier) > caller.tier:
+    """Remedies waiting for this tier's approval, most urgent first."""
+    if tier not in {"1", "2", "3"}:
+        raise BadRequest("tier must be 1, 2 or 3")
+    if int(tier) > caller.tier:
         raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
     items = desk().repository.list_index("GSI2", f"APPROVALS#{tier}", 100, newest_first=False)
     return {"tier": int(tier), "remedies": [remedies.load(desk(), i["ticket_id"], i["id"]).model_dump(mode="json")
                                            for i in items]}
-
-
-def _optional_decision() -> Decision:
-    if not (routes.current_request.raw_body or b"").strip():
-        return Decision()
-    return parse_body(routes, Decision)
 
 
 @routes.schedule(Rate(5, unit=Rate.MINUTES), name="sla_sweep")

@@ -11,8 +11,8 @@ from ..domain.access import Caller
 from ..mail.ses_event import deliveries
 from ..services import replies
 from ..services.context import desk
-from ..services.schemas import Note, Reply
-from .http import endpoint, parse_body, query_int
+from ..services.schemas import ListQuery, Note, Reply
+from .http import endpoint
 from .logs import logger
 from .views import ticket_view
 
@@ -35,11 +35,14 @@ def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return {"outcomes": outcomes}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/replies", ["POST"], "ticket.reply", status=201)
-def send_reply(caller: Caller, ticket_id: str) -> Any:
-    request = parse_body(routes, Reply)
+@endpoint(routes, "/tickets/{ticket_id}/replies", ["POST"], "ticket.reply", status=201, body=Reply,
+          other_statuses=(200,))
+def send_reply(caller: Caller, ticket_id: str, body: Reply) -> Any:
+    """Email the customer, threaded; the ticket then waits on the customer unless keep_open.
+    An `Idempotency-Key` header (or the same text again within minutes) returns the reply already
+    sent (200) and mails nothing."""
     key = routes.current_request.headers.get("idempotency-key")
-    done = replies.reply(desk(), ticket_id, request.body, caller, request.keep_open, key)
+    done = replies.reply(desk(), ticket_id, body.body, caller, body.keep_open, key)
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
     if done.replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -47,23 +50,25 @@ def send_reply(caller: Caller, ticket_id: str) -> Any:
                     status_code=200 if done.replayed else 201, headers=headers)
 
 
-@endpoint(routes, "/tickets/{ticket_id}/notes", ["POST"], "ticket.note", status=201)
-def add_note(caller: Caller, ticket_id: str) -> Any:
-    request = parse_body(routes, Note)
-    ticket, message = replies.note(desk(), ticket_id, request.body, caller)
+@endpoint(routes, "/tickets/{ticket_id}/notes", ["POST"], "ticket.note", status=201, body=Note)
+def add_note(caller: Caller, ticket_id: str, body: Note) -> Any:
+    """An internal note: never emailed, never shown to storefronts."""
+    ticket, message = replies.note(desk(), ticket_id, body.body, caller)
     return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
 
 
-@endpoint(routes, "/quarantine", ["GET"], "quarantine.read")
-def list_quarantine(caller: Caller) -> Any:
+@endpoint(routes, "/quarantine", ["GET"], "quarantine.read", query=ListQuery,
+          gives={"quarantine_id": "/items/0/id"})
+def list_quarantine(caller: Caller, query: ListQuery) -> Any:
+    """Mail kept aside, with its reason."""
     from ..services import quarantine
 
-    limit = query_int(routes, "limit", 50, 1, 200)
-    return {"items": [q.model_dump(mode="json") for q in quarantine.listing(desk(), limit)]}
+    return {"items": [q.model_dump(mode="json") for q in quarantine.listing(desk(), query.limit)]}
 
 
 @endpoint(routes, "/quarantine/{quarantine_id}/release", ["POST"], "quarantine.release")
 def release_quarantined(caller: Caller, quarantine_id: str) -> Any:
+    """Process a quarantined message as if it had just arrived."""
     from ..services import quarantine
 
     held, outcome = quarantine.release(desk(), quarantine_id, caller)

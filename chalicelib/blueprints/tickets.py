@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from chalice import Blueprint, Response
@@ -10,19 +9,20 @@ from chalice import Blueprint, Response
 from ..domain.access import Caller
 from ..services import intake, tickets
 from ..services.context import desk
-from ..services.schemas import FollowUp, NewTicket, StatusChange, TriageCorrection
-from .http import endpoint, parse_body, query_int
+from ..services.schemas import EventsQuery, FollowUp, MessagesQuery, NewTicket, StatusChange, TriageCorrection
+from .http import endpoint
 from .views import history_view, message_view, ticket_view
 
 routes = Blueprint(__name__)
 
 
-@endpoint(routes, "/tickets", ["POST"], "ticket.create", status=201)
-def open_ticket(caller: Caller) -> Any:
-    request = parse_body(routes, NewTicket)
+@endpoint(routes, "/tickets", ["POST"], "ticket.create", status=201, body=NewTicket, other_statuses=(200,),
+          gives={"ticket_id": "/ticket/id"})
+def open_ticket(caller: Caller, body: NewTicket) -> Any:
+    """Open a ticket; an `Idempotency-Key` header makes a retry return the same ticket (200)."""
     headers = routes.current_request.headers
     key = headers.get("idempotency-key")
-    opened = intake.open_from_api(desk(), request, caller, key)
+    opened = intake.open_from_api(desk(), body, caller, key)
     return Response(
         body={"ticket": ticket_view(opened.ticket)},
         status_code=200 if opened.replayed else 201,
@@ -33,43 +33,40 @@ def open_ticket(caller: Caller) -> Any:
 
 @endpoint(routes, "/tickets/{ticket_id}", ["GET"], "ticket.read")
 def read_ticket(caller: Caller, ticket_id: str) -> Any:
+    """The ticket with its messages and audit events (storefronts see no internal notes)."""
     return {"ticket": history_view(tickets.history(desk(), ticket_id, caller))}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/messages", ["GET"], "ticket.read")
-def list_messages(caller: Caller, ticket_id: str) -> Any:
-    """Messages whole, newest first, a page at a time (`before` = the cursor of the last page)."""
-    params: Mapping[str, str] = routes.current_request.query_params or {}
-    limit = query_int(routes, "limit", 20, 1, 20)
-    found = tickets.history(desk(), ticket_id, caller, messages_before=params.get("before"), limit=limit,
+@endpoint(routes, "/tickets/{ticket_id}/messages", ["GET"], "ticket.read", query=MessagesQuery)
+def list_messages(caller: Caller, ticket_id: str, query: MessagesQuery) -> Any:
+    """Messages whole, newest first, a page at a time (`before` = the previous page's older_cursor)."""
+    found = tickets.history(desk(), ticket_id, caller, messages_before=query.before, limit=query.limit,
                             parts=("messages",))
     return {"messages": [message_view(m) for m in found.messages], "older_cursor": found.older_messages}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/events", ["GET"], "ticket.read")
-def list_events(caller: Caller, ticket_id: str) -> Any:
+@endpoint(routes, "/tickets/{ticket_id}/events", ["GET"], "ticket.read", query=EventsQuery)
+def list_events(caller: Caller, ticket_id: str, query: EventsQuery) -> Any:
     """The audit trail, newest first, a page at a time."""
-    params: Mapping[str, str] = routes.current_request.query_params or {}
-    limit = query_int(routes, "limit", 100, 1, 100)
-    found = tickets.history(desk(), ticket_id, caller, events_before=params.get("before"), limit=limit,
+    found = tickets.history(desk(), ticket_id, caller, events_before=query.before, limit=query.limit,
                             parts=("events",))
     return {"events": [e.model_dump(mode="json") for e in found.events], "older_cursor": found.older_events}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/messages", ["POST"], "ticket.follow_up", status=201)
-def follow_up(caller: Caller, ticket_id: str) -> Any:
-    request = parse_body(routes, FollowUp)
-    ticket, message = tickets.add_customer_message(desk(), ticket_id, request, caller)
+@endpoint(routes, "/tickets/{ticket_id}/messages", ["POST"], "ticket.follow_up", status=201, body=FollowUp)
+def follow_up(caller: Caller, ticket_id: str, body: FollowUp) -> Any:
+    """A customer follow-up: reopens a resolved ticket, resumes a pending one."""
+    ticket, message = tickets.add_customer_message(desk(), ticket_id, body, caller)
     return {"ticket": ticket_view(ticket), "message": message.model_dump(mode="json")}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/status", ["POST"], "ticket.status")
-def change_status(caller: Caller, ticket_id: str) -> Any:
-    request = parse_body(routes, StatusChange)
-    return {"ticket": ticket_view(tickets.set_status(desk(), ticket_id, request, caller))}
+@endpoint(routes, "/tickets/{ticket_id}/status", ["POST"], "ticket.status", body=StatusChange)
+def change_status(caller: Caller, ticket_id: str, body: StatusChange) -> Any:
+    """Move the ticket to open, pending, resolved or closed."""
+    return {"ticket": ticket_view(tickets.set_status(desk(), ticket_id, body, caller))}
 
 
-@endpoint(routes, "/tickets/{ticket_id}/triage", ["POST"], "ticket.triage")
-def correct_triage(caller: Caller, ticket_id: str) -> Any:
-    request = parse_body(routes, TriageCorrection)
-    return {"ticket": ticket_view(tickets.correct_triage(desk(), ticket_id, request, caller))}
+@endpoint(routes, "/tickets/{ticket_id}/triage", ["POST"], "ticket.triage", body=TriageCorrection)
+def correct_triage(caller: Caller, ticket_id: str, body: TriageCorrection) -> Any:
+    """Correct priority or category; a new priority recomputes the SLA deadlines."""
+    return {"ticket": ticket_view(tickets.correct_triage(desk(), ticket_id, body, caller))}

@@ -19,6 +19,7 @@ from ..domain.access import Caller
 from ..domain.clock import iso
 from ..domain.ids import new_item_id
 from ..domain.models import OutboxItem, Remedy, Ticket
+from ..domain.money import plain
 from ..domain.remedies import RemedyPolicy, RemedyRequest, evaluate
 from ..errors import Conflict, Forbidden, NotFound, UpstreamError
 from . import notifications, outbox, tickets
@@ -47,7 +48,7 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
     ticket = tickets.load(desk, raw_id)
     now = desk.now()
     policy = policy_for(desk)
-    facts = RemedyRequest(type=body.type, amount=body.amount, percent=body.percent,
+    facts = RemedyRequest(type=body.type, amount=body.amount, percent=body.percent, currency=body.currency,
                           delivered_at=_aware(body.order.delivered_at),
                           product_category=body.order.product_category,
                           warranty_claim=body.warranty_claim or ticket.category == "warranty_claim")
@@ -60,7 +61,7 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
         status = "granted"
     remedy = Remedy(
         id=f"R-{new_item_id(now)}", ticket_id=ticket.id, type=body.type, status=status,
-        amount=str(body.amount), currency=body.currency, percent=str(body.percent), reason=body.reason,
+        amount=plain(body.amount), currency=body.currency, percent=plain(body.percent), reason=body.reason,
         order_id=ticket.order_id, sku=body.sku or ticket.sku, delivered_at=facts.delivered_at,
         product_category=facts.product_category, warranty_claim=facts.warranty_claim,
         requested_by=caller.principal, requested_at=now, checks=verdict.checks,
@@ -97,6 +98,9 @@ def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Calle
         raise Conflict(f"remedy {remedy_id} is {remedy.status}; only a remedy awaiting approval can be decided",
                        code="not_awaiting_approval")
     needed = remedy.approval_tier or 3
+    if caller.principal == remedy.requested_by:
+        raise Forbidden("a remedy waiting for approval is decided by someone other than who asked for it",
+                        code="own_request")
     if caller.tier < needed:
         raise Forbidden(f"this remedy needs a tier {needed} decision; you are tier {caller.tier}", code="wrong_tier")
     now = desk.now()

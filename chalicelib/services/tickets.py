@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..adapters.keys import customer_pk
 from ..adapters.repository import Claim, TicketHistory
+from ..domain import cursors
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
@@ -84,18 +83,19 @@ def history(desk: Desk, raw_id: str, caller: Caller, messages_before: str | None
     try:
         if "messages" in parts:
             messages, older_messages = desk.repository.newest(
-                ticket.id, "messages", limit, _position(messages_before),
+                ticket.id, "messages", limit, _page_position(desk, ticket.id, "messages", messages_before),
                 keep=None if staff else lambda m: m.direction != Direction.NOTE)
         if "events" in parts:
             events, older_events = desk.repository.newest(
-                ticket.id, "events", limit, _position(events_before),
+                ticket.id, "events", limit, _page_position(desk, ticket.id, "events", events_before),
                 keep=None if staff else lambda e: e.action in _PUBLIC_EVENTS)
     except ValueError as error:
         raise BadRequest("cursor is not one this API returned for this ticket; start again without it",
                          code="invalid_cursor") from error
     if not staff:
         events = [public_event(e) for e in events]
-    return TicketHistory(ticket, messages, events, _cursor(older_messages), _cursor(older_events))
+    return TicketHistory(ticket, messages, events, _page_cursor(desk, ticket.id, "messages", older_messages),
+                         _page_cursor(desk, ticket.id, "events", older_events))
 
 
 def public_event(event: AuditEvent) -> AuditEvent:
@@ -110,18 +110,23 @@ def public_event(event: AuditEvent) -> AuditEvent:
     })
 
 
-def _cursor(position: str | None) -> str | None:
-    return base64.urlsafe_b64encode(position.encode()).decode().rstrip("=") if position else None
+def _page_cursor(desk: Desk, ticket_id: str, kind: str, position: str | None) -> str | None:
+    """Sealed and scoped to this ticket's list, so a cursor continues only the listing it came from."""
+    if not position:
+        return None
+    return cursors.seal({"at": position}, f"ticket-{kind}:{ticket_id}", desk.settings.reply_signing_secret)
 
 
-def _position(cursor: str | None) -> str | None:
+def _page_position(desk: Desk, ticket_id: str, kind: str, cursor: str | None) -> str | None:
     if not cursor:
         return None
     try:
-        return base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-    except (binascii.Error, ValueError) as error:
-        raise BadRequest("cursor is not one this API returned for this ticket; start again without it",
-                         code="invalid_cursor") from error
+        position = cursors.unseal(cursor, f"ticket-{kind}:{ticket_id}", desk.settings.reply_signing_secret)
+    except cursors.CursorError as error:
+        raise BadRequest(f"cursor: {error}; start again without it", code="invalid_cursor") from None
+    if not isinstance(position.get("at"), str):
+        raise BadRequest("cursor: not a cursor this API issued; start again without it", code="invalid_cursor")
+    return str(position["at"])
 
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
@@ -268,25 +273,29 @@ def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor:
 
 
 def customer_tickets(desk: Desk, email: str, limit: int, cursor: str | None) -> tuple[list[Ticket], str | None]:
-    start = _decode_cursor(cursor) if cursor else None
+    """A page of the customer's tickets, newest first, and a cursor that continues only this listing."""
+    scope = f"customer-tickets:{email.lower()}"
+    secret = desk.settings.reply_signing_secret
+    try:
+        start = _position(email, cursors.unseal(cursor, scope, secret)) if cursor else None
+    except cursors.CursorError as error:
+        raise BadRequest(f"cursor: {error}; start again without it") from None
     tickets, last = desk.repository.tickets_for_customer(email, limit, start)
-    return tickets, _encode_cursor(last) if last else None
+    return tickets, cursors.seal(last, scope, secret) if last else None
 
 
 def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
     return desk.repository.queue(tier, statuses, limit)
 
 
-def _encode_cursor(key: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode().rstrip("=")
+_CUSTOMER_INDEX_KEY = ("GSI1PK", "GSI1SK", "PK", "SK")
 
 
-def _decode_cursor(cursor: str) -> dict[str, Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise BadRequest("cursor is not one this API returned; start again without it") from error
-    if not isinstance(value, dict):
-        raise BadRequest("cursor is not one this API returned; start again without it")
-    return value
+def _position(email: str, position: dict[str, Any]) -> dict[str, Any]:
+    """A sealed position is ours, yet check its shape: exactly the customer index's key, as strings."""
+    if set(position) != set(_CUSTOMER_INDEX_KEY) or not all(
+        isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str)
+        for value in position.values()
+    ) or position["GSI1PK"]["S"] != customer_pk(email):
+        raise cursors.CursorError("the cursor belongs to another listing")
+    return position

@@ -69,9 +69,13 @@ def test_storefronts_never_see_notes_agents_reasons_or_names(client, keys):
     assert changed[0]["actor"] == "support"
 
 
-def test_a_crafted_cursor_is_a_400(client, keys):
-    ticket_id = _open(client, keys)
-    for cursor in ("!!!", "RVZUIzIwMjYtMDEtMDE", "TUFJTg"):  # not base64; EVT#… for messages; META
+def test_a_crafted_or_borrowed_cursor_is_a_400(client, keys):
+    ticket_id, other_id = _open(client, keys), _open(client, keys)
+    for number in range(25):
+        call(client, "POST", f"/tickets/{other_id}/notes", keys["agent_tier1"], {"body": f"note {number}"})
+    borrowed = call(client, "GET", f"/tickets/{other_id}/messages", keys["agent_tier1"]).json_body["older_cursor"]
+    assert borrowed
+    for cursor in ("!!!", "RVZUIzIwMjYtMDEtMDE", "TUFJTg", borrowed):  # junk, EVT#… and META unsealed, another ticket's
         response = call(client, "GET", f"/tickets/{ticket_id}/messages?before={cursor}", keys["agent_tier1"])
         assert response.status_code == 400, cursor
         assert response.json_body["error"]["code"] == "invalid_cursor"

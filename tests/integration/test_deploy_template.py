@@ -1,22 +1,55 @@
-"""`make package` for every stage gives a template cfn-lint accepts, wired to its own resources."""
+"""`make package` for every stage gives a template cfn-lint accepts, wired to its own resources,
+with every route guarded by our authorizer (public ones by none) and the gateway answering in
+our error envelope. Each stage is packaged once per test session."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scripts import package
 
 STAGES = sorted(package.stages())
+AUTHORIZER = "desk_authorizer"
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+
+
+@cache
+def packaged(stage: str) -> Path:
+    """A copy of dist/<stage>/ right after `make package STAGE=<stage>`, built once per session (per
+    test worker); a copy, because another test may package the same stage again meanwhile."""
+    out = package.package(stage)
+    copy = Path(tempfile.mkdtemp(prefix=f"packaged-{stage}-")) / stage
+    shutil.copytree(out, copy, ignore=shutil.ignore_patterns("*.zip"))
+    return copy
+
+
+def template_of(stage: str) -> dict[str, Any]:
+    return dict(json.loads((packaged(stage) / "sam.json").read_text()))
+
+
+def app_routes() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(every (method, path) the app serves, the public ones), as the blueprints registered them."""
+    import app as application
+    from chalicelib.blueprints.http import public_routes
+
+    every = {(method, path) for path, methods in application.app.routes.items() for method in methods}
+    return every, public_routes()
 
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_every_stage_packages_and_passes_cfn_lint(stage):
-    out = package.package(stage)
+    out = packaged(stage)
     package.lint(out / "sam.json")  # raises on any cfn-lint error
 
-    template = json.loads((out / "sam.json").read_text())
+    template = template_of(stage)
     resources = template["Resources"]
     for name in ("APIHandler", "InboundEmail", "SlaCheck", "SlaSweep", "DeskTable", "SlaStateMachine"):
         assert name in resources, name
@@ -26,3 +59,77 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
     assert "DeadLetterQueue" in resources["InboundEmail"]["Properties"]
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stage):
+    template = template_of(stage)
+    resources = template["Resources"]
+    api = resources["RestAPI"]["Properties"]["DefinitionBody"]
+
+    # The one security definition: a custom TOKEN authorizer, our Lambda, the Authorization header.
+    assert set(api["securityDefinitions"]) == {AUTHORIZER}
+    scheme = api["securityDefinitions"][AUTHORIZER]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
+    assert scheme["x-amazon-apigateway-authtype"] == "custom"
+    authorizer = scheme["x-amazon-apigateway-authorizer"]
+    assert authorizer["type"] == "token"
+    assert authorizer.get("identitySource", "method.request.header.Authorization") == \
+        "method.request.header.Authorization"
+    [function] = re.findall(r"\$\{(\w+)\.Arn\}", authorizer["authorizerUri"]["Fn::Sub"])
+    assert resources[function]["Type"] == "AWS::Serverless::Function"
+    assert resources[function]["Properties"]["Handler"] == f"chalicelib.blueprints.http.{AUTHORIZER}"
+    assert resources[f"{function}InvokePermission"]["Properties"]["Principal"] == "apigateway.amazonaws.com"
+
+    every, public = app_routes()
+    assert public >= {("GET", "/health"), ("GET", "/openapi.json")}
+    served = {(method.upper(), path) for path, item in api["paths"].items() for method in item
+              if method in HTTP_METHODS}
+    assert served == every
+    for path, item in api["paths"].items():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            if (method.upper(), path) in public:
+                assert not operation.get("security"), f"{method.upper()} {path} is public yet guarded"
+            else:
+                assert operation.get("security") == [{AUTHORIZER: []}], f"{method.upper()} {path} is not guarded"
+
+
+def _gateway_responses(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["Properties"]["ResponseType"]: r["Properties"] for r in template["Resources"].values()
+            if r["Type"] == "AWS::ApiGateway::GatewayResponse"}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_gateway_answers_in_the_envelope_and_repeats_no_request_header(stage):
+    responses = _gateway_responses(template_of(stage))
+
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "MISSING_AUTHENTICATION_TOKEN", "UNAUTHORIZED", "ACCESS_DENIED"} <= \
+        set(responses)
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
+    assert responses["UNAUTHORIZED"]["StatusCode"] == "401"
+    assert responses["ACCESS_DENIED"]["StatusCode"] == "403"
+    for kind, props in responses.items():
+        assert props["RestApiId"] == {"Ref": "RestAPI"}
+        assert set(props["ResponseTemplates"]) == {"application/json"}, kind
+        body = props["ResponseTemplates"]["application/json"]
+        # No template variable at all: nothing of the request ($context.error.message carries the
+        # Authorization header on a missing route, $input and method.request the rest) is echoed.
+        assert "$" not in body and "method.request" not in body, kind
+        error = json.loads(body)["error"]
+        assert set(error) == {"code", "message"} and error["code"] and error["message"], kind
+        assert not props.get("ResponseParameters"), kind
+
+
+def test_the_local_gateway_answers_with_the_templates_bodies():
+    """devstack reads the same definitions the deploy template carries."""
+    from devstack import gateway, provision
+
+    local = gateway.gateway_responses()
+    for kind, props in _gateway_responses({"Resources": provision.resources()}).items():
+        status = int(props["StatusCode"]) if "StatusCode" in props else None
+        assert local[kind] == (status, props["ResponseTemplates"]["application/json"].encode())
+    assert gateway.response_for("MISSING_AUTHENTICATION_TOKEN", 403)[0] == 404
+    assert gateway.response_for("AUTHORIZER_FAILURE", 500) == (500, local["DEFAULT_5XX"][1])
+    assert gateway.response_for("BAD_REQUEST_BODY", 400) == (400, local["DEFAULT_4XX"][1])
