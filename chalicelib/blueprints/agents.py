@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice import Blueprint, Rate, Response
+from chalice import Blueprint, Response
 
 from ..domain.access import Caller
 from ..errors import BadRequest, Forbidden
@@ -14,7 +14,7 @@ from ..services.context import desk
 from ..services.schemas import Decision, Escalation, RemedyIn
 from ..services.tickets import resolve_id
 from .http import endpoint
-from .logs import logger
+from .observability import count
 from .views import ticket_view
 
 routes = Blueprint(__name__)
@@ -23,7 +23,9 @@ routes = Blueprint(__name__)
 @endpoint(routes, "/tickets/{ticket_id}/escalate", ["POST"], "ticket.escalate", body=Escalation)
 def escalate(caller: Caller, ticket_id: str, body: Escalation) -> Any:
     """Escalate by hand, with a reason, one tier up or to the tier given."""
-    return {"ticket": ticket_view(escalation.escalate(desk(), ticket_id, body, caller))}
+    ticket = escalation.escalate(desk(), ticket_id, body, caller)
+    count("Escalations", by="hand")
+    return {"ticket": ticket_view(ticket)}
 
 
 @endpoint(routes, "/tickets/{ticket_id}/remedies", ["POST"], "remedy.request", status=201, body=RemedyIn,
@@ -32,6 +34,9 @@ def request_remedy(caller: Caller, ticket_id: str, body: RemedyIn) -> Any:
     """Request a remedy: granted within the agent's authority (201), else held for approval (202)."""
     key = routes.current_request.headers.get("idempotency-key")
     remedy, replayed = remedies.request(desk(), ticket_id, body, caller, key)
+    if not replayed:
+        count("RemediesRequested", status=remedy.status)
+        count("RemediesGranted", 1 if remedy.status == "granted" else 0, type=remedy.type)
     view = remedy.model_dump(mode="json")
     if remedy.status == "refused":
         return Response(body={"error": {"code": "remedy_refused", "message": remedy.refusal, "details": view}},
@@ -55,7 +60,9 @@ def list_remedies(caller: Caller, ticket_id: str) -> Any:
           body=Decision, body_required=False)
 def approve(caller: Caller, ticket_id: str, remedy_id: str, body: Decision) -> Any:
     """Approve a held remedy (the approval tier or higher)."""
-    return {"remedy": remedies.decide(desk(), ticket_id, remedy_id, True, caller, body.reason).model_dump(mode="json")}
+    remedy = remedies.decide(desk(), ticket_id, remedy_id, True, caller, body.reason)
+    count("RemediesGranted", type=remedy.type)
+    return {"remedy": remedy.model_dump(mode="json")}
 
 
 @endpoint(routes, "/tickets/{ticket_id}/remedies/{remedy_id}/deny", ["POST"], "remedy.decide",
@@ -77,10 +84,3 @@ def approvals(caller: Caller, tier: str) -> Any:
     items = desk().repository.list_index("GSI2", f"APPROVALS#{tier}", 100, newest_first=False)
     return {"tier": int(tier), "remedies": [remedies.load(desk(), i["ticket_id"], i["id"]).model_dump(mode="json")
                                            for i in items]}
-
-
-@routes.schedule(Rate(5, unit=Rate.MINUTES), name="sla_sweep")
-def sla_sweep(event: Any) -> dict[str, Any]:
-    result = escalation.sweep(desk())
-    logger.info("sla sweep", extra=result)
-    return result

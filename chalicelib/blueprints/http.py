@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,8 +26,8 @@ from ..domain.access import Caller
 from ..errors import BadRequest, DeskError, Forbidden, NotFound, Unauthorized
 from ..services import apikeys
 from ..services.context import desk
+from .observability import flush, logger
 
-log = logging.getLogger(__name__)
 auth = Blueprint(__name__)
 Model = TypeVar("Model", bound=BaseModel)
 JSON = "application/json"
@@ -207,11 +206,11 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
             result = view(**{k: v for k, v in params.items() if k in wants})
         except DeskError as error:
             if error.status >= 500:
-                log.exception("request failed")
+                logger.exception("request failed")
             return error_response(error)
         except Exception:
             # Nothing was half-written (writes are transactions); say so in the usual envelope.
-            log.exception("unexpected error")
+            logger.exception("unexpected error")
             return error_response(DeskError("something went wrong on our side; the request can be retried"))
         if isinstance(result, Response):
             return result
@@ -269,6 +268,21 @@ _CHALICE_ERRORS = {
     400: ("bad_request", "the request could not be read"),
     500: ("internal_error", "something went wrong on our side; the request can be retried"),
 }
+
+
+@auth.middleware("http")
+def observe(request: Any, get_response: Callable[[Any], Response]) -> Response:
+    """Every request's logs carry its route and a correlation id (the ticket when the path names
+    one); the business metrics it added are written when it ends."""
+    context = getattr(request, "context", None) or {}
+    ticket_id = (getattr(request, "uri_params", None) or {}).get("ticket_id")
+    logger.set_correlation_id(ticket_id or context.get("requestId"))
+    logger.append_keys(route=f"{getattr(request, 'method', '')} {context.get('resourcePath', '')}")
+    try:
+        return get_response(request)
+    finally:
+        flush()
+        logger.remove_keys(["route"])
 
 
 @auth.middleware("http")

@@ -13,14 +13,20 @@ from ..services import replies
 from ..services.context import desk
 from ..services.schemas import ListQuery, Note, Reply
 from .http import endpoint
-from .logs import logger
+from .observability import count, entry_point, logger
 from .views import ticket_view
 
 routes = Blueprint(__name__)
 INBOUND_PREFIX = "inbound/"
 
 
+def _ses_message_id(event: dict[str, Any]) -> str | None:
+    records = event.get("Records") or [{}]
+    return ((records[0].get("ses") or {}).get("mail") or {}).get("messageId")
+
+
 @routes.lambda_function(name="inbound_email")
+@entry_point(correlation=_ses_message_id)
 def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SES receipt rule: the S3 action stored the raw message, then this runs (Event invocation).
     An exception makes Lambda retry and, at the end, the dead-letter queue keep the event."""
@@ -31,6 +37,10 @@ def inbound_email(event: dict[str, Any], context: Any) -> dict[str, Any]:
     for delivery in deliveries(event, current.settings.raw_mail_bucket, INBOUND_PREFIX):
         outcome = inbound.process(current, delivery)
         logger.info("inbound mail", extra={"ses_message_id": delivery.ses_message_id, **asdict(outcome)})
+        count("InboundMail", kind=outcome.kind)
+        if outcome.kind == "ticket":
+            count("TicketsOpened", channel="email")
+        count("AcknowledgementsSent", 1 if outcome.acknowledged else 0)
         outcomes.append(asdict(outcome))
     return {"outcomes": outcomes}
 

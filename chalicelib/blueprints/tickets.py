@@ -11,6 +11,7 @@ from ..services import intake, tickets
 from ..services.context import desk
 from ..services.schemas import EventsQuery, FollowUp, MessagesQuery, NewTicket, StatusChange, TriageCorrection
 from .http import endpoint
+from .observability import count
 from .views import history_view, message_view, ticket_view
 
 routes = Blueprint(__name__)
@@ -23,6 +24,9 @@ def open_ticket(caller: Caller, body: NewTicket) -> Any:
     headers = routes.current_request.headers
     key = headers.get("idempotency-key")
     opened = intake.open_from_api(desk(), body, caller, key)
+    if not opened.replayed:
+        count("TicketsOpened", channel=str(opened.ticket.channel))
+        count("AcknowledgementsSent", 1 if opened.acknowledged else 0)
     return Response(
         body={"ticket": ticket_view(opened.ticket)},
         status_code=200 if opened.replayed else 201,

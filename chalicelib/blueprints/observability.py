@@ -1,0 +1,78 @@
+"""What the desk tells operators (Powertools): JSON logs with the Lambda context and a correlation
+id (the ticket, or the SES message) on every entry point, CloudWatch metrics in EMF for what the
+business counts, and X-Ray traces of each handler."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+SERVICE = "resolution-center"
+logger = Logger(service=SERVICE)
+NAMESPACE = "ResolutionCenter"
+metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
+tracer = Tracer(service=SERVICE)
+
+# The services log through the standard library (they know nothing of Lambda); their records take
+# the same JSON form, with the correlation id, through the Powertools handler.
+_desk_loggers = logging.getLogger("chalicelib")
+if not _desk_loggers.handlers:
+    _desk_loggers.addHandler(logger.registered_handler)
+    _desk_loggers.setLevel(logger.log_level)
+    _desk_loggers.propagate = False
+
+# A request or a sweep that counted nothing is normal, not worth a warning per invocation.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
+
+Handler = Callable[[Any, Any], Any]
+
+
+def count(name: str, value: float = 1, **dimensions: str) -> None:
+    """Add to a business metric (TicketsOpened, AcknowledgementsSent, SlaBreaches, Escalations,
+    RemediesGranted, …); zero is not worth a line."""
+    if not value:
+        return
+    if dimensions:
+        with single_metric(name=name, unit=MetricUnit.Count, value=value, namespace=NAMESPACE,
+                           default_dimensions={"service": SERVICE}) as metric:
+            for key, dimension in dimensions.items():
+                metric.add_dimension(name=key, value=dimension)
+        return
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+
+
+def entry_point(correlation: Callable[[Any], str | None]) -> Callable[[Handler], Handler]:
+    """Wrap a Lambda handler: correlation id, Lambda context in the logs (when Lambda gives one;
+    the local stack and tests call handlers without), metrics flushed at the end, a trace."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def correlated(event: Any, context: Any) -> Any:
+            logger.set_correlation_id(correlation(event))  # after the context is injected
+            return handler(event, context)
+
+        measured = tracer.capture_lambda_handler(metrics.log_metrics(correlated))
+        with_context = logger.inject_lambda_context(measured, clear_state=True)
+
+        @functools.wraps(handler)
+        def run(event: Any, context: Any) -> Any:
+            if context is not None and hasattr(context, "function_name"):
+                return with_context(event, context)
+            return measured(event, context)
+
+        return run
+
+    return decorate
+
+
+def flush() -> None:
+    """End of an API request: write the metrics it added (the API handler is one long-lived
+    function, so this is done per request rather than per invocation decorator)."""
+    if metrics.metric_set:
+        metrics.flush_metrics()
