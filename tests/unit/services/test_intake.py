@@ -110,3 +110,21 @@ def test_a_timer_that_could_not_start_is_started_by_the_sweeper(fake):
     assert [w for w in swept["outbox_done"] if w.startswith("timer.")] == [f"timer.{opened.ticket.id}"]
     assert fake.workflows.started[opened.ticket.id] == {"ticket_id": opened.ticket.id,
                                                         "table": fake.desk.settings.table_name}
+
+
+def test_work_that_keeps_failing_is_retried_with_backoff_then_given_up_visibly(fake):
+    fake.mailer.fail_next(*[UpstreamError("SES throttled")] * outbox.MAX_ATTEMPTS)
+    opened = intake.open_from_api(fake.desk, request(), STOREFRONT, None)
+    [ack] = [w for w in fake.store.outbox.of_ticket(opened.ticket.id) if w.kind == "email"]
+
+    fake.clock.advance(minutes=3)  # past the sender's lease: the first retry
+    assert outbox.retry_due(fake.desk)["outbox_failed"] == [ack.id]
+    assert fake.store.outbox.get(opened.ticket.id, ack.id).attempts == 2
+    for _ in range(outbox.MAX_ATTEMPTS):
+        fake.clock.advance(hours=5)  # longer than the longest backoff
+        outbox.retry_due(fake.desk)
+
+    failed = fake.store.outbox.get(opened.ticket.id, ack.id)
+    assert (failed.status, failed.attempts) == ("failed", outbox.MAX_ATTEMPTS)
+    [note] = [e for e in fake.store.tickets.events(opened.ticket.id, 50)[0] if e.action == "email.not_sent"]
+    assert note.detail["attempts"] == outbox.MAX_ATTEMPTS and fake.mailer.sent == []
