@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,21 @@ def emulator() -> Iterator[object]:
     server = Emulator().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def dynamodb_table(emulator: object) -> Iterator[str]:
+    """A table of the desk's shape (from `templates/resources.json`) on the emulator, for one test:
+    all the store's tests need, and much less than a provisioned account (`aws`)."""
+    import boto3
+
+    from devstack.provision import table_definition
+
+    name = f"table-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("dynamodb")
+    client.create_table(**table_definition(name))
+    yield name
+    client.delete_table(TableName=name)
 
 
 @pytest.fixture

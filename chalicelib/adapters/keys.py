@@ -1,14 +1,20 @@
-"""The single table's key layout. Access patterns decide the keys; no request path scans."""
+"""The single table's key layout. Access patterns decide the keys; no request path scans.
+
+Only the adapters know these: services name what they want (`ports.py`), never where it is."""
 
 from __future__ import annotations
 
 import hashlib
 import zlib
+from datetime import datetime
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from ..domain.clock import iso
 from ..domain.models import (
     PRIORITY_RANK,
+    ApiKey,
     AuditEvent,
     Message,
     OutboxItem,
@@ -21,6 +27,12 @@ from ..domain.models import (
 
 QUEUED_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PENDING.value)
 _NOT_DUE = "9999-12-31T00:00:00.000000Z"
+_MOMENT = TypeAdapter(datetime)
+
+
+def stored_time(moment: datetime) -> str:
+    """A time as the records store it (pydantic's JSON form), which the sort keys reuse."""
+    return str(_MOMENT.dump_python(moment, mode="json"))
 
 
 def ticket_pk(ticket_id: str) -> str:
@@ -35,6 +47,68 @@ def queue_pk(tier: int, status: str) -> str:
     return f"QUEUE#{tier}#{status}"
 
 
+CUSTOMER_SK = "PROFILE"
+TICKET_SK = "META"
+MESSAGE_PREFIX = "MSG#"
+EVENT_PREFIX = "EVT#"
+REMEDY_PREFIX = "REM#"
+OUTBOX_PREFIX = "OUT#"
+QUARANTINE_LIST = "QUARANTINE"
+THREAD_SK = "MSGID"
+
+# Where each kind of claim lives. Idempotency keys and reply keys share a namespace (the services
+# hash distinct scopes into them); Message-ID claims sit where threading looks them up.
+_CLAIM_KEYS = {
+    "idempotency": ("IDEM#", "IDEM"),
+    "reply": ("IDEM#", "IDEM"),
+    "remedy": ("IDEM#remedy:", "IDEM"),
+    "inbound_ses": ("INBOUND#ses:", "INBOUND"),
+    "inbound_content": ("INBOUND#content:", "INBOUND"),
+    "inbound_release": ("INBOUND#release:", "INBOUND"),
+    "message_id": ("MSGID#", THREAD_SK),
+}
+
+
+def claim_key(kind: str, value: str) -> tuple[str, str]:
+    prefix, sk = _CLAIM_KEYS[kind]
+    return f"{prefix}{value}", sk
+
+
+def thread_pk(thread_key: str) -> str:
+    """A Message-ID's threading key (see `mail.message_ids`) -> the item naming its ticket."""
+    return f"MSGID#{thread_key}"
+
+
+def thread_item(thread_key: str, ticket_id: str) -> dict[str, Any]:
+    return {"PK": thread_pk(thread_key), "SK": THREAD_SK, "type": "mapping", "ticket_id": ticket_id}
+
+
+def approvals_pk(tier: int) -> str:
+    return f"APPROVALS#{tier}"
+
+
+def apikey_key(digest: str) -> tuple[str, str]:
+    return f"APIKEY#{digest}", "APIKEY"
+
+
+def apikey_item(key: ApiKey) -> dict[str, Any]:
+    pk, sk = apikey_key(key.digest)
+    return {"PK": pk, "SK": sk, "type": "apikey", "role": key.role, "label": key.label, "key_id": key.key_id,
+            "created_at": iso(key.created_at), "active": key.active}
+
+
+def apikey_from_item(item: dict[str, Any]) -> ApiKey:
+    return ApiKey.model_validate({**strip_keys(item), "digest": item["PK"].removeprefix("APIKEY#")})
+
+
+def message_sk(message: Message) -> str:
+    return f"{MESSAGE_PREFIX}{stored_time(message.created_at)}#{message.id}"
+
+
+def event_sk(event: AuditEvent) -> str:
+    return f"{EVENT_PREFIX}{stored_time(event.at)}#{event.id}"
+
+
 def next_due(ticket: Ticket) -> str:
     """What the queue sorts on: the deadline the agent must meet next."""
     sla = ticket.sla
@@ -44,19 +118,28 @@ def next_due(ticket: Ticket) -> str:
     return iso(min(candidates)) if candidates else _NOT_DUE
 
 
+def queue_sk(ticket: Ticket) -> str:
+    """What a queue sorts on: priority rank, then the next deadline."""
+    return f"{PRIORITY_RANK[Priority(ticket.priority)]}#{next_due(ticket)}#{ticket.id}"
+
+
+def customer_sk(ticket: Ticket) -> str:
+    """What a customer's listing sorts on: when the ticket was opened."""
+    return f"{stored_time(ticket.created_at)}#{ticket.id}"
+
+
 def ticket_item(ticket: Ticket) -> dict[str, Any]:
     item: dict[str, Any] = ticket.model_dump(mode="json")
     item.update(
         PK=ticket_pk(ticket.id),
-        SK="META",
+        SK=TICKET_SK,
         type="ticket",
         GSI1PK=customer_pk(ticket.customer_email),
-        GSI1SK=f"{item['created_at']}#{ticket.id}",
+        GSI1SK=customer_sk(ticket),
     )
     if ticket.status in QUEUED_STATUSES:
-        rank = PRIORITY_RANK[Priority(ticket.priority)]
         item["GSI2PK"] = queue_pk(ticket.tier, ticket.status)
-        item["GSI2SK"] = f"{rank}#{next_due(ticket)}#{ticket.id}"
+        item["GSI2SK"] = queue_sk(ticket)
     if ticket.order_id:
         item["GSI3PK"] = f"ORDER#{ticket.order_id}"
         item["GSI3SK"] = f"{item['created_at']}#{ticket.id}"
@@ -67,7 +150,7 @@ def message_item(message: Message) -> dict[str, Any]:
     item: dict[str, Any] = message.model_dump(mode="json")
     item.update(
         PK=ticket_pk(message.ticket_id),
-        SK=f"MSG#{item['created_at']}#{message.id}",
+        SK=message_sk(message),
         type="message",
     )
     return item
@@ -75,7 +158,7 @@ def message_item(message: Message) -> dict[str, Any]:
 
 def event_item(event: AuditEvent) -> dict[str, Any]:
     item: dict[str, Any] = event.model_dump(mode="json")
-    item.update(PK=ticket_pk(event.ticket_id), SK=f"EVT#{item['at']}#{event.id}", type="event")
+    item.update(PK=ticket_pk(event.ticket_id), SK=event_sk(event), type="event")
     return item
 
 
@@ -91,11 +174,15 @@ def quarantine_pk(quarantine_id: str) -> str:
     return f"QUAR#{quarantine_id}"
 
 
+def quarantine_sk(held: QuarantinedMail) -> str:
+    return f"{stored_time(held.received_at)}#{held.id}"
+
+
 def quarantine_item(held: QuarantinedMail) -> dict[str, Any]:
     item: dict[str, Any] = held.model_dump(mode="json")
-    item.update(PK=quarantine_pk(held.id), SK="META", type="quarantine")
+    item.update(PK=quarantine_pk(held.id), SK=TICKET_SK, type="quarantine")
     if held.released_at is None:  # the quarantine list shows what is still held, newest first
-        item.update(GSI2PK="QUARANTINE", GSI2SK=f"{item['received_at']}#{held.id}")
+        item.update(GSI2PK=QUARANTINE_LIST, GSI2SK=quarantine_sk(held))
     return item
 
 
@@ -103,13 +190,26 @@ def quarantine_from_item(item: dict[str, Any]) -> QuarantinedMail:
     return QuarantinedMail.model_validate(strip_keys(item))
 
 
+def remedy_sk(remedy_id: str) -> str:
+    return f"{REMEDY_PREFIX}{remedy_id}"
+
+
+def awaits_approval(remedy: Remedy) -> bool:
+    return remedy.status == "awaiting_approval" and bool(remedy.approval_tier) and remedy.approval_due is not None
+
+
+def approval_sk(remedy: Remedy) -> str:
+    assert remedy.approval_due is not None
+    return f"{stored_time(remedy.approval_due)}#{remedy.id}"
+
+
 def remedy_item(remedy: Remedy) -> dict[str, Any]:
     item: dict[str, Any] = remedy.model_dump(mode="json")
     # `type` is the remedy's own field here, so the item says what it is under `entity`.
-    item.update(PK=ticket_pk(remedy.ticket_id), SK=f"REM#{remedy.id}", entity="remedy")
-    if remedy.status == "awaiting_approval" and remedy.approval_tier and remedy.approval_due:
+    item.update(PK=ticket_pk(remedy.ticket_id), SK=remedy_sk(remedy.id), entity="remedy")
+    if awaits_approval(remedy):
         # Approvers see what waits for them, the most urgent first.
-        item.update(GSI2PK=f"APPROVALS#{remedy.approval_tier}", GSI2SK=f"{item['approval_due']}#{remedy.id}")
+        item.update(GSI2PK=approvals_pk(remedy.approval_tier or 0), GSI2SK=approval_sk(remedy))
     return item
 
 
@@ -127,17 +227,24 @@ def outbox_shard_pk(shard: int) -> str:
     return f"OUTBOX#{shard}"
 
 
+def outbox_sk(work_id: str) -> str:
+    return f"{OUTBOX_PREFIX}{work_id}"
+
+
+def outbox_shard(work_id: str) -> int:
+    return int(hashlib.sha256(work_id.encode()).hexdigest(), 16) % OUTBOX_SHARDS
+
+
 def outbox_item(work: OutboxItem) -> dict[str, Any]:
     item: dict[str, Any] = work.model_dump(mode="json")
     # `type` names the item kind in the table; the work's own kind stays in `kind`.
     # Fixed-width times: the sweeper's index sorts on them and a lease compares them as text.
-    item.update(PK=ticket_pk(work.ticket_id), SK=f"OUT#{work.id}", type="outbox",
+    item.update(PK=ticket_pk(work.ticket_id), SK=outbox_sk(work.id), type="outbox",
                 next_attempt_at=iso(work.next_attempt_at))
     if work.mime is not None:
         item["mime"] = zlib.compress(work.mime, 6)
     if work.status == "pending":
-        shard = int(hashlib.sha256(work.id.encode()).hexdigest(), 16) % OUTBOX_SHARDS
-        item.update(GSI2PK=outbox_shard_pk(shard), GSI2SK=f"{item['next_attempt_at']}#{work.id}")
+        item.update(GSI2PK=outbox_shard_pk(outbox_shard(work.id)), GSI2SK=f"{item['next_attempt_at']}#{work.id}")
     return item
 
 

@@ -1,5 +1,6 @@
-"""DynamoDB repository: every write that must go together goes in one transaction, every update
-is conditional on the version the caller read, and every change appends an audit event."""
+"""The store on DynamoDB (one table, layout in `keys.py`): every write that must go together goes
+in one transaction, every update is conditional on the version the caller read, and every change
+appends an audit event. Implements the ports in `ports.py`."""
 
 from __future__ import annotations
 
@@ -7,75 +8,76 @@ import contextlib
 import heapq
 import time
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from ..domain.clock import iso, utcnow
-from ..domain.models import AuditEvent, Customer, Message, OutboxItem, Ticket
+from ..domain.models import (
+    PRIORITY_RANK,
+    ApiKey,
+    AuditEvent,
+    Customer,
+    Message,
+    OutboxItem,
+    QuarantinedMail,
+    Remedy,
+    Ticket,
+)
 from ..errors import Conflict, UpstreamError
 from . import aws
 from .dynamo import deserialize_item, serialize_item, serialize_value
 from .keys import (
+    CUSTOMER_SK,
+    EVENT_PREFIX,
+    MESSAGE_PREFIX,
+    OUTBOX_PREFIX,
     OUTBOX_SHARDS,
+    QUARANTINE_LIST,
     QUEUED_STATUSES,
+    REMEDY_PREFIX,
+    THREAD_SK,
+    TICKET_SK,
+    apikey_from_item,
+    apikey_item,
+    apikey_key,
+    approvals_pk,
+    claim_key,
     customer_pk,
     event_item,
     message_item,
     outbox_from_item,
     outbox_item,
     outbox_shard_pk,
+    outbox_sk,
+    quarantine_from_item,
+    quarantine_item,
+    quarantine_pk,
     queue_pk,
+    remedy_from_item,
+    remedy_item,
+    remedy_sk,
     strip_keys,
+    thread_item,
+    thread_pk,
     ticket_from_item,
     ticket_item,
     ticket_pk,
 )
+from .ports import AlreadyExists, BadPosition, Claim, InboundLookup, Position, SenderProfile
+
+_CLAIM_ITEM_KEYS = frozenset({"PK", "SK", "type", "expires_at"})
 
 
 def iso_now() -> str:
     return iso(utcnow())
 
 
-class AlreadyExists(Exception):
-    """A conditional put found its key taken; `reasons` says which items of the transaction."""
+class Table:
+    """The one table and the calls every part of the store shares (one lazily created client)."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(", ".join(reasons))
-        self.reasons = reasons
-
-
-@dataclass(frozen=True)
-class Claim:
-    """An item that must not exist yet (idempotency key, dedupe key) written with the change.
-    A claim with a `ttl` (epoch seconds) may be taken again once that moment has passed, whether
-    or not DynamoDB's lazy TTL has deleted it yet."""
-
-    pk: str
-    sk: str
-    attributes: dict[str, Any]
-    ttl: int | None = None
-
-    @staticmethod
-    def bind(claims: tuple[Claim, ...], **outcome: Any) -> tuple[Claim, ...]:
-        """The same claims, remembering what they produced (so a replay can hand it back)."""
-        return tuple(replace(c, attributes={**c.attributes, **outcome}) for c in claims)
-
-
-@dataclass(frozen=True)
-class TicketHistory:
-    ticket: Ticket
-    messages: list[Message]
-    events: list[AuditEvent]
-    older_messages: str | None = None  # where the next (older) page of messages starts, if any
-    older_events: str | None = None
-
-
-_PAGE_PREFIXES = {"messages": "MSG#", "events": "EVT#"}
-
-
-class Repository:
     def __init__(self, table_name: str, dynamodb: Any | None = None) -> None:
         self.table_name = table_name
         self._client = dynamodb
@@ -84,215 +86,90 @@ class Repository:
     def client(self) -> Any:
         return self._client or aws.client("dynamodb")
 
-    # -- writes ---------------------------------------------------------------------------
-    def create_ticket(
-        self,
-        ticket: Ticket,
-        customer: Customer,
-        message: Message,
-        event: AuditEvent,
-        claims: tuple[Claim, ...] = (),
-        extra: tuple[dict[str, Any], ...] = (),
-        customer_updates: dict[str, Any] | None = None,
-        outbox: tuple[OutboxItem, ...] = (),
-        events: tuple[AuditEvent, ...] = (),
-    ) -> None:
-        """Ticket, customer, first message, audit events, claims, extra items and the work promised
-        after it (outbox), all or nothing."""
-        extra = (*extra, *(event_item(e) for e in events), *(outbox_item(w) for w in outbox))
-        actions = [
-            self._put_new(ticket_item(ticket)),
-            self._upsert_customer(customer, customer_updates or {}),
-            self._put(message_item(message)),
-            self._put(event_item(event)),
-            *(self._put_claim(claim) for claim in claims),
-            *(self._put(item) for item in extra),
-        ]
-        labels = ["ticket", "customer", "message", "event", *(c.pk for c in claims)]
-        labels += ["extra" for _ in extra]
-        self._transact(actions, labels)
+    # -- actions of a transaction -----------------------------------------------------------
+    def put(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {"Put": {"TableName": self.table_name, "Item": serialize_item(item)}}
 
-    def save_ticket(
-        self,
-        ticket: Ticket,
-        expected_version: int,
-        events: tuple[AuditEvent, ...] = (),
-        messages: tuple[Message, ...] = (),
-        claims: tuple[Claim, ...] = (),
-        extra: tuple[dict[str, Any], ...] = (),
-        outbox: tuple[OutboxItem, ...] = (),
-    ) -> None:
-        """Replace the ticket if nobody changed it since `expected_version`, with its events and
-        the work promised after it (outbox)."""
-        extra = (*extra, *(outbox_item(w) for w in outbox))
-        put = self._put(ticket_item(ticket))
-        put["Put"]["ConditionExpression"] = "#v = :expected"
-        put["Put"]["ExpressionAttributeNames"] = {"#v": "version"}
-        put["Put"]["ExpressionAttributeValues"] = {":expected": serialize_value(expected_version)}
-        actions = [
-            put,
-            *(self._put(event_item(e)) for e in events),
-            *(self._put(message_item(m)) for m in messages),
-            *(self._put_claim(c) for c in claims),
-            *(self._put(item) for item in extra),
-        ]
-        labels = ["ticket", *("event" for _ in events), *("message" for _ in messages)]
-        labels += [c.pk for c in claims] + ["extra" for _ in extra]
+    def put_new(self, item: dict[str, Any]) -> dict[str, Any]:
+        action = self.put(item)
+        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK)"
+        return action
+
+    def put_if(self, item: dict[str, Any], attribute: str, expected: Any) -> dict[str, Any]:
+        action = self.put(item)
+        action["Put"]["ConditionExpression"] = "#a = :expected"
+        action["Put"]["ExpressionAttributeNames"] = {"#a": attribute}
+        action["Put"]["ExpressionAttributeValues"] = {":expected": serialize_value(expected)}
+        return action
+
+    def put_claim(self, claim: Claim) -> dict[str, Any]:
+        pk, sk = claim_key(claim.kind, claim.value)
+        item = {"PK": pk, "SK": sk, "type": "claim", **claim.attributes}
+        if not claim.ttl:
+            return self.put_new(item)
+        item["expires_at"] = claim.ttl
+        action = self.put(item)
+        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK) OR expires_at < :now"
+        action["Put"]["ExpressionAttributeValues"] = {":now": serialize_value(int(time.time()))}
+        return action
+
+    def set_existing(self, pk: str, sk: str, values: dict[str, Any]) -> dict[str, Any]:
+        names = {f"#a{i}": k for i, k in enumerate(values)}
+        return {"Update": {
+            "TableName": self.table_name,
+            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+            "UpdateExpression": "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values))),
+            "ConditionExpression": "attribute_exists(PK)",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": {f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
+        }}
+
+    def transact(self, actions: list[dict[str, Any]], labels: list[str], claims: Sequence[Claim] = ()) -> None:
+        """All or nothing; AlreadyExists names the labels whose condition failed."""
+        # The token makes botocore's own retry of a transaction that did commit a no-op instead
+        # of a failed condition (DynamoDB remembers it for ten minutes).
         try:
-            self._transact(actions, labels)
-        except AlreadyExists as error:
-            if "ticket" in error.reasons:
-                raise Conflict(
-                    f"ticket {ticket.id} changed since version {expected_version}; reload it",
-                    code="version_conflict",
-                ) from error
-            raise
+            self.client.transact_write_items(TransactItems=actions, ClientRequestToken=uuid.uuid4().hex)
+        except ClientError as error:
+            if aws.error_code(error) == "TransactionCanceledException":
+                reasons = error.response.get("CancellationReasons") or []
+                failed = [
+                    label
+                    for label, reason in zip(labels, reasons, strict=False)
+                    if reason.get("Code") == "ConditionalCheckFailed"
+                ]
+                if failed:
+                    raise AlreadyExists(failed, [c for c in claims if c.label in failed]) from error
+            raise UpstreamError(f"could not write ({aws.error_code(error)}); retry") from error
 
-    def write_together(self, items: tuple[dict[str, Any], ...], claims: tuple[Claim, ...] = (),
-                       outbox: tuple[OutboxItem, ...] = ()) -> None:
+    def write_together(self, items: Sequence[dict[str, Any]], claims: Sequence[Claim] = (),
+                       outbox: Sequence[OutboxItem] = ()) -> None:
         """Plain items, claims and outbox work in one transaction (AlreadyExists on a taken claim)."""
         items = (*items, *(outbox_item(w) for w in outbox))
-        actions = [*(self._put_claim(c) for c in claims), *(self._put(i) for i in items)]
-        self._transact(actions, [c.pk for c in claims] + ["extra" for _ in items])
+        actions = [*(self.put_claim(c) for c in claims), *(self.put(i) for i in items)]
+        self.transact(actions, [c.label for c in claims] + ["extra" for _ in items], claims)
 
-    def update_customer(self, email: str, values: dict[str, Any]) -> None:
-        names = {f"#a{i}": k for i, k in enumerate(values)}
-        expression = "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values)))
-        try:
-            self.client.update_item(
-                TableName=self.table_name,
-                Key={"PK": {"S": customer_pk(email)}, "SK": {"S": "PROFILE"}},
-                UpdateExpression=expression,
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues={f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
-            )
-        except ClientError as error:
-            raise UpstreamError(f"could not update customer: {aws.error_code(error)}") from error
-
-    def replace_if(self, item: dict[str, Any], attribute: str, expected: Any,
-                   extra: tuple[dict[str, Any], ...] = (), outbox: tuple[OutboxItem, ...] = ()) -> None:
-        """Replace an item only while `attribute` still equals `expected` (AlreadyExists otherwise)."""
-        extra = (*extra, *(outbox_item(w) for w in outbox))
-        put = self._put(item)
-        put["Put"]["ConditionExpression"] = "#a = :expected"
-        put["Put"]["ExpressionAttributeNames"] = {"#a": attribute}
-        put["Put"]["ExpressionAttributeValues"] = {":expected": serialize_value(expected)}
-        self._transact([put, *(self._put(i) for i in extra)], ["item", *("extra" for _ in extra)])
-
-    def put_claim(self, claim: Claim) -> bool:
-        """True when this call took the claim, False when it was already taken."""
-        try:
-            self._transact([self._put_claim(claim)], [claim.pk])
-        except AlreadyExists:
-            return False
-        return True
-
+    # -- single calls -----------------------------------------------------------------------
     def put_item(self, item: dict[str, Any]) -> None:
         try:
             self.client.put_item(TableName=self.table_name, Item=serialize_item(item))
         except ClientError as error:
             raise UpstreamError(f"could not store {item.get('PK')}: {aws.error_code(error)}") from error
 
-    # -- outbox -----------------------------------------------------------------------------
-    def outbox_done(self, work: OutboxItem, result: dict[str, Any], ses_mapping: str | None = None) -> bool:
-        """Mark promised work done, with what it changed: the mapping of SES's Message-ID to the
-        ticket, SES's id on the message, a remedy's publication time. False when it was already done."""
-        now = iso_now()
-        update: dict[str, Any] = {"Update": {
-            "TableName": self.table_name,
-            "Key": {"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
-            "UpdateExpression": "SET #s = :sent, done_at = :now, #r = :result REMOVE GSI2PK, GSI2SK, mime",
-            "ConditionExpression": "#s = :pending",
-            "ExpressionAttributeNames": {"#s": "status", "#r": "result"},
-            "ExpressionAttributeValues": {":sent": {"S": "sent"}, ":pending": {"S": "pending"},
-                                          ":now": {"S": now}, ":result": serialize_value(result)},
-        }}
-        actions = [update]
-        if ses_mapping:
-            actions.append(self._put({"PK": ses_mapping, "SK": "MSGID", "type": "mapping",
-                                      "ticket_id": work.ticket_id}))
-        links = work.links
-        if links.get("message_id") and links.get("message_at") and result.get("ses_message_id"):
-            actions.append(self._set_existing(ticket_pk(work.ticket_id),
-                                              f"MSG#{links['message_at']}#{links['message_id']}",
-                                              {"ses_message_id": result["ses_message_id"]}))
-        if links.get("remedy_id"):
-            actions.append(self._set_existing(ticket_pk(work.ticket_id), f"REM#{links['remedy_id']}",
-                                              {"published_at": now}))
-        try:
-            self._transact(actions, ["outbox", *("effect" for _ in actions[1:])])
-        except AlreadyExists:
-            return False
-        return True
-
-    def outbox_retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: str, error: str,
-                           give_up: bool, event: AuditEvent | None = None) -> None:
-        """Record a failed attempt: try again at `next_attempt_at`, or give up (kept, visible)."""
-        names = {"#s": "status"}
-        values: dict[str, Any] = {":attempts": attempts, ":error": error[:1000], ":next": next_attempt_at,
-                                  ":pending": "pending"}
-        if give_up:
-            expression = "SET #s = :failed, attempts = :attempts, last_error = :error, next_attempt_at = :next " \
-                         "REMOVE GSI2PK, GSI2SK"
-            values[":failed"] = "failed"
-        else:
-            expression = "SET attempts = :attempts, last_error = :error, next_attempt_at = :next, GSI2SK = :sk"
-            values[":sk"] = f"{next_attempt_at}#{work.id}"
-        actions = [{"Update": {
-            "TableName": self.table_name,
-            "Key": {"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
-            "UpdateExpression": expression,
-            "ConditionExpression": "#s = :pending",
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
-        }}]
-        if event is not None:
-            actions.append(self._put(event_item(event)))
-        with contextlib.suppress(AlreadyExists):  # sent meanwhile by another worker
-            self._transact(actions, ["outbox", "event"])
-
-    def outbox_lease(self, work: OutboxItem, until: str) -> bool:
-        """Take pending work for a while, so two sweepers never carry out the same item at once."""
-        seen = iso(work.next_attempt_at)
+    def update(self, pk: str, sk: str, values: dict[str, Any]) -> None:
+        names = {f"#a{i}": k for i, k in enumerate(values)}
+        expression = "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values)))
         try:
             self.client.update_item(
                 TableName=self.table_name,
-                Key={"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": f"OUT#{work.id}"}},
-                UpdateExpression="SET next_attempt_at = :until, GSI2SK = :sk",
-                ConditionExpression="#s = :pending AND next_attempt_at = :seen",
-                ExpressionAttributeNames={"#s": "status"},
-                ExpressionAttributeValues={":until": {"S": until}, ":sk": {"S": f"{until}#{work.id}"},
-                                           ":pending": {"S": "pending"}, ":seen": {"S": seen}},
+                Key={"PK": {"S": pk}, "SK": {"S": sk}},
+                UpdateExpression=expression,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues={f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
             )
         except ClientError as error:
-            if aws.error_code(error) == "ConditionalCheckFailedException":
-                return False
-            raise UpstreamError(f"could not lease outbox work: {aws.error_code(error)}") from error
-        return True
+            raise UpstreamError(f"could not update {pk}: {aws.error_code(error)}") from error
 
-    def outbox_due(self, before: str, limit: int) -> list[OutboxItem]:
-        """Pending work whose next attempt is due, oldest first, from every shard."""
-        found: list[OutboxItem] = []
-        for shard in range(OUTBOX_SHARDS):
-            response = self._query(
-                IndexName="GSI2",
-                KeyConditionExpression="GSI2PK = :pk AND GSI2SK < :before",
-                ExpressionAttributeValues={":pk": {"S": outbox_shard_pk(shard)}, ":before": {"S": before}},
-                Limit=limit,
-            )
-            keys = [(i["PK"]["S"], i["SK"]["S"]) for i in response["Items"]]
-            found += [outbox_from_item(item) for item in self.batch_get(keys).values()]
-        found.sort(key=lambda w: w.next_attempt_at)
-        return found[:limit]
-
-    def outbox_of(self, ticket_id: str) -> list[OutboxItem]:
-        return [outbox_from_item(i) for i in self.list_partition_prefix(ticket_pk(ticket_id), "OUT#")]
-
-    def get_outbox(self, ticket_id: str, work_id: str) -> OutboxItem | None:
-        item = self.get_item(ticket_pk(ticket_id), f"OUT#{work_id}")
-        return outbox_from_item(item) if item else None
-
-    # -- reads ----------------------------------------------------------------------------
     def get_item(self, pk: str, sk: str, consistent: bool = True) -> dict[str, Any] | None:
         try:
             response = self.client.get_item(
@@ -326,66 +203,134 @@ class Repository:
                 break
         return found
 
-    def list_partition_prefix(self, pk: str, prefix: str) -> list[dict[str, Any]]:
-        return self._query_all(
+    def query(self, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return dict(self.client.query(TableName=self.table_name, **kwargs))
+        except ClientError as error:
+            raise UpstreamError(f"could not query ({aws.error_code(error)}); retry") from error
+
+    def query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        while True:
+            response = self.query(**kwargs)
+            items.extend(deserialize_item(i) for i in response["Items"])
+            if "LastEvaluatedKey" not in response:
+                return items
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def partition_prefix(self, pk: str, prefix: str) -> list[dict[str, Any]]:
+        return self.query_all(
             KeyConditionExpression="PK = :pk AND begins_with(SK, :prefix)",
             ExpressionAttributeValues={":pk": {"S": pk}, ":prefix": {"S": prefix}},
             ConsistentRead=True,
         )
 
-    def index_due_before(self, index: str, pk: str, before: str, limit: int = 100) -> list[dict[str, Any]]:
-        response = self._query(
-            IndexName=index,
-            KeyConditionExpression=f"{index}PK = :pk AND {index}SK < :before",
+    def index_before(self, pk: str, before: str, limit: int) -> list[dict[str, Any]]:
+        """Items of a GSI2 partition whose sort key is before `before`, in order."""
+        response = self.query(
+            IndexName="GSI2",
+            KeyConditionExpression="GSI2PK = :pk AND GSI2SK < :before",
             ExpressionAttributeValues={":pk": {"S": pk}, ":before": {"S": before}},
             Limit=limit,
         )
         return [deserialize_item(i) for i in response["Items"]]
 
-    def list_index(self, index: str, pk: str, limit: int, newest_first: bool = True) -> list[dict[str, Any]]:
-        response = self._query(
-            IndexName=index,
-            KeyConditionExpression=f"{index}PK = :pk",
+    def index_list(self, pk: str, limit: int, newest_first: bool) -> list[dict[str, Any]]:
+        response = self.query(
+            IndexName="GSI2",
+            KeyConditionExpression="GSI2PK = :pk",
             ExpressionAttributeValues={":pk": {"S": pk}},
             ScanIndexForward=not newest_first,
             Limit=limit,
         )
         return [deserialize_item(i) for i in response["Items"]]
 
-    def get_message(self, ticket_id: str, created_at: str, message_id: str) -> Message | None:
-        item = self.get_item(ticket_pk(ticket_id), f"MSG#{created_at}#{message_id}")
-        return Message.model_validate(strip_keys(item)) if item else None
 
-    def get_ticket(self, ticket_id: str) -> Ticket | None:
-        item = self.get_item(ticket_pk(ticket_id), "META")
+def _profile(email: str, item: dict[str, Any]) -> SenderProfile:
+    return SenderProfile(email=email.lower(), bouncing=bool(item.get("bouncing")), ack_times=tuple(item.get("ack_times") or ()),
+                         ticket_count=int(item.get("ticket_count") or 0))
+
+
+def _claim_held(item: dict[str, Any] | None) -> bool:
+    if item is None:
+        return False
+    expires = item.get("expires_at")
+    return not expires or int(expires) >= int(time.time())
+
+
+class DynamoTickets:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def get(self, ticket_id: str) -> Ticket | None:
+        item = self.table.get_item(ticket_pk(ticket_id), TICKET_SK)
         return ticket_from_item(item) if item else None
 
-    def get_history(self, ticket_id: str) -> TicketHistory | None:
-        items = self._query_all(
-            KeyConditionExpression="PK = :pk",
-            ExpressionAttributeValues={":pk": {"S": ticket_pk(ticket_id)}},
-            ConsistentRead=True,
-        )
-        ticket, messages, events = None, [], []
-        for item in items:
-            kind = item.get("type")
-            if kind == "ticket":
-                ticket = ticket_from_item(item)
-            elif kind == "message":
-                messages.append(Message.model_validate(strip_keys(item)))
-            elif kind == "event":
-                events.append(AuditEvent.model_validate(strip_keys(item)))
-        if ticket is None:
-            return None
-        return TicketHistory(ticket, messages, events)
+    def create(self, ticket: Ticket, customer: Customer, message: Message, event: AuditEvent, *,
+               claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
+               ack_times: Sequence[str] | None = None, outbox: Sequence[OutboxItem] = (),
+               events: Sequence[AuditEvent] = ()) -> None:
+        table = self.table
+        extra = (*(thread_item(k, ticket.id) for k in thread_keys), *(event_item(e) for e in events),
+                 *(outbox_item(w) for w in outbox))
+        updates = {"ack_times": list(ack_times)} if ack_times is not None else {}
+        actions = [
+            table.put_new(ticket_item(ticket)),
+            self._upsert_customer(customer, updates),
+            table.put(message_item(message)),
+            table.put(event_item(event)),
+            *(table.put_claim(claim) for claim in claims),
+            *(table.put(item) for item in extra),
+        ]
+        labels = ["ticket", "customer", "message", "event", *(c.label for c in claims)]
+        labels += ["extra" for _ in extra]
+        table.transact(actions, labels, claims)
 
-    def newest(self, ticket_id: str, kind: str, limit: int, before: str | None = None,
-               keep: Any = None) -> tuple[list[Any], str | None]:
-        """The newest `limit` messages or events of a ticket (those `keep` accepts), newest first,
-        older than the position `before`; and the position the next page starts from."""
-        prefix = _PAGE_PREFIXES[kind]
+    def save(self, ticket: Ticket, expected_version: int, *, events: Sequence[AuditEvent] = (),
+             messages: Sequence[Message] = (), claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
+             outbox: Sequence[OutboxItem] = ()) -> None:
+        table = self.table
+        extra = (*(thread_item(k, ticket.id) for k in thread_keys), *(outbox_item(w) for w in outbox))
+        actions = [
+            table.put_if(ticket_item(ticket), "version", expected_version),
+            *(table.put(event_item(e)) for e in events),
+            *(table.put(message_item(m)) for m in messages),
+            *(table.put_claim(c) for c in claims),
+            *(table.put(item) for item in extra),
+        ]
+        labels = ["ticket", *("event" for _ in events), *("message" for _ in messages)]
+        labels += [c.label for c in claims] + ["extra" for _ in extra]
+        try:
+            table.transact(actions, labels, claims)
+        except AlreadyExists as error:
+            if "ticket" in error.reasons:
+                raise Conflict(
+                    f"ticket {ticket.id} changed since version {expected_version}; reload it",
+                    code="version_conflict",
+                ) from error
+            raise
+
+    def attach(self, message: Message, event: AuditEvent, claims: Sequence[Claim] = ()) -> None:
+        self.table.write_together((message_item(message), event_item(event)), claims)
+
+    def message(self, ticket_id: str, created_at: str, message_id: str) -> Message | None:
+        item = self.table.get_item(ticket_pk(ticket_id), f"{MESSAGE_PREFIX}{created_at}#{message_id}")
+        return Message.model_validate(strip_keys(item)) if item else None
+
+    def messages(self, ticket_id: str, limit: int, before: str | None = None,
+                 keep: Callable[[Message], bool] | None = None) -> tuple[list[Message], str | None]:
+        return self._newest(ticket_id, MESSAGE_PREFIX, Message, limit, before, keep)
+
+    def events(self, ticket_id: str, limit: int, before: str | None = None,
+               keep: Callable[[AuditEvent], bool] | None = None) -> tuple[list[AuditEvent], str | None]:
+        return self._newest(ticket_id, EVENT_PREFIX, AuditEvent, limit, before, keep)
+
+    def _newest(self, ticket_id: str, prefix: str, model: Any, limit: int, before: str | None,
+                keep: Any) -> tuple[list[Any], str | None]:
+        """The newest `limit` records of one kind (those `keep` accepts), newest first, older than
+        the position `before`; and the position the next page starts from."""
         if before is not None and not before.startswith(prefix):
-            raise ValueError(f"not a {kind} position")
+            raise BadPosition("not a position in this listing")
         pk = ticket_pk(ticket_id)
         kwargs: dict[str, Any] = {
             "KeyConditionExpression": "PK = :pk AND begins_with(SK, :prefix)",
@@ -394,10 +339,9 @@ class Repository:
         }
         if before:
             kwargs["ExclusiveStartKey"] = {"PK": {"S": pk}, "SK": {"S": before}}
-        model = Message if kind == "messages" else AuditEvent
         found: list[Any] = []
         while True:
-            response = self._query(**kwargs)
+            response = self.table.query(**kwargs)
             for raw in response["Items"]:
                 item = deserialize_item(raw)
                 record = model.model_validate(strip_keys(item))
@@ -410,9 +354,8 @@ class Repository:
                 return found, None
             kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
-    def tickets_for_customer(
-        self, email: str, limit: int, cursor: dict[str, Any] | None = None
-    ) -> tuple[list[Ticket], dict[str, Any] | None]:
+    def for_customer(self, email: str, limit: int,
+                     position: Position | None = None) -> tuple[list[Ticket], Position | None]:
         kwargs: dict[str, Any] = {
             "IndexName": "GSI1",
             "KeyConditionExpression": "GSI1PK = :pk",
@@ -420,19 +363,18 @@ class Repository:
             "ScanIndexForward": False,
             "Limit": limit,
         }
-        if cursor:
-            kwargs["ExclusiveStartKey"] = cursor
-        response = self._query(**kwargs)
+        if position:
+            kwargs["ExclusiveStartKey"] = _customer_position(email, position)
+        response = self.table.query(**kwargs)
         tickets = [ticket_from_item(deserialize_item(i)) for i in response["Items"]]
         return tickets, response.get("LastEvaluatedKey")
 
-    def queue(self, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
-        """Tickets waiting at a tier, most urgent first: priority rank, then the next deadline."""
+    def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
         streams = []
         for status in statuses:
             if status not in QUEUED_STATUSES:
                 continue
-            response = self._query(
+            response = self.table.query(
                 IndexName="GSI2",
                 KeyConditionExpression="GSI2PK = :pk",
                 ExpressionAttributeValues={":pk": {"S": queue_pk(tier, status)}},
@@ -442,48 +384,21 @@ class Repository:
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
         return [ticket_from_item(item) for _, item in zip(range(limit), merged, strict=False)]
 
-    def queue_due_before(self, tier: int, status: str, rank: int, due_iso: str) -> list[Ticket]:
-        """Queued tickets of one priority whose next deadline is before `due_iso` (sweeper)."""
-        items = self._query_all(
-            IndexName="GSI2",
-            KeyConditionExpression="GSI2PK = :pk AND GSI2SK BETWEEN :low AND :high",
-            ExpressionAttributeValues={
-                ":pk": {"S": queue_pk(tier, status)},
-                ":low": {"S": f"{rank}#"},
-                ":high": {"S": f"{rank}#{due_iso}"},
-            },
-        )
-        return [ticket_from_item(item) for item in items]
-
-    # -- internals ------------------------------------------------------------------------
-    def _put(self, item: dict[str, Any]) -> dict[str, Any]:
-        return {"Put": {"TableName": self.table_name, "Item": serialize_item(item)}}
-
-    def _set_existing(self, pk: str, sk: str, values: dict[str, Any]) -> dict[str, Any]:
-        names = {f"#a{i}": k for i, k in enumerate(values)}
-        return {"Update": {
-            "TableName": self.table_name,
-            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
-            "UpdateExpression": "SET " + ", ".join(f"#a{i} = :v{i}" for i in range(len(values))),
-            "ConditionExpression": "attribute_exists(PK)",
-            "ExpressionAttributeNames": names,
-            "ExpressionAttributeValues": {f":v{i}": serialize_value(v) for i, v in enumerate(values.values())},
-        }}
-
-    def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
-        action = self._put(item)
-        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK)"
-        return action
-
-    def _put_claim(self, claim: Claim) -> dict[str, Any]:
-        item = {"PK": claim.pk, "SK": claim.sk, "type": "claim", **claim.attributes}
-        if not claim.ttl:
-            return self._put_new(item)
-        item["expires_at"] = claim.ttl
-        action = self._put(item)
-        action["Put"]["ConditionExpression"] = "attribute_not_exists(PK) OR expires_at < :now"
-        action["Put"]["ExpressionAttributeValues"] = {":now": serialize_value(int(time.time()))}
-        return action
+    def overdue(self, before: datetime) -> Iterator[Ticket]:
+        due_iso = iso(before)
+        for tier in (1, 2, 3):
+            for status in QUEUED_STATUSES:
+                for rank in sorted(set(PRIORITY_RANK.values())):
+                    items = self.table.query_all(
+                        IndexName="GSI2",
+                        KeyConditionExpression="GSI2PK = :pk AND GSI2SK BETWEEN :low AND :high",
+                        ExpressionAttributeValues={
+                            ":pk": {"S": queue_pk(tier, status)},
+                            ":low": {"S": f"{rank}#"},
+                            ":high": {"S": f"{rank}#{due_iso}"},
+                        },
+                    )
+                    yield from (ticket_from_item(item) for item in items)
 
     def _upsert_customer(self, customer: Customer, updates: dict[str, Any]) -> dict[str, Any]:
         # An update, not a put: a customer's profile is shared by all their tickets.
@@ -509,42 +424,254 @@ class Repository:
             expression = expression.replace(" ADD ", f", #u{i} = :u{i} ADD ")
         return {
             "Update": {
-                "TableName": self.table_name,
-                "Key": {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": "PROFILE"}},
+                "TableName": self.table.table_name,
+                "Key": {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": CUSTOMER_SK}},
                 "UpdateExpression": expression,
                 "ExpressionAttributeNames": names,
                 "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
             }
         }
 
-    def _transact(self, actions: list[dict[str, Any]], labels: list[str]) -> None:
-        # The token makes botocore's own retry of a transaction that did commit a no-op instead
-        # of a failed condition (DynamoDB remembers it for ten minutes).
-        try:
-            self.client.transact_write_items(TransactItems=actions, ClientRequestToken=uuid.uuid4().hex)
-        except ClientError as error:
-            if aws.error_code(error) == "TransactionCanceledException":
-                reasons = error.response.get("CancellationReasons") or []
-                failed = [
-                    label
-                    for label, reason in zip(labels, reasons, strict=False)
-                    if reason.get("Code") == "ConditionalCheckFailed"
-                ]
-                if failed:
-                    raise AlreadyExists(failed) from error
-            raise UpstreamError(f"could not write ({aws.error_code(error)}); retry") from error
 
-    def _query(self, **kwargs: Any) -> dict[str, Any]:
-        try:
-            return dict(self.client.query(TableName=self.table_name, **kwargs))
-        except ClientError as error:
-            raise UpstreamError(f"could not query ({aws.error_code(error)}); retry") from error
+_CUSTOMER_INDEX_KEY = ("GSI1PK", "GSI1SK", "PK", "SK")
 
-    def _query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        while True:
-            response = self._query(**kwargs)
-            items.extend(deserialize_item(i) for i in response["Items"])
-            if "LastEvaluatedKey" not in response:
-                return items
-            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+def _customer_position(email: str, position: Position) -> Position:
+    """A position is sealed by the API, yet check its shape: exactly the customer index's key."""
+    if set(position) != set(_CUSTOMER_INDEX_KEY) or not all(
+        isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str)
+        for value in position.values()
+    ) or position["GSI1PK"]["S"] != customer_pk(email):
+        raise BadPosition("the cursor belongs to another listing")
+    return position
+
+
+class DynamoCustomers:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def profile(self, email: str) -> SenderProfile | None:
+        item = self.table.get_item(customer_pk(email), CUSTOMER_SK)
+        return _profile(email, item) if item else None
+
+    def mark_bouncing(self, email: str, reason: str, at: datetime) -> None:
+        self.table.update(customer_pk(email), CUSTOMER_SK,
+                          {"bouncing": True, "bounce_reason": reason, "bounced_at": iso(at)})
+
+
+class DynamoRemedies:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def record(self, remedy: Remedy, event: AuditEvent, claim: Claim, outbox: Sequence[OutboxItem] = ()) -> None:
+        self.table.write_together((remedy_item(remedy), event_item(event)), (claim,), outbox)
+
+    def update(self, remedy: Remedy, event: AuditEvent, outbox: Sequence[OutboxItem] = (), *,
+               while_status: str = "awaiting_approval") -> bool:
+        table = self.table
+        extra = (event_item(event), *(outbox_item(w) for w in outbox))
+        actions = [table.put_if(remedy_item(remedy), "status", while_status), *(table.put(i) for i in extra)]
+        try:
+            table.transact(actions, ["item", *("extra" for _ in extra)])
+        except AlreadyExists:
+            return False
+        return True
+
+    def get(self, ticket_id: str, remedy_id: str) -> Remedy | None:
+        item = self.table.get_item(ticket_pk(ticket_id), remedy_sk(remedy_id))
+        return remedy_from_item(item) if item else None
+
+    def of_ticket(self, ticket_id: str) -> list[Remedy]:
+        return [remedy_from_item(i) for i in self.table.partition_prefix(ticket_pk(ticket_id), REMEDY_PREFIX)]
+
+    def pending_for(self, tier: int, limit: int = 100) -> list[Remedy]:
+        return self._fresh(self.table.index_list(approvals_pk(tier), limit, newest_first=False))
+
+    def approvals_due(self, tier: int, before: datetime, limit: int = 100) -> list[Remedy]:
+        return self._fresh(self.table.index_before(approvals_pk(tier), iso(before), limit))
+
+    def _fresh(self, listed: list[dict[str, Any]]) -> list[Remedy]:
+        """The index may lag: read the remedies it lists again (one round trip), in its order, and
+        keep those still awaiting approval."""
+        keys = [(i["PK"], i["SK"]) for i in listed]
+        found = self.table.batch_get(keys)
+        fresh = [remedy_from_item(found[key]) for key in keys if key in found]
+        return [r for r in fresh if r.status == "awaiting_approval"]
+
+
+class DynamoQuarantine:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def hold(self, held: QuarantinedMail, claims: Sequence[Claim] = ()) -> None:
+        self.table.write_together((quarantine_item(held),), claims)
+
+    def get(self, quarantine_id: str) -> QuarantinedMail | None:
+        item = self.table.get_item(quarantine_pk(quarantine_id), TICKET_SK)
+        return quarantine_from_item(item) if item else None
+
+    def held(self, limit: int) -> list[QuarantinedMail]:
+        return [quarantine_from_item(i) for i in self.table.index_list(QUARANTINE_LIST, limit, newest_first=True)]
+
+    def mark_released(self, released: QuarantinedMail) -> None:
+        self.table.put_item(quarantine_item(released))
+
+
+class DynamoInbound:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def lookup(self, claims: Sequence[Claim], thread_keys: Sequence[str], ticket_ids: Sequence[str],
+               sender: str | None) -> InboundLookup:
+        claim_keys = [claim_key(c.kind, c.value) for c in claims]
+        keys = [*claim_keys, *((thread_pk(k), THREAD_SK) for k in thread_keys)]
+        keys += [(ticket_pk(t), TICKET_SK) for t in ticket_ids]
+        if sender:
+            keys.append((customer_pk(sender), CUSTOMER_SK))
+        found = self.table.batch_get(keys)
+        taken = tuple(c for c, key in zip(claims, claim_keys, strict=True) if _claim_held(found.get(key)))
+        threads = {k: str(found[(thread_pk(k), THREAD_SK)]["ticket_id"]) for k in thread_keys
+                   if (thread_pk(k), THREAD_SK) in found}
+        tickets = {t: ticket_from_item(found[(ticket_pk(t), TICKET_SK)]) for t in ticket_ids
+                   if (ticket_pk(t), TICKET_SK) in found}
+        profile = found.get((customer_pk(sender), CUSTOMER_SK)) if sender else None
+        return InboundLookup(taken, threads, tickets, _profile(sender, profile) if sender and profile else None)
+
+    def threads(self, thread_keys: Sequence[str]) -> dict[str, str]:
+        found = self.table.batch_get([(thread_pk(k), THREAD_SK) for k in thread_keys])
+        return {k: str(found[(thread_pk(k), THREAD_SK)]["ticket_id"]) for k in thread_keys
+                if (thread_pk(k), THREAD_SK) in found}
+
+
+class DynamoClaims:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def find(self, claim: Claim) -> dict[str, Any] | None:
+        item = self.table.get_item(*claim_key(claim.kind, claim.value))
+        if item is None or not _claim_held(item):
+            return None
+        return {k: v for k, v in item.items() if k not in _CLAIM_ITEM_KEYS}
+
+
+class DynamoApiKeys:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def store(self, key: ApiKey) -> None:
+        self.table.put_item(apikey_item(key))
+
+    def find(self, digest: str) -> ApiKey | None:
+        item = self.table.get_item(*apikey_key(digest), consistent=False)
+        return apikey_from_item(item) if item else None
+
+
+class DynamoOutbox:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def done(self, work: OutboxItem, result: dict[str, Any], thread_key: str | None = None) -> bool:
+        table = self.table
+        now = iso_now()
+        pk = ticket_pk(work.ticket_id)
+        update: dict[str, Any] = {"Update": {
+            "TableName": table.table_name,
+            "Key": {"PK": {"S": pk}, "SK": {"S": outbox_sk(work.id)}},
+            "UpdateExpression": "SET #s = :sent, done_at = :now, #r = :result REMOVE GSI2PK, GSI2SK, mime",
+            "ConditionExpression": "#s = :pending",
+            "ExpressionAttributeNames": {"#s": "status", "#r": "result"},
+            "ExpressionAttributeValues": {":sent": {"S": "sent"}, ":pending": {"S": "pending"},
+                                          ":now": {"S": now}, ":result": serialize_value(result)},
+        }}
+        actions = [update]
+        if thread_key:
+            actions.append(table.put(thread_item(thread_key, work.ticket_id)))
+        links = work.links
+        if links.get("message_id") and links.get("message_at") and result.get("ses_message_id"):
+            actions.append(table.set_existing(pk, f"{MESSAGE_PREFIX}{links['message_at']}#{links['message_id']}",
+                                              {"ses_message_id": result["ses_message_id"]}))
+        if links.get("remedy_id"):
+            actions.append(table.set_existing(pk, remedy_sk(links["remedy_id"]), {"published_at": now}))
+        try:
+            table.transact(actions, ["outbox", *("effect" for _ in actions[1:])])
+        except AlreadyExists:
+            return False
+        return True
+
+    def retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: datetime, error: str,
+                    give_up: bool, event: AuditEvent | None = None) -> None:
+        table = self.table
+        next_iso = iso(next_attempt_at)
+        names = {"#s": "status"}
+        values: dict[str, Any] = {":attempts": attempts, ":error": error[:1000], ":next": next_iso,
+                                  ":pending": "pending"}
+        if give_up:
+            expression = "SET #s = :failed, attempts = :attempts, last_error = :error, next_attempt_at = :next " \
+                         "REMOVE GSI2PK, GSI2SK"
+            values[":failed"] = "failed"
+        else:
+            expression = "SET attempts = :attempts, last_error = :error, next_attempt_at = :next, GSI2SK = :sk"
+            values[":sk"] = f"{next_iso}#{work.id}"
+        actions = [{"Update": {
+            "TableName": table.table_name,
+            "Key": {"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": outbox_sk(work.id)}},
+            "UpdateExpression": expression,
+            "ConditionExpression": "#s = :pending",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
+        }}]
+        if event is not None:
+            actions.append(table.put(event_item(event)))
+        with contextlib.suppress(AlreadyExists):  # sent meanwhile by another worker
+            table.transact(actions, ["outbox", "event"])
+
+    def lease(self, work: OutboxItem, until: datetime) -> bool:
+        seen = iso(work.next_attempt_at)
+        until_iso = iso(until)
+        try:
+            self.table.client.update_item(
+                TableName=self.table.table_name,
+                Key={"PK": {"S": ticket_pk(work.ticket_id)}, "SK": {"S": outbox_sk(work.id)}},
+                UpdateExpression="SET next_attempt_at = :until, GSI2SK = :sk",
+                ConditionExpression="#s = :pending AND next_attempt_at = :seen",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={":until": {"S": until_iso}, ":sk": {"S": f"{until_iso}#{work.id}"},
+                                           ":pending": {"S": "pending"}, ":seen": {"S": seen}},
+            )
+        except ClientError as error:
+            if aws.error_code(error) == "ConditionalCheckFailedException":
+                return False
+            raise UpstreamError(f"could not lease outbox work: {aws.error_code(error)}") from error
+        return True
+
+    def due(self, before: datetime, limit: int) -> list[OutboxItem]:
+        """From every shard, then the earliest first."""
+        found: list[OutboxItem] = []
+        for shard in range(OUTBOX_SHARDS):
+            listed = self.table.index_before(outbox_shard_pk(shard), iso(before), limit)
+            keys = [(i["PK"], i["SK"]) for i in listed]
+            found += [outbox_from_item(item) for item in self.table.batch_get(keys).values()]
+        found.sort(key=lambda w: w.next_attempt_at)
+        return found[:limit]
+
+    def of_ticket(self, ticket_id: str) -> list[OutboxItem]:
+        return [outbox_from_item(i) for i in self.table.partition_prefix(ticket_pk(ticket_id), OUTBOX_PREFIX)]
+
+    def get(self, ticket_id: str, work_id: str) -> OutboxItem | None:
+        item = self.table.get_item(ticket_pk(ticket_id), outbox_sk(work_id))
+        return outbox_from_item(item) if item else None
+
+
+class DynamoStore:
+    """Every part of the store on one table."""
+
+    def __init__(self, table_name: str, dynamodb: Any | None = None) -> None:
+        self.table = Table(table_name, dynamodb)
+        self.tickets = DynamoTickets(self.table)
+        self.customers = DynamoCustomers(self.table)
+        self.remedies = DynamoRemedies(self.table)
+        self.quarantine = DynamoQuarantine(self.table)
+        self.inbound = DynamoInbound(self.table)
+        self.claims = DynamoClaims(self.table)
+        self.api_keys = DynamoApiKeys(self.table)
+        self.outbox = DynamoOutbox(self.table)

@@ -81,6 +81,5 @@ def approvals(caller: Caller, tier: str) -> Any:
         raise BadRequest("tier must be 1, 2 or 3")
     if int(tier) > caller.tier:
         raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
-    items = desk().repository.list_index("GSI2", f"APPROVALS#{tier}", 100, newest_first=False)
-    return {"tier": int(tier), "remedies": [remedies.load(desk(), i["ticket_id"], i["id"]).model_dump(mode="json")
-                                           for i in items]}
+    waiting = remedies.awaiting_approval(desk(), int(tier))
+    return {"tier": int(tier), "remedies": [r.model_dump(mode="json") for r in waiting]}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..adapters.repository import TicketHistory
 from ..domain.models import Message, Ticket
+from ..services.tickets import TicketHistory
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:

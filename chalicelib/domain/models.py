@@ -195,6 +195,17 @@ class QuarantinedMail(Record):
     released_ticket_id: str | None = None
 
 
+class ApiKey(Record):
+    """An API key as the desk keeps it: its hash, never the key."""
+
+    digest: str  # sha256 of the key
+    role: str
+    key_id: str  # the hash's first characters: names the key in logs and claims
+    label: str = ""
+    created_at: datetime
+    active: bool = True
+
+
 class Message(Record):
     id: str
     ticket_id: str

@@ -6,7 +6,7 @@ import threading
 import time
 
 from ..domain.access import Caller, hash_api_key, new_api_key
-from ..domain.clock import iso
+from ..domain.models import ApiKey
 from .context import Desk
 
 _CACHE_SECONDS = 60.0
@@ -19,18 +19,8 @@ def issue_key(desk: Desk, role: str, label: str = "") -> tuple[str, Caller]:
     key = new_api_key(role)
     digest = hash_api_key(key)
     caller = Caller(role=role, key_id=digest[:12], label=label)
-    desk.repository.put_item(
-        {
-            "PK": f"APIKEY#{digest}",
-            "SK": "APIKEY",
-            "type": "apikey",
-            "role": role,
-            "label": label,
-            "key_id": caller.key_id,
-            "created_at": iso(desk.now()),
-            "active": True,
-        }
-    )
+    desk.store.api_keys.store(ApiKey(digest=digest, role=role, key_id=caller.key_id, label=label,
+                                     created_at=desk.now()))
     return key, caller
 
 
@@ -44,10 +34,10 @@ def authenticate(desk: Desk, key: str) -> Caller | None:
     cached = _cache.get(cache_key)
     if cached and cached[0] > now:
         return cached[1]
-    item = desk.repository.get_item(f"APIKEY#{digest}", "APIKEY", consistent=False)
+    found = desk.store.api_keys.find(digest)
     caller = None
-    if item and item.get("active", True):
-        caller = Caller(role=item["role"], key_id=item["key_id"], label=item.get("label", ""))
+    if found and found.active:
+        caller = Caller(role=found.role, key_id=found.key_id, label=found.label)
     with _lock:
         if len(_cache) > 10_000:
             _cache.clear()

@@ -1,4 +1,4 @@
-"""The adapters a use case needs, built from the settings in force for this invocation."""
+"""The ports a use case needs, built from the settings in force for this invocation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..adapters.blobs import Blobs
 from ..adapters.events import EventBus
 from ..adapters.mailer import Mailer
-from ..adapters.repository import Repository
+from ..adapters.ports import BlobStore, EventPublisher, MailSender, Store, TimerService
+from ..adapters.repository import DynamoStore
 from ..adapters.workflows import Workflows
 from ..config import Settings, get_settings
 from ..domain.clock import utcnow
@@ -17,10 +19,11 @@ from ..domain.clock import utcnow
 @dataclass
 class Desk:
     settings: Settings
-    repository: Repository
-    mailer: Mailer
-    workflows: Workflows
-    bus: EventBus
+    store: Store
+    mailer: MailSender
+    workflows: TimerService
+    bus: EventPublisher
+    blobs: BlobStore
     clock: Callable[[], datetime] = field(default=utcnow)
 
     def now(self) -> datetime:
@@ -28,11 +31,13 @@ class Desk:
 
 
 def desk(settings: Settings | None = None) -> Desk:
+    """The desk on AWS: DynamoDB, SES, Step Functions, EventBridge and S3."""
     settings = settings or get_settings()
     return Desk(
         settings=settings,
-        repository=Repository(settings.table_name),
+        store=DynamoStore(settings.table_name),
         mailer=Mailer(settings.ses_configuration_set),
         workflows=Workflows(settings.state_machine_arn),
         bus=EventBus(settings.event_bus_name),
+        blobs=Blobs(),
     )

@@ -8,14 +8,11 @@ ticket whose timer is not running gets a new one; a late approval moves up a tie
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from ..adapters.keys import QUEUED_STATUSES, event_item, remedy_item
-from ..adapters.repository import AlreadyExists
 from ..domain.access import Caller
-from ..domain.clock import iso
-from ..domain.models import PRIORITY_RANK, TIER_NAMES, Remedy, Ticket
+from ..domain.models import TIER_NAMES, Remedy, Ticket
 from ..errors import Conflict
 from . import notifications, outbox, remedies, tickets
 from .context import Desk
@@ -47,20 +44,17 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
 
 
 def sweep(desk: Desk) -> dict[str, Any]:
-    now_iso = iso(desk.now())
+    now = desk.now()
     restarted: list[str] = []
     caught: list[str] = []
     seen = 0
-    for tier in (1, 2, 3):
-        for status in QUEUED_STATUSES:
-            for rank in sorted(set(PRIORITY_RANK.values())):
-                for ticket in desk.repository.queue_due_before(tier, status, rank, now_iso):
-                    seen += 1
-                    if restart_timer_if_missing(desk, ticket):
-                        restarted.append(ticket.id)
-                    elif record_missed_deadlines(desk, ticket):
-                        caught.append(ticket.id)
-    approvals = [r.id for r in chase_approvals(desk, now_iso)]
+    for ticket in desk.store.tickets.overdue(now):
+        seen += 1
+        if restart_timer_if_missing(desk, ticket):
+            restarted.append(ticket.id)
+        elif record_missed_deadlines(desk, ticket):
+            caught.append(ticket.id)
+    approvals = [r.id for r in chase_approvals(desk, now)]
     return {"overdue_tickets": seen, "timers_restarted": restarted, "breaches_recorded": caught,
             "approvals_escalated": approvals, **outbox.retry_due(desk)}
 
@@ -98,14 +92,11 @@ def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:
     return True
 
 
-def chase_approvals(desk: Desk, now_iso: str) -> list[Remedy]:
+def chase_approvals(desk: Desk, now: datetime) -> list[Remedy]:
     chased = []
     policy = remedies.policy_for(desk)
     for tier in (1, 2, 3):
-        for item in desk.repository.index_due_before("GSI2", f"APPROVALS#{tier}", now_iso):
-            remedy = remedies.load(desk, item["ticket_id"], item["id"])
-            if remedy.status != "awaiting_approval":
-                continue
+        for remedy in desk.store.remedies.approvals_due(tier, now):
             ticket = tickets.load(desk, remedy.ticket_id)
             next_tier = min(3, tier + 1)
             allowed = timedelta(hours=policy.approval_hours) / desk.settings.sla_scale
@@ -114,10 +105,7 @@ def chase_approvals(desk: Desk, now_iso: str) -> list[Remedy]:
                                   before={"approval_tier": tier}, after={"approval_tier": next_tier},
                                   detail={"remedy_id": remedy.id})
             notice = notifications.approval_needed(desk, ticket, next_tier, moved.model_dump(mode="json"))
-            try:
-                desk.repository.replace_if(remedy_item(moved), "status", "awaiting_approval",
-                                           (event_item(event),), outbox=(notice,))
-            except AlreadyExists:
+            if not desk.store.remedies.update(moved, event, (notice,), while_status="awaiting_approval"):
                 continue  # decided meanwhile
             outbox.deliver(desk, [notice])
             chased.append(moved)

@@ -14,16 +14,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..adapters.blobs import Blobs
-from ..adapters.keys import event_item, message_item, quarantine_item, ticket_from_item
-from ..adapters.repository import AlreadyExists, Claim
+from ..adapters.ports import AlreadyExists, Claim, SenderProfile
 from ..domain.clock import iso, parse_iso
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import Attachment, Channel, Direction, Message, QuarantinedMail, Status, Ticket
 from ..errors import Conflict, Unprocessable
 from ..mail import threads
 from ..mail.autoreply import MachineVerdict, classify_machine_mail
-from ..mail.message_ids import message_key, normalise
+from ..mail.message_ids import is_ses_key, message_key, normalise
 from ..mail.parse import ParsedMail, parse_message
 from ..mail.ses_event import Delivery
 from . import tickets
@@ -76,18 +74,18 @@ def process(desk: Desk, delivery: Delivery, release_of: str | None = None) -> Ou
 
 
 def _process(desk: Desk, delivery: Delivery, release_of: str | None = None) -> Outcome:
-    raw = Blobs().get(delivery.bucket, delivery.key)
+    raw = desk.blobs.get(delivery.bucket, delivery.key)
     mail = parse_message(raw)
     content = threads.fingerprint(
         mail.from_address or "", mail.subject, ",".join(mail.headers.get("date", [])), mail.text,
         (hashlib.sha256(a.content).hexdigest() for a in mail.attachments),
     )
     if release_of:
-        claims: tuple[Claim, ...] = (Claim(f"INBOUND#release:{release_of}", "INBOUND", {}),)
+        claims: tuple[Claim, ...] = (Claim("inbound_release", release_of),)
     else:
         claims = (
-            Claim(f"INBOUND#ses:{delivery.ses_message_id}", "INBOUND", {"raw_key": delivery.key}),
-            Claim(f"INBOUND#content:{content}", "INBOUND", {"raw_key": delivery.key}),
+            Claim("inbound_ses", delivery.ses_message_id, {"raw_key": delivery.key}),
+            Claim("inbound_content", content, {"raw_key": delivery.key}),
         )
     context = _lookups(desk, delivery, mail, claims)
     if context.duplicate:
@@ -107,7 +105,7 @@ class _Context:
     plus_ticket: str | None
     plus_valid: bool
     token_ticket: str | None
-    profile: dict[str, Any] | None
+    profile: SenderProfile | None
     tickets: dict[str, Ticket]
 
 
@@ -123,27 +121,16 @@ def _recipients(delivery: Delivery, mail: ParsedMail) -> list[str]:
 
 
 def _lookups(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...]) -> _Context:
-    """Everything threading needs, in one BatchGetItem."""
+    """Everything threading needs, in one read."""
     secret = desk.settings.reply_signing_secret
     plus_ticket, plus_valid = threads.plus_address(_recipients(delivery, mail), secret)
     in_reply_to_keys = threads.reference_keys(mail.in_reply_to, [])
     ordered = threads.reference_keys(mail.in_reply_to, mail.references)
     token_ticket = threads.subject_ticket(mail.subject)
-    keys = [(c.pk, c.sk) for c in claims] + [(k, "MSGID") for k in ordered]
-    for ticket_id in {plus_ticket, token_ticket} - {None}:
-        keys.append((f"TICKET#{ticket_id}", "META"))
-    if mail.from_address:
-        keys.append((f"CUST#{mail.from_address}", "PROFILE"))
-    found = desk.repository.batch_get(keys)
-    duplicate = any((c.pk, c.sk) in found for c in claims)
-    known = {k: str(found[(k, "MSGID")]["ticket_id"]) for k in ordered if (k, "MSGID") in found}
-    loaded = {}
-    for (pk, sk), item in found.items():
-        if sk == "META" and pk.startswith("TICKET#"):
-            loaded[item["id"]] = ticket_from_item(item)
-    profile = found.get((f"CUST#{mail.from_address}", "PROFILE")) if mail.from_address else None
-    return _Context(duplicate, known, ordered, in_reply_to_keys, plus_ticket, plus_valid, token_ticket,
-                    profile, loaded)
+    named = [t for t in dict.fromkeys((plus_ticket, token_ticket)) if t is not None]
+    found = desk.store.inbound.lookup(claims, ordered, named, mail.from_address)
+    return _Context(bool(found.taken), found.threads, ordered, in_reply_to_keys, plus_ticket, plus_valid,
+                    token_ticket, found.sender, found.tickets)
 
 
 def _route(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
@@ -161,7 +148,7 @@ def _route(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim
     if machine is not None:
         return _machine_mail(desk, delivery, mail, claims, machine, thread, context)
     if thread.ticket_id:
-        ticket = context.tickets.get(thread.ticket_id) or desk.repository.get_ticket(thread.ticket_id)
+        ticket = context.tickets.get(thread.ticket_id) or desk.store.tickets.get(thread.ticket_id)
         if ticket is not None and ticket.status != Status.CLOSED:
             return _append(desk, delivery, mail, claims, ticket, thread.via)
         if ticket is not None:
@@ -203,7 +190,7 @@ def _store_attachments(desk: Desk, ticket_id: str, message_id: str,
     stored: list[Attachment] = []
     problems: list[str] = []
     total = 0
-    blobs = Blobs()
+    blobs = desk.blobs
     for index, part in enumerate(mail.attachments):
         if index >= MAX_ATTACHMENTS:
             problems.append(f"{len(mail.attachments) - MAX_ATTACHMENTS} more attachments not kept "
@@ -227,11 +214,9 @@ def _store_attachments(desk: Desk, ticket_id: str, message_id: str,
     return stored, problems
 
 
-def _mapping(mail: ParsedMail) -> tuple[dict[str, Any], ...]:
-    """The customer's own Message-ID, so mail that answers it threads home (ticket id added later)."""
-    if not mail.message_id:
-        return ()
-    return ({"PK": message_key(mail.message_id), "SK": "MSGID", "type": "mapping"},)
+def _thread_keys(mail: ParsedMail) -> tuple[str, ...]:
+    """The customer's own Message-ID, so mail that answers it threads home."""
+    return (message_key(mail.message_id),) if mail.message_id else ()
 
 
 def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
@@ -242,10 +227,10 @@ def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
     ticket_id = new_ticket_id(now)
     message_id = new_item_id(now)
     attachments, problems = _store_attachments(desk, ticket_id, message_id, mail)
-    profile = context.profile or {}
+    profile = context.profile or SenderProfile(email=mail.from_address)
     recent = _recent_acks(profile, now)
     flags = _flags(delivery)
-    allow_ack = (not profile.get("bouncing") and "dmarc_fail" not in flags
+    allow_ack = (not profile.bouncing and "dmarc_fail" not in flags
                  and len(recent) < desk.settings.ack_limit_per_hour)
     intake = Intake(
         customer_email=mail.from_address,
@@ -266,19 +251,19 @@ def _new_ticket(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
         raw_key=delivery.key,
         acknowledge=allow_ack,
     )
-    updates = {"ack_times": [*recent, iso(now)]} if allow_ack else None
-    opened = open_ticket(desk, intake, claims, _mapping(mail), updates)
+    ack_times = [*recent, iso(now)] if allow_ack else None
+    opened = open_ticket(desk, intake, claims, _thread_keys(mail), ack_times)
     if not allow_ack:
         log.info("acknowledgement withheld", extra={"ticket_id": opened.ticket.id,
-                                                    "why": "bouncing" if profile.get("bouncing") else
+                                                    "why": "bouncing" if profile.bouncing else
                                                     "dmarc" if flags else "rate limit"})
     return Outcome("ticket", opened.ticket.id, reason="linked to closed ticket" if linked else "new",
                    acknowledged=opened.acknowledged)
 
 
-def _recent_acks(profile: dict[str, Any], now: datetime) -> list[str]:
+def _recent_acks(profile: SenderProfile, now: datetime) -> list[str]:
     window = now - timedelta(hours=1)
-    return [t for t in profile.get("ack_times", []) if parse_iso(t) > window]
+    return [t for t in profile.ack_times if parse_iso(t) > window]
 
 
 def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
@@ -288,7 +273,6 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
     attachments, problems = _store_attachments(desk, ticket.id, message_id, mail)
     sender = (mail.from_address or "").lower()
     bound = Claim.bind(claims, ticket_id=ticket.id)
-    mapping = tuple({**item, "ticket_id": ticket.id} for item in _mapping(mail))
 
     def mutate(current: Ticket) -> tickets.Change:
         message = Message(
@@ -312,7 +296,7 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
         change.claims = list(bound)
         return change
 
-    updated = tickets.change(desk, ticket.id, mutate, extra=mapping, loaded=ticket)
+    updated = tickets.change(desk, ticket.id, mutate, thread_keys=_thread_keys(mail), loaded=ticket)
     return Outcome("message", updated.id, reason=f"threaded by {via}")
 
 
@@ -327,7 +311,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
         return _quarantine(desk, delivery, mail, claims, machine.kind,
                            f"{machine.reason}; not related to any ticket")
     now = desk.now()
-    ticket = context.tickets.get(ticket_id) or desk.repository.get_ticket(ticket_id)
+    ticket = context.tickets.get(ticket_id) or desk.store.tickets.get(ticket_id)
     if ticket is None:
         return _quarantine(desk, delivery, mail, claims, machine.kind, f"{machine.reason}; ticket {ticket_id} is gone")
     bounced: list[str] = []
@@ -335,8 +319,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
         on_ticket = {ticket.customer_email.lower(), *(a.lower() for a in ticket.cc)}
         bounced = [a for a in machine.bounced_recipients if a.lower() in on_ticket]
     for address in bounced:
-        desk.repository.update_customer(address, {"bouncing": True, "bounce_reason": machine.reason[:500],
-                                                  "bounced_at": iso(now)})
+        desk.store.customers.mark_bouncing(address, machine.reason[:500], now)
     message = Message(
         id=new_item_id(now), ticket_id=ticket_id, direction=Direction.INBOUND, channel=Channel.EMAIL,
         author=mail.from_address or "mailer-daemon", subject=mail.subject,
@@ -349,7 +332,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
                                   "reported": list(machine.bounced_recipients)[:20],
                                   "about_our_mail": bool(ours)})
     bound = Claim.bind(claims, ticket_id=ticket_id)
-    desk.repository.write_together((message_item(message), event_item(event)), bound)
+    desk.store.tickets.attach(message, event, bound)
     if ticket.customer_email.lower() in bounced:
         tickets.change(desk, ticket_id, lambda t: tickets.Change(t.model_copy(update={"customer_bouncing": True})))
     return Outcome("message", ticket_id, reason=f"{machine.kind}: {machine.reason}")
@@ -357,7 +340,7 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
 
 def _sent_by_us(key: str, support_domain: str) -> bool:
     """SES's id for mail we sent, or one of our own Message-IDs (ours end in the support domain)."""
-    return key.startswith("MSGID#ses:") or key.endswith("@" + support_domain.lower())
+    return is_ses_key(key) or key.endswith("@" + support_domain.lower())
 
 
 def _ticket_of_our_mail(desk: Desk, mail: ParsedMail, machine: MachineVerdict, context: _Context) -> str | None:
@@ -378,11 +361,8 @@ def _ticket_of_our_mail(desk: Desk, mail: ParsedMail, machine: MachineVerdict, c
     keys = [k for k in threads.reference_keys([], ids) if _sent_by_us(k, domain)]
     if not keys:
         return None
-    found = desk.repository.batch_get([(k, "MSGID") for k in keys])
-    for key in keys:
-        if (key, "MSGID") in found:
-            return str(found[(key, "MSGID")]["ticket_id"])
-    return None
+    found = desk.store.inbound.threads(keys)
+    return next((found[key] for key in keys if key in found), None)
 
 
 def _quarantine(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim, ...],
@@ -395,5 +375,5 @@ def _quarantine(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[
         received_at=now, envelope_sender=delivery.source or None,
     )
     bound = Claim.bind(claims, quarantine_id=item.id)
-    desk.repository.write_together((quarantine_item(item),), bound)
+    desk.store.quarantine.hold(item, bound)
     return Outcome("quarantined", reason=f"{kind}: {reason}", quarantine_id=item.id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..adapters.repository import AlreadyExists, Claim
+from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, OutboxItem, Priority, Ticket
@@ -83,11 +83,12 @@ def open_ticket(
     desk: Desk,
     intake: Intake,
     claims: tuple[Claim, ...] = (),
-    extra: tuple[dict[str, Any], ...] = (),
-    customer_updates: dict[str, Any] | None = None,
+    thread_keys: tuple[str, ...] = (),
+    ack_times: list[str] | None = None,
 ) -> Opened:
     """Store the ticket (once per claim) with its acknowledgement and SLA timer as outbox work,
-    then carry that work out."""
+    then carry that work out. `thread_keys` (Message-IDs, see `mail.message_ids`) now lead to the
+    new ticket; `ack_times` replace the sender's recent acknowledgement times."""
     now = desk.now()
     for _ in range(_ID_ATTEMPTS):
         ticket, customer, message, event = _build(desk, intake, now)
@@ -95,10 +96,9 @@ def open_ticket(
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
         bound = Claim.bind(claims, ticket_id=ticket.id)
         bound += (_outgoing_mapping(ticket),)
-        items = tuple({**item, "ticket_id": ticket.id} for item in extra)
         try:
-            desk.repository.create_ticket(ticket, customer, message, event, bound, items, customer_updates,
-                                          outbox=work, events=notes)
+            desk.store.tickets.create(ticket, customer, message, event, claims=bound, thread_keys=thread_keys,
+                                      ack_times=ack_times, outbox=work, events=notes)
         except AlreadyExists as taken:
             if _our_own_write(desk, ticket):
                 break  # botocore retried a transaction that had in fact committed
@@ -106,7 +106,7 @@ def open_ticket(
                 if intake.ticket_id:
                     raise UpstreamError("ticket number already taken; retry") from taken
                 continue  # two tickets in the same second drew the same random part
-            return Opened(_replay(desk, claims, taken.reasons), replayed=True)
+            return Opened(_replay(desk, taken.taken_among(claims)), replayed=True)
         break
     else:
         raise UpstreamError("could not allocate a ticket number; retry")
@@ -134,7 +134,7 @@ def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
 
 
 def _our_own_write(desk: Desk, ticket: Ticket) -> bool:
-    stored = desk.repository.get_ticket(ticket.id)
+    stored = desk.store.tickets.get(ticket.id)
     return stored is not None and stored.created_at == ticket.created_at \
         and stored.customer_email == ticket.customer_email and stored.ack_message_id == ticket.ack_message_id
 
@@ -214,7 +214,7 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
 def _outgoing_mapping(ticket: Ticket) -> Claim:
     """Our own Message-ID of the acknowledgement, so replies that quote it thread home."""
     assert ticket.ack_message_id
-    return Claim(pk=message_key(ticket.ack_message_id), sk="MSGID", attributes={"ticket_id": ticket.id})
+    return Claim("message_id", message_key(ticket.ack_message_id), {"ticket_id": ticket.id})
 
 
 def _idempotency_claim(caller: Caller, key: str, request: NewTicket, expires: int) -> Claim:
@@ -224,20 +224,14 @@ def _idempotency_claim(caller: Caller, key: str, request: NewTicket, expires: in
     fingerprint = hashlib.sha256(
         json.dumps(request.model_dump(mode="json"), sort_keys=True).encode()
     ).hexdigest()
-    return Claim(
-        pk=f"IDEM#{scope}",
-        sk="IDEM",
-        attributes={"request_hash": fingerprint},
-        ttl=expires,
-    )
+    return Claim("idempotency", scope, {"request_hash": fingerprint}, ttl=expires)
 
 
-def _replay(desk: Desk, claims: tuple[Claim, ...], taken: list[str]) -> Ticket:
+def _replay(desk: Desk, claim: Claim | None) -> Ticket:
     """Another delivery of the same request got there first: hand back its ticket."""
-    claim = next((c for c in claims if c.pk in taken), None)
     if claim is None:
         raise UpstreamError("the ticket could not be stored (a conflicting write); retry")
-    stored = desk.repository.get_item(claim.pk, claim.sk)
+    stored = desk.store.claims.find(claim)
     if stored is None or "ticket_id" not in stored:
         raise UpstreamError("a concurrent request with the same key is still being stored; retry")
     if "request_hash" in claim.attributes and stored.get("request_hash") != claim.attributes["request_hash"]:
@@ -245,7 +239,7 @@ def _replay(desk: Desk, claims: tuple[Claim, ...], taken: list[str]) -> Ticket:
             "this Idempotency-Key was already used for a different request; use a new key",
             code="idempotency_key_reused",
         )
-    ticket = desk.repository.get_ticket(str(stored["ticket_id"]))
+    ticket = desk.store.tickets.get(str(stored["ticket_id"]))
     if ticket is None:
         raise UpstreamError("the ticket for this request is not readable yet; retry")
     return ticket

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from ..domain.clock import iso
 from ..domain.ids import new_item_id
 from ..domain.models import AuditEvent, OutboxItem
 from ..errors import DeskError, PermanentFailure
@@ -85,10 +84,10 @@ def retry_due(desk: Desk, limit: int = 200, budget_seconds: float = 20.0) -> dic
     done: list[str] = []
     failed: list[str] = []
     skipped = 0
-    for item in desk.repository.outbox_due(iso(now), limit):
+    for item in desk.store.outbox.due(now, limit):
         if time.monotonic() - started > budget_seconds:
             break
-        if not desk.repository.outbox_lease(item, iso(now + LEASE)):
+        if not desk.store.outbox.lease(item, now + LEASE):
             skipped += 1  # another worker has it
             continue
         leased = item.model_copy(update={"next_attempt_at": now + LEASE})
@@ -112,7 +111,7 @@ def _attempt(desk: Desk, item: OutboxItem) -> dict[str, Any] | None:
     ses_key = ses_message_key(result["ses_message_id"]) if item.payload.get("thread_ses_id") \
         and result.get("ses_message_id") else None
     try:
-        desk.repository.outbox_done(item, result, ses_key)
+        desk.store.outbox.done(item, result, ses_key)
     except DeskError:
         # Done but not marked: the sweeper would do it again, and the receiver dedupes on our id.
         log.exception("outbox work done but not marked", extra={"ticket_id": item.ticket_id, "work": item.id})
@@ -150,7 +149,7 @@ def _failed(desk: Desk, item: OutboxItem, error: str, give_up: bool) -> None:
         log.warning("outbox work will be retried", extra={"ticket_id": item.ticket_id, "work": item.id,
                                                            "error": error, "attempts": attempts})
     try:
-        desk.repository.outbox_retry_later(item, attempts, iso(now + wait), error, give_up, event)
+        desk.store.outbox.retry_later(item, attempts, now + wait, error, give_up, event)
     except DeskError:
         log.exception("could not record the failed attempt", extra={"ticket_id": item.ticket_id})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..adapters.keys import quarantine_from_item, quarantine_item, quarantine_pk
 from ..domain.access import Caller
 from ..domain.models import QuarantinedMail
 from ..errors import Conflict, NotFound
@@ -12,15 +11,13 @@ from .context import Desk
 
 
 def listing(desk: Desk, limit: int) -> list[QuarantinedMail]:
-    items = desk.repository.list_index("GSI2", "QUARANTINE", limit)
-    return [quarantine_from_item(item) for item in items]
+    return desk.store.quarantine.held(limit)
 
 
 def release(desk: Desk, quarantine_id: str, caller: Caller) -> tuple[QuarantinedMail, inbound.Outcome]:
-    item = desk.repository.get_item(quarantine_pk(quarantine_id), "META")
-    if item is None:
+    held = desk.store.quarantine.get(quarantine_id)
+    if held is None:
         raise NotFound(f"there is no quarantined message {quarantine_id}")
-    held = quarantine_from_item(item)
     if held.released_at is not None:
         raise Conflict(f"{quarantine_id} was already released into {held.released_ticket_id}", code="already_released")
     delivery = Delivery(ses_message_id=held.ses_message_id, bucket=held.raw_bucket, key=held.raw_key,
@@ -28,5 +25,5 @@ def release(desk: Desk, quarantine_id: str, caller: Caller) -> tuple[Quarantined
     outcome = inbound.process(desk, delivery, release_of=quarantine_id)
     released = held.model_copy(update={"released_at": desk.now(), "released_by": caller.principal,
                                        "released_ticket_id": outcome.ticket_id})
-    desk.repository.put_item(quarantine_item(released))  # released items leave the list
+    desk.store.quarantine.mark_released(released)  # released items leave the list
     return released, outcome

@@ -13,8 +13,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from ..adapters.keys import event_item, remedy_from_item, remedy_item, ticket_pk
-from ..adapters.repository import AlreadyExists, Claim
+from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.clock import iso
 from ..domain.ids import new_item_id
@@ -83,7 +82,7 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
     elif status == "awaiting_approval" and remedy.approval_tier:
         work.append(notifications.approval_needed(desk, ticket, remedy.approval_tier, remedy.model_dump(mode="json")))
     try:
-        desk.repository.write_together((remedy_item(remedy), event_item(event)), (claim,), tuple(work))
+        desk.store.remedies.record(remedy, event, claim, work)
     except AlreadyExists:
         return _replay(desk, ticket, claim), True
     return _published(desk, remedy, work), False
@@ -113,25 +112,26 @@ def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Calle
                           before={"status": remedy.status}, after={"status": decided.status, "remedy_id": remedy.id},
                           detail={"reason": reason} if reason else None)
     work = [granted_event(desk, ticket, decided)] if approve else []
-    try:
-        desk.repository.replace_if(remedy_item(decided), "status", "awaiting_approval", (event_item(event),),
-                                   tuple(work))
-    except AlreadyExists as raced:
+    if not desk.store.remedies.update(decided, event, work, while_status="awaiting_approval"):
         raise Conflict(f"remedy {remedy_id} was decided by someone else meanwhile; reload it",
-                       code="not_awaiting_approval") from raced
+                       code="not_awaiting_approval")
     return _published(desk, decided, work)
 
 
 def load(desk: Desk, ticket_id: str, remedy_id: str) -> Remedy:
-    item = desk.repository.get_item(ticket_pk(ticket_id), f"REM#{remedy_id}")
-    if item is None:
+    remedy = desk.store.remedies.get(ticket_id, remedy_id)
+    if remedy is None:
         raise NotFound(f"ticket {ticket_id} has no remedy {remedy_id}")
-    return remedy_from_item(item)
+    return remedy
 
 
 def for_ticket(desk: Desk, ticket_id: str) -> list[Remedy]:
-    items = desk.repository.list_partition_prefix(ticket_pk(ticket_id), "REM#")
-    return [remedy_from_item(item) for item in items]
+    return desk.store.remedies.of_ticket(ticket_id)
+
+
+def awaiting_approval(desk: Desk, tier: int, limit: int = 100) -> list[Remedy]:
+    """Remedies waiting for this tier's approval, the most urgent first."""
+    return desk.store.remedies.pending_for(tier, limit)
 
 
 def granted_event(desk: Desk, ticket: Ticket, remedy: Remedy) -> OutboxItem:
@@ -160,11 +160,11 @@ def _published(desk: Desk, remedy: Remedy, work: list[OutboxItem]) -> Remedy:
 def _claim(ticket: Ticket, caller: Caller, body: RemedyIn, key: str | None, remedy_id: str) -> Claim:
     basis = key or json.dumps(body.model_dump(mode="json"), sort_keys=True)
     digest = hashlib.sha256(f"{ticket.id}\n{caller.key_id}\n{basis}".encode()).hexdigest()
-    return Claim(f"IDEM#remedy:{digest}", "IDEM", {"remedy_id": remedy_id, "ticket_id": ticket.id})
+    return Claim("remedy", digest, {"remedy_id": remedy_id, "ticket_id": ticket.id})
 
 
 def _replay(desk: Desk, ticket: Ticket, claim: Claim) -> Remedy:
-    stored = desk.repository.get_item(claim.pk, claim.sk)
+    stored = desk.store.claims.find(claim)
     if not stored:
         raise UpstreamError("the same remedy request is being recorded; retry")
     return load(desk, ticket.id, str(stored["remedy_id"]))

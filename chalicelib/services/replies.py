@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from ..adapters.repository import AlreadyExists, Claim
+from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id
 from ..domain.models import Channel, Direction, Message, Status, Ticket
@@ -46,7 +46,7 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
         applied = tickets.apply(desk, ticket_id, lambda current: _reply_change(desk, current, body, caller,
                                                                                  keep_open, claims))
     except AlreadyExists as taken:
-        return _replay(desk, ticket_id, claims, taken.reasons)
+        return _replay(desk, ticket_id, taken.taken_among(claims))
     [message] = applied.change.messages
     [work] = applied.change.outbox
     sent = applied.delivered.get(work.id, {})
@@ -108,7 +108,7 @@ def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_o
                                     before={"status": current.status}, after={"status": target},
                                     detail={"reason": "replied to the customer"}))
     bound = Claim.bind(claims, message_id=message.id, message_at=message_at)
-    own_mapping = Claim(pk=message_key(own_id), sk="MSGID", attributes={"ticket_id": current.id})
+    own_mapping = Claim("message_id", message_key(own_id), {"ticket_id": current.id})
     return tickets.Change(current.model_copy(update=updates), events, [message], [*bound, own_mapping], [work])
 
 
@@ -119,26 +119,25 @@ def _claims(desk: Desk, ticket_id: str, caller: Caller, body: str, keep_open: bo
         if not 1 <= len(key) <= 200:
             raise Unprocessable("Idempotency-Key must be 1 to 200 characters", code="bad_idempotency_key")
         scope = hashlib.sha256(f"reply\n{ticket_id}\n{caller.key_id}\n{key}".encode()).hexdigest()
-        return (Claim(f"IDEM#{scope}", "IDEM", {"request_hash": _digest(body, keep_open)},
+        return (Claim("reply", scope, {"request_hash": _digest(body, keep_open)},
                       ttl=now + int(_IDEMPOTENCY_TTL.total_seconds())),)
     # No key: the very same reply again within minutes is a double click or a client's retry.
     same = hashlib.sha256(f"reply\n{ticket_id}\n{caller.principal}\n{_digest(body, keep_open)}".encode())
-    return (Claim(f"IDEM#{same.hexdigest()}", "IDEM", {}, ttl=now + int(_SAME_REPLY_WINDOW.total_seconds())),)
+    return (Claim("reply", same.hexdigest(), {}, ttl=now + int(_SAME_REPLY_WINDOW.total_seconds())),)
 
 
 def _digest(body: str, keep_open: bool) -> str:
     return hashlib.sha256(f"{keep_open}\n{body}".encode()).hexdigest()
 
 
-def _replay(desk: Desk, ticket_id: str, claims: tuple[Claim, ...], taken: list[str]) -> Replied:
-    claim = next((c for c in claims if c.pk in taken), None)
-    stored = desk.repository.get_item(claim.pk, claim.sk) if claim else None
+def _replay(desk: Desk, ticket_id: str, claim: Claim | None) -> Replied:
+    stored = desk.store.claims.find(claim) if claim else None
     if claim is None or stored is None or "message_id" not in stored:
         raise UpstreamError("the same reply is being recorded right now; retry")
     if "request_hash" in claim.attributes and stored.get("request_hash") != claim.attributes["request_hash"]:
         raise Unprocessable("this Idempotency-Key was already used for a different reply; use a new key",
                             code="idempotency_key_reused")
-    message = desk.repository.get_message(ticket_id, str(stored["message_at"]), str(stored["message_id"]))
+    message = desk.store.tickets.message(ticket_id, str(stored["message_at"]), str(stored["message_id"]))
     if message is None:
         raise UpstreamError("the reply for this request is not readable yet; retry")
     return Replied(tickets.load(desk, ticket_id), message, replayed=True)

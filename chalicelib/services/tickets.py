@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..adapters.keys import customer_pk
-from ..adapters.repository import Claim, TicketHistory
+from ..adapters.ports import BadPosition, Claim
 from ..domain import cursors
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
@@ -40,6 +39,15 @@ class Change:
 
 
 @dataclass(frozen=True)
+class TicketHistory:
+    ticket: Ticket
+    messages: list[Message]
+    events: list[AuditEvent]
+    older_messages: str | None = None  # where the next (older) page of messages starts, if any
+    older_events: str | None = None
+
+
+@dataclass(frozen=True)
 class Applied:
     """What a saved change produced: the new ticket, what the mutation recorded, and the results
     of the work carried out after it (by outbox id; missing when it is left for the sweeper)."""
@@ -63,7 +71,7 @@ def resolve_id(raw_id: str) -> str:
 
 def load(desk: Desk, raw_id: str) -> Ticket:
     ticket_id = resolve_id(raw_id)
-    ticket = desk.repository.get_ticket(ticket_id)
+    ticket = desk.store.tickets.get(ticket_id)
     if ticket is None:
         raise NotFound(f"there is no ticket {ticket_id}")
     return ticket
@@ -82,14 +90,14 @@ def history(desk: Desk, raw_id: str, caller: Caller, messages_before: str | None
     older_messages = older_events = None
     try:
         if "messages" in parts:
-            messages, older_messages = desk.repository.newest(
-                ticket.id, "messages", limit, _page_position(desk, ticket.id, "messages", messages_before),
+            messages, older_messages = desk.store.tickets.messages(
+                ticket.id, limit, _page_position(desk, ticket.id, "messages", messages_before),
                 keep=None if staff else lambda m: m.direction != Direction.NOTE)
         if "events" in parts:
-            events, older_events = desk.repository.newest(
-                ticket.id, "events", limit, _page_position(desk, ticket.id, "events", events_before),
+            events, older_events = desk.store.tickets.events(
+                ticket.id, limit, _page_position(desk, ticket.id, "events", events_before),
                 keep=None if staff else lambda e: e.action in _PUBLIC_EVENTS)
-    except ValueError as error:
+    except BadPosition as error:
         raise BadRequest("cursor is not one this API returned for this ticket; start again without it",
                          code="invalid_cursor") from error
     if not staff:
@@ -130,15 +138,16 @@ def _page_position(desk: Desk, ticket_id: str, kind: str, cursor: str | None) ->
 
 
 def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
-           extra: tuple[dict[str, Any], ...] = (), loaded: Ticket | None = None) -> Ticket:
+           thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None) -> Ticket:
     """Apply `mutate` to the latest ticket and save it; see `apply`."""
-    return apply(desk, raw_id, mutate, expected_version, extra, loaded).ticket
+    return apply(desk, raw_id, mutate, expected_version, thread_keys, loaded).ticket
 
 
 def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
-          extra: tuple[dict[str, Any], ...] = (), loaded: Ticket | None = None) -> Applied:
+          thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None) -> Applied:
     """Apply `mutate` to the latest ticket and save it with everything it recorded, re-reading when
     someone else saved first; then carry out the outbox work it recorded.
+    `thread_keys` (Message-IDs) lead to the ticket from now on.
     `loaded` is a ticket the caller has just read; a stale one only costs a retry."""
     for attempt in range(_SAVE_ATTEMPTS):
         current, loaded = loaded or load(desk, raw_id), None
@@ -150,9 +159,9 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
         result = mutate(current)
         updated = result.ticket.model_copy(update={"version": current.version + 1, "updated_at": desk.now()})
         try:
-            desk.repository.save_ticket(
-                updated, current.version, tuple(result.events), tuple(result.messages), tuple(result.claims),
-                extra, tuple(result.outbox),
+            desk.store.tickets.save(
+                updated, current.version, events=result.events, messages=result.messages, claims=result.claims,
+                thread_keys=thread_keys, outbox=result.outbox,
             )
         except Conflict:
             if expected_version is not None:
@@ -277,25 +286,13 @@ def customer_tickets(desk: Desk, email: str, limit: int, cursor: str | None) -> 
     scope = f"customer-tickets:{email.lower()}"
     secret = desk.settings.reply_signing_secret
     try:
-        start = _position(email, cursors.unseal(cursor, scope, secret)) if cursor else None
-    except cursors.CursorError as error:
+        start = cursors.unseal(cursor, scope, secret) if cursor else None
+        # A sealed position is ours, yet the store checks it belongs to this listing.
+        tickets, last = desk.store.tickets.for_customer(email, limit, start)
+    except (cursors.CursorError, BadPosition) as error:
         raise BadRequest(f"cursor: {error}; start again without it") from None
-    tickets, last = desk.repository.tickets_for_customer(email, limit, start)
     return tickets, cursors.seal(last, scope, secret) if last else None
 
 
 def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
-    return desk.repository.queue(tier, statuses, limit)
-
-
-_CUSTOMER_INDEX_KEY = ("GSI1PK", "GSI1SK", "PK", "SK")
-
-
-def _position(email: str, position: dict[str, Any]) -> dict[str, Any]:
-    """A sealed position is ours, yet check its shape: exactly the customer index's key, as strings."""
-    if set(position) != set(_CUSTOMER_INDEX_KEY) or not all(
-        isinstance(value, dict) and set(value) == {"S"} and isinstance(value["S"], str)
-        for value in position.values()
-    ) or position["GSI1PK"]["S"] != customer_pk(email):
-        raise cursors.CursorError("the cursor belongs to another listing")
-    return position
+    return desk.store.tickets.queue(tier, statuses, limit)

@@ -172,16 +172,17 @@ def test_mail_that_ses_refuses_for_good_is_given_up_and_shown_on_the_ticket(clie
 
 
 def test_a_committed_ticket_whose_write_was_retried_is_not_lost(client, keys, aws, monkeypatch):
-    from chalicelib.adapters.repository import AlreadyExists, Repository
+    from chalicelib.adapters.ports import AlreadyExists
+    from chalicelib.adapters.repository import DynamoTickets
 
-    real = Repository.create_ticket
+    real = DynamoTickets.create
 
     def committed_then_retried(self: Any, ticket: Any, *args: Any, **kwargs: Any) -> None:
         real(self, ticket, *args, **kwargs)
         # botocore's retry of the same transaction finds everything it wrote already there
-        raise AlreadyExists(["ticket", f"MSGID#{ticket.ack_message_id}"])
+        raise AlreadyExists(["ticket", f"message_id:{ticket.ack_message_id}"])
 
-    monkeypatch.setattr(Repository, "create_ticket", committed_then_retried)
+    monkeypatch.setattr(DynamoTickets, "create", committed_then_retried)
     response = call(client, "POST", "/tickets", keys["storefront"], new_ticket())
 
     assert response.status_code == 201

@@ -1,103 +1,93 @@
-"""The DynamoDB repository and the workflow adapter against moto."""
+"""The DynamoDB store writes the layout the README documents (a table written before keeps working),
+and the workflow adapter against moto. What the store promises is in `tests/contract`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import timedelta
+from typing import Any
 
+import boto3
 import pytest
 
-from chalicelib.adapters.repository import AlreadyExists, Claim, Repository
+from chalicelib.adapters.dynamo import deserialize_item
+from chalicelib.adapters.ports import Claim
+from chalicelib.adapters.repository import DynamoStore
 from chalicelib.adapters.workflows import Workflows
-from chalicelib.domain.ids import new_item_id, new_ticket_id
-from chalicelib.domain.models import AuditEvent, Customer, Direction, Message, SlaDeadlines, Ticket
-from chalicelib.errors import Conflict
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-
-
-def make(priority: str = "normal", due_hours: float = 8, email: str = "kim@example.org",
-         at: datetime = NOW) -> tuple[Ticket, Customer, Message, AuditEvent]:
-    ticket_id = new_ticket_id(at)
-    ticket = Ticket(id=ticket_id, category="other", priority=priority, language="en", subject="s",
-                    customer_email=email, created_at=at, updated_at=at,
-                    sla=SlaDeadlines(first_response_due=at + timedelta(hours=due_hours),
-                                     resolution_due=at + timedelta(hours=due_hours * 4)))
-    customer = Customer(email=email, created_at=at)
-    message = Message(id=new_item_id(at), ticket_id=ticket_id, direction=Direction.INBOUND,
-                      channel="api", author=email, body="b", created_at=at)
-    event = AuditEvent(id=new_item_id(at), ticket_id=ticket_id, at=at, actor="t", action="ticket.created")
-    return ticket, customer, message, event
+from chalicelib.domain.models import ApiKey
+from tests.contract.records import NOW, event, opening, quarantined, remedy, work
 
 
 @pytest.fixture
-def repo(aws: dict[str, str]) -> Repository:
-    return Repository(aws["TABLE_NAME"])
+def store(dynamodb_table: str) -> DynamoStore:
+    return DynamoStore(dynamodb_table)
 
 
-def test_a_taken_claim_leaves_nothing_half_written(repo):
-    first = make()
-    claim = Claim(pk="IDEM#abc", sk="IDEM", attributes={"ticket_id": first[0].id})
-    repo.create_ticket(*first, claims=(claim,))
-    second = make()
-
-    with pytest.raises(AlreadyExists) as taken:
-        repo.create_ticket(*second, claims=(claim,))
-
-    assert taken.value.reasons == ["IDEM#abc"]
-    assert repo.get_ticket(second[0].id) is None
-    assert repo.get_ticket(first[0].id) is not None
+def _items(table: str) -> dict[tuple[str, str], dict[str, Any]]:
+    pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName=table)
+    items = [deserialize_item(raw) for page in pages for raw in page["Items"]]
+    return {(i["PK"], i["SK"]): i for i in items}
 
 
-def test_a_stale_version_is_refused_and_its_event_not_written(repo):
-    ticket, *rest = make()
-    repo.create_ticket(ticket, *rest)
-    newer = ticket.model_copy(update={"status": "open", "version": 2})
-    repo.save_ticket(newer, expected_version=1)
-    stale = ticket.model_copy(update={"status": "resolved", "version": 2})
-    stray = AuditEvent(id=new_item_id(NOW), ticket_id=ticket.id, at=NOW, actor="t", action="lost")
+def test_a_ticket_and_what_comes_with_it_keep_their_keys(store, dynamodb_table):
+    made = opening(email="Kim@Example.org")
+    ticket = made.ticket.model_copy(update={"order_id": "1001"})
+    promised = work(ticket)
+    store.tickets.create(ticket, made.customer, made.message, made.event,
+                         claims=(Claim("idempotency", "abc", {"ticket_id": ticket.id}, ttl=int(time.time()) + 60),
+                                 Claim("message_id", "ack.1@example.com", {"ticket_id": ticket.id})),
+                         thread_keys=("cust-1@example.org",), outbox=(promised,))
 
-    with pytest.raises(Conflict):
-        repo.save_ticket(stale, expected_version=1, events=(stray,))
-
-    history = repo.get_history(ticket.id)
-    assert history is not None
-    assert history.ticket.status == "open"
-    assert [e.action for e in history.events] == ["ticket.created"]
-
-
-def test_queue_merges_statuses_by_priority_then_deadline(repo):
-    low_soon = make("low", 1)
-    critical_late = make("critical", 10)
-    normal_open = make("normal", 2)
-    for parts in (low_soon, critical_late, normal_open):
-        repo.create_ticket(*parts)
-    opened = normal_open[0].model_copy(update={"status": "open", "version": 2})
-    repo.save_ticket(opened, expected_version=1)
-
-    queue = repo.queue(1, ("new", "open"), 10)
-
-    assert [t.id for t in queue] == [critical_late[0].id, normal_open[0].id, low_soon[0].id]
+    items = _items(dynamodb_table)
+    pk = f"TICKET#{ticket.id}"
+    stored = items[(pk, "META")]
+    assert (stored["type"], stored["GSI1PK"], stored["GSI3PK"]) == ("ticket", "CUST#kim@example.org", "ORDER#1001")
+    assert stored["GSI1SK"].endswith(f"#{ticket.id}") and stored["GSI2PK"] == "QUEUE#1#new"
+    assert stored["GSI2SK"].startswith("2#") and stored["GSI2SK"].endswith(f"#{ticket.id}")
+    assert items[("CUST#kim@example.org", "PROFILE")]["ticket_count"] == 1
+    assert any(sk.startswith("MSG#") and sk.endswith(made.message.id) for _, sk in items)
+    assert any(sk.startswith("EVT#") and sk.endswith(made.event.id) for _, sk in items)
+    assert items[("IDEM#abc", "IDEM")]["expires_at"] > 0
+    assert items[("MSGID#ack.1@example.com", "MSGID")]["ticket_id"] == ticket.id
+    assert items[("MSGID#cust-1@example.org", "MSGID")]["type"] == "mapping"
+    pending = items[(pk, f"OUT#{promised.id}")]
+    assert pending["GSI2PK"].startswith("OUTBOX#") and pending["GSI2SK"].endswith(f"#{promised.id}")
 
 
-def test_resolved_tickets_leave_the_queue(repo):
-    ticket, *rest = make()
-    repo.create_ticket(ticket, *rest)
-    repo.save_ticket(ticket.model_copy(update={"status": "resolved", "version": 2}), expected_version=1)
+def test_remedies_quarantine_inbound_claims_and_keys_keep_their_keys(store, dynamodb_table):
+    made = opening()
+    store.tickets.create(*made.parts())
+    held = remedy(made.ticket, tier=2)
+    store.remedies.record(held, event(made.ticket, NOW), Claim("remedy", "d1"))
+    mail = quarantined()
+    store.quarantine.hold(mail, (Claim("inbound_ses", "s1"), Claim("inbound_content", "c1"),
+                                 Claim("inbound_release", "Q-1")))
+    store.api_keys.store(ApiKey(digest="ab" * 32, role="admin", key_id="abababababab", created_at=NOW))
 
-    assert repo.queue(1, ("new", "open", "pending"), 10) == []
+    items = _items(dynamodb_table)
+    stored = items[(f"TICKET#{made.ticket.id}", f"REM#{held.id}")]
+    assert (stored["entity"], stored["GSI2PK"]) == ("remedy", "APPROVALS#2")
+    assert items[("IDEM#remedy:d1", "IDEM")]["type"] == "claim"
+    assert items[(f"QUAR#{mail.id}", "META")]["GSI2PK"] == "QUARANTINE"
+    assert {("INBOUND#ses:s1", "INBOUND"), ("INBOUND#content:c1", "INBOUND"),
+            ("INBOUND#release:Q-1", "INBOUND")} <= set(items)
+    key = items[("APIKEY#" + "ab" * 32, "APIKEY")]
+    assert (key["role"], key["key_id"], key["active"], key["created_at"]) == (
+        "admin", "abababababab", True, "2026-11-24T10:00:00.000000Z")
 
 
-def test_customer_tickets_come_newest_first_across_pages(repo):
-    made = [make(at=NOW + timedelta(minutes=n)) for n in range(5)]
-    for parts in made:
-        repo.create_ticket(*parts)
+def test_done_work_leaves_the_sweepers_index_and_maps_the_ses_id(store, dynamodb_table):
+    made = opening()
+    promised = work(made.ticket)
+    store.tickets.create(*made.parts(), outbox=(promised,))
 
-    page, cursor = repo.tickets_for_customer("kim@example.org", 3)
-    rest, end = repo.tickets_for_customer("kim@example.org", 3, cursor)
+    store.outbox.done(promised, {"ses_message_id": "0100abc"}, thread_key="ses:0100abc")
 
-    expected = [parts[0].id for parts in reversed(made)]
-    assert [t.id for t in page + rest] == expected
-    assert end is None or rest
+    items = _items(dynamodb_table)
+    done = items[(f"TICKET#{made.ticket.id}", f"OUT#{promised.id}")]
+    assert "GSI2PK" not in done and "mime" not in done and done["status"] == "sent"
+    assert items[("MSGID#ses:0100abc", "MSGID")]["ticket_id"] == made.ticket.id
+    assert store.outbox.due(NOW + timedelta(days=1), 10) == []
 
 
 def test_a_timer_starts_once_per_ticket(aws):

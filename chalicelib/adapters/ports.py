@@ -1,0 +1,323 @@
+"""The ports: what the services may ask of storage and of AWS, by intention.
+
+Services depend on these protocols only; `repository.py` (DynamoDB), `blobs.py` (S3), `mailer.py`
+(SES), `events.py` (EventBridge) and `workflows.py` (Step Functions) implement them on AWS, and
+`memory.py` implements every one in memory for service tests. The tests under `tests/contract`
+hold both stores to the same promises. No key, index or attribute type of the table appears
+here: where an item lives is the adapter's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from ..domain.models import (
+    ApiKey,
+    AuditEvent,
+    Customer,
+    Message,
+    OutboxItem,
+    QuarantinedMail,
+    Remedy,
+    Ticket,
+)
+
+# What a claim guards, each a namespace of its own:
+#   idempotency      an API request's Idempotency-Key (scoped to the caller, hashed by the service)
+#   reply            an agent's reply: its Idempotency-Key, or the same text within minutes
+#   remedy           a remedy request (its key, or the request itself)
+#   inbound_ses      SES's id of an inbound delivery
+#   inbound_content  the content fingerprint of an inbound message
+#   inbound_release  a quarantined message let through by an agent
+#   message_id       a Message-ID (a threading key, see `mail.message_ids`) now belonging to a ticket
+ClaimKind = Literal[
+    "idempotency", "reply", "remedy", "inbound_ses", "inbound_content", "inbound_release", "message_id",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something that may happen once, written in the same transaction as the change it guards.
+    A claim with a `ttl` (epoch seconds) may be taken again once that moment has passed, whether
+    or not the store has cleaned it up yet. `attributes` are what the taker records for a replay."""
+
+    kind: ClaimKind
+    value: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    ttl: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How `AlreadyExists.reasons` names this claim."""
+        return f"{self.kind}:{self.value}"
+
+    @staticmethod
+    def bind(claims: Sequence[Claim], **outcome: Any) -> tuple[Claim, ...]:
+        """The same claims, remembering what they produced (so a replay can hand it back)."""
+        return tuple(replace(c, attributes={**c.attributes, **outcome}) for c in claims)
+
+
+class AlreadyExists(Exception):
+    """A write found something taken and wrote nothing. `reasons` names what: `"ticket"` (the ticket
+    id is in use), or a claim's label; `claims` are the claims of the write that were taken."""
+
+    def __init__(self, reasons: list[str], claims: Sequence[Claim] = ()) -> None:
+        super().__init__(", ".join(reasons))
+        self.reasons = reasons
+        self.claims = list(claims)
+
+    def taken_among(self, claims: Sequence[Claim]) -> Claim | None:
+        """The first of `claims` that was found taken."""
+        return next((c for c in claims if c.label in self.reasons), None)
+
+
+@dataclass(frozen=True)
+class SenderProfile:
+    """What the desk remembers about an address across its tickets."""
+
+    email: str
+    bouncing: bool = False
+    ack_times: tuple[str, ...] = ()  # when it was last acknowledged (ISO), for the hourly limit
+    ticket_count: int = 0
+
+
+@dataclass(frozen=True)
+class InboundLookup:
+    """Everything threading an inbound message needs, read at once."""
+
+    taken: tuple[Claim, ...]  # the message's claims already taken: it was processed before
+    threads: dict[str, str]  # threading key -> ticket id, for the keys known
+    tickets: dict[str, Ticket]  # the tickets asked for that exist
+    sender: SenderProfile | None
+
+
+# A place in a listing, handed out by the store and handed back unchanged (the API seals it).
+Position = dict[str, Any]
+
+
+class BadPosition(ValueError):
+    """A position the store did not hand out for this listing."""
+
+
+class Tickets(Protocol):
+    """A ticket with its messages, audit events, claims and promised work: every change is one
+    transaction, conditional on the version the caller read."""
+
+    def get(self, ticket_id: str) -> Ticket | None: ...
+
+    def create(self, ticket: Ticket, customer: Customer, message: Message, event: AuditEvent, *,
+               claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
+               ack_times: Sequence[str] | None = None, outbox: Sequence[OutboxItem] = (),
+               events: Sequence[AuditEvent] = ()) -> None:
+        """The new ticket, its customer (created or counted), first message, audit events, claims,
+        threading keys that now lead to it, and the work promised after it: all or nothing.
+        AlreadyExists ("ticket" or the claims taken) when something was taken."""
+        ...
+
+    def save(self, ticket: Ticket, expected_version: int, *, events: Sequence[AuditEvent] = (),
+             messages: Sequence[Message] = (), claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
+             outbox: Sequence[OutboxItem] = ()) -> None:
+        """Replace the ticket if it is still at `expected_version` (Conflict `version_conflict`
+        otherwise), with everything that happened to it; AlreadyExists when a claim was taken."""
+        ...
+
+    def attach(self, message: Message, event: AuditEvent, claims: Sequence[Claim] = ()) -> None:
+        """A message and its audit event on a ticket without changing the ticket (machine mail)."""
+        ...
+
+    def message(self, ticket_id: str, created_at: str, message_id: str) -> Message | None: ...
+
+    def messages(self, ticket_id: str, limit: int, before: str | None = None,
+                 keep: Callable[[Message], bool] | None = None) -> tuple[list[Message], str | None]:
+        """The newest `limit` messages `keep` accepts, newest first, older than `before`; and where
+        the next page starts (None at the end). BadPosition for a position from another listing."""
+        ...
+
+    def events(self, ticket_id: str, limit: int, before: str | None = None,
+               keep: Callable[[AuditEvent], bool] | None = None) -> tuple[list[AuditEvent], str | None]:
+        """As `messages`, for the audit trail."""
+        ...
+
+    def for_customer(self, email: str, limit: int,
+                     position: Position | None = None) -> tuple[list[Ticket], Position | None]:
+        """A customer's tickets newest first, a page at a time. BadPosition for a position that does
+        not belong to this listing."""
+        ...
+
+    def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
+        """Tickets waiting at a tier in these statuses (closed and resolved never wait), most urgent
+        first: priority, then the deadline the agent must meet next."""
+        ...
+
+    def overdue(self, before: datetime) -> Iterator[Ticket]:
+        """Waiting tickets whose next deadline is before `before`, for the sweeper: tier by tier,
+        status by status, priority by priority, earliest deadline first."""
+        ...
+
+
+class Customers(Protocol):
+    def profile(self, email: str) -> SenderProfile | None: ...
+
+    def mark_bouncing(self, email: str, reason: str, at: datetime) -> None:
+        """Mail to this address bounced: stop acknowledging it (a profile is made if needed)."""
+        ...
+
+
+class Remedies(Protocol):
+    def record(self, remedy: Remedy, event: AuditEvent, claim: Claim, outbox: Sequence[OutboxItem] = ()) -> None:
+        """A requested remedy with its audit event and promised work, once per claim (AlreadyExists)."""
+        ...
+
+    def update(self, remedy: Remedy, event: AuditEvent, outbox: Sequence[OutboxItem] = (), *,
+               while_status: str = "awaiting_approval") -> bool:
+        """Replace the remedy only while its stored status is `while_status`; False (nothing written)
+        when someone changed it meanwhile."""
+        ...
+
+    def get(self, ticket_id: str, remedy_id: str) -> Remedy | None: ...
+
+    def of_ticket(self, ticket_id: str) -> list[Remedy]: ...
+
+    def pending_for(self, tier: int, limit: int = 100) -> list[Remedy]:
+        """Remedies awaiting this tier's approval, the most urgent (earliest due) first."""
+        ...
+
+    def approvals_due(self, tier: int, before: datetime, limit: int = 100) -> list[Remedy]:
+        """Remedies awaiting this tier's approval whose approval is due before `before`."""
+        ...
+
+
+class Quarantine(Protocol):
+    def hold(self, held: QuarantinedMail, claims: Sequence[Claim] = ()) -> None:
+        """Keep a message aside, once per claim (AlreadyExists)."""
+        ...
+
+    def get(self, quarantine_id: str) -> QuarantinedMail | None: ...
+
+    def held(self, limit: int) -> list[QuarantinedMail]:
+        """What is still held (not released), newest first."""
+        ...
+
+    def mark_released(self, released: QuarantinedMail) -> None:
+        """Store the released item; it leaves the list."""
+        ...
+
+
+class InboundMail(Protocol):
+    def lookup(self, claims: Sequence[Claim], thread_keys: Sequence[str], ticket_ids: Sequence[str],
+               sender: str | None) -> InboundLookup:
+        """Which claims are taken, which threading keys lead to a ticket, the tickets named and the
+        sender's profile, in one read."""
+        ...
+
+    def threads(self, thread_keys: Sequence[str]) -> dict[str, str]:
+        """The tickets these threading keys lead to, in one read."""
+        ...
+
+
+class Claims(Protocol):
+    def find(self, claim: Claim) -> dict[str, Any] | None:
+        """What the holder of this claim recorded, while it holds; None when nobody holds it."""
+        ...
+
+
+class ApiKeys(Protocol):
+    def store(self, key: ApiKey) -> None: ...
+
+    def find(self, digest: str) -> ApiKey | None:
+        """The key with this hash (a read that may lag a moment behind `store`)."""
+        ...
+
+
+class Outbox(Protocol):
+    """Work promised after a change (written with the change by `Tickets`/`Remedies`), carried
+    out at least once."""
+
+    def due(self, before: datetime, limit: int) -> list[OutboxItem]:
+        """Pending work whose next attempt is before `before`, earliest first."""
+        ...
+
+    def lease(self, work: OutboxItem, until: datetime) -> bool:
+        """Take pending work until `until`, if nobody took it since `work` was read."""
+        ...
+
+    def done(self, work: OutboxItem, result: dict[str, Any], thread_key: str | None = None) -> bool:
+        """Mark pending work done with what came back, and apply it: the threading key of the mail
+        SES sent now leads to the ticket, the message learns SES's id, the remedy its publication
+        time. False (nothing written) when it was no longer pending."""
+        ...
+
+    def retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: datetime, error: str,
+                    give_up: bool, event: AuditEvent | None = None) -> None:
+        """A failed attempt: try again at `next_attempt_at`, or give up (kept, visible, with `event`
+        on the ticket). Nothing happens when the work was done meanwhile."""
+        ...
+
+    def of_ticket(self, ticket_id: str) -> list[OutboxItem]: ...
+
+    def get(self, ticket_id: str, work_id: str) -> OutboxItem | None: ...
+
+
+class Store(Protocol):
+    """Everything the desk keeps."""
+
+    @property
+    def tickets(self) -> Tickets: ...
+
+    @property
+    def customers(self) -> Customers: ...
+
+    @property
+    def remedies(self) -> Remedies: ...
+
+    @property
+    def quarantine(self) -> Quarantine: ...
+
+    @property
+    def inbound(self) -> InboundMail: ...
+
+    @property
+    def claims(self) -> Claims: ...
+
+    @property
+    def api_keys(self) -> ApiKeys: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+
+class BlobStore(Protocol):
+    """Raw inbound mail and attachments."""
+
+    def get(self, bucket: str, key: str) -> bytes:
+        """The object's bytes; NotFound when there is none."""
+        ...
+
+    def put(self, bucket: str, key: str, body: bytes, content_type: str,
+            metadata: dict[str, str] | None = None) -> None: ...
+
+
+class MailSender(Protocol):
+    def send_raw(self, sender: str, recipients: list[str], raw: bytes) -> str:
+        """Send composed MIME; the id the service gave it. PermanentFailure when refused for good,
+        UpstreamError when worth another try."""
+        ...
+
+
+class EventPublisher(Protocol):
+    def publish(self, detail_type: str, detail: dict[str, Any]) -> None:
+        """Publish a domain event (UpstreamError when it was not accepted)."""
+        ...
+
+
+class TimerService(Protocol):
+    def start_timer(self, execution_name: str, payload: dict[str, Any]) -> bool:
+        """Start the named timer; False when one with that name already exists."""
+        ...
+
+    def timer_status(self, execution_name: str) -> str | None:
+        """RUNNING, SUCCEEDED, FAILED, … or None when there never was one by that name."""
+        ...
