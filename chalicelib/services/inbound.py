@@ -17,16 +17,17 @@ from typing import Any
 from ..adapters.ports import AlreadyExists, Claim, SenderProfile
 from ..domain.clock import iso, parse_iso
 from ..domain.ids import new_item_id, new_ticket_id
-from ..domain.models import Attachment, Channel, Direction, Message, QuarantinedMail, Status, Ticket
+from ..domain.models import Attachment, Channel, QuarantinedMail, Status, Ticket
 from ..errors import Conflict, Unprocessable
 from ..mail import threads
 from ..mail.autoreply import MachineVerdict, classify_machine_mail
 from ..mail.message_ids import is_ses_key, message_key, normalise
 from ..mail.parse import ParsedMail, parse_message
 from ..mail.ses_event import Delivery
-from . import tickets
+from . import messages, tickets
 from .context import Desk
 from .intake import Intake, open_ticket
+from .messages import Said
 
 log = logging.getLogger(__name__)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -44,6 +45,20 @@ def clip(text: str, limit: int) -> str:
     if len(encoded) <= limit:
         return text
     return encoded[: limit - len(CLIPPED_NOTE.encode())].decode("utf-8", "ignore") + CLIPPED_NOTE
+_MACHINE_TEXT_BYTES = 20_000
+
+
+def _said(mail: ParsedMail, delivery: Delivery, author: str, limit: int = _NEW_TEXT_BYTES,
+          **details: Any) -> Said:
+    """A received email as a message: the new text (clipped to what an item holds), the whole text,
+    and where the raw message is kept."""
+    return Said(author=author, channel=Channel.EMAIL, subject=mail.subject,
+                body=clip(mail.new_text or mail.text or messages.EMPTY, limit),
+                full_body=clip(mail.text, _FULL_TEXT_BYTES) if not details.get("automatic") else None,
+                email_message_id=normalise(mail.message_id) if mail.message_id else None,
+                raw_key=delivery.key, **details)
+
+
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -275,15 +290,10 @@ def _append(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Clai
     bound = Claim.bind(claims, ticket_id=ticket.id)
 
     def mutate(current: Ticket) -> tickets.Change:
-        message = Message(
-            id=message_id, ticket_id=current.id, direction=Direction.INBOUND, channel=Channel.EMAIL,
-            author=sender or "unknown", subject=mail.subject,
-            body=clip(mail.new_text or mail.text or "(empty message)", _NEW_TEXT_BYTES),
-            full_body=clip(mail.text, _FULL_TEXT_BYTES), created_at=now,
-            email_message_id=normalise(mail.message_id) if mail.message_id else None,
-            attachments=attachments, cc=mail.cc[:10], flags=_flags(delivery), problems=problems,
-            raw_key=delivery.key, via=via,
-        )
+        message = messages.message(current.id, _said(mail, delivery, sender or "unknown", attachments=tuple(attachments),
+                                                     cc=tuple(mail.cc[:10]), flags=tuple(_flags(delivery)),
+                                                     problems=tuple(problems)),
+                                   now, message_id=message_id, via=via)
         change = tickets.customer_message_change(desk, current, message, f"customer:{sender}")
         known = {current.customer_email.lower(), *current.cc}
         new_cc = [a for a in [sender, *mail.cc]
@@ -320,13 +330,9 @@ def _machine_mail(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tupl
         bounced = [a for a in machine.bounced_recipients if a.lower() in on_ticket]
     for address in bounced:
         desk.store.customers.mark_bouncing(address, machine.reason[:500], now)
-    message = Message(
-        id=new_item_id(now), ticket_id=ticket_id, direction=Direction.INBOUND, channel=Channel.EMAIL,
-        author=mail.from_address or "mailer-daemon", subject=mail.subject,
-        body=clip(mail.new_text or mail.text, 20_000), created_at=now, automatic=machine.kind,
-        email_message_id=normalise(mail.message_id) if mail.message_id else None, raw_key=delivery.key,
-        via=thread.via if thread.ticket_id else "bounce",
-    )
+    message = messages.message(ticket_id, _said(mail, delivery, mail.from_address or "mailer-daemon",
+                                                limit=_MACHINE_TEXT_BYTES, automatic=machine.kind),
+                               now, via=thread.via if thread.ticket_id else "bounce")
     event = tickets.audit(desk, ticket, "system:mail", f"mail.{machine.kind}",
                           detail={"reason": machine.reason, "bounced": bounced,
                                   "reported": list(machine.bounced_recipients)[:20],

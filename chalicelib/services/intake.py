@@ -11,14 +11,15 @@ from typing import Any
 from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
-from ..domain.models import AuditEvent, Channel, Customer, Direction, Message, OutboxItem, Priority, Ticket
+from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, Priority, Ticket
 from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
-from . import outbox
+from . import messages, outbox
 from .acknowledgements import acknowledgement, subject_of
 from .context import Desk
+from .messages import Said
 from .schemas import NewTicket
 from .sla_terms import initial_deadlines
 from .tickets import excerpt
@@ -58,6 +59,13 @@ class Intake:
     problems: tuple[str, ...] = ()
     raw_key: str | None = None
     acknowledge: bool = True
+
+    def said(self) -> Said:
+        """The first message, written down like any other (services/messages.py)."""
+        return Said(author=self.customer_email, body=self.body, channel=self.channel, subject=self.subject,
+                    full_body=self.full_body, email_message_id=self.email_message_id,
+                    attachments=self.attachments, cc=self.cc, flags=self.flags, problems=self.problems,
+                    raw_key=self.raw_key)
 
 
 def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_key: str | None) -> Opened:
@@ -174,24 +182,7 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
     customer = Customer(
         email=intake.customer_email, name=intake.customer_name, language=language, created_at=now
     )
-    message = Message(
-        id=new_item_id(now),
-        ticket_id=ticket_id,
-        direction=Direction.INBOUND,
-        channel=Channel(intake.channel),
-        author=intake.customer_email,
-        subject=intake.subject,
-        body=intake.body,
-        full_body=intake.full_body,
-        email_message_id=intake.email_message_id,
-        created_at=now,
-        attachments=list(intake.attachments),  # type: ignore[arg-type]
-        cc=list(intake.cc),
-        flags=list(intake.flags),
-        problems=list(intake.problems),
-        raw_key=intake.raw_key,
-        via="new" if intake.channel == "email" else None,
-    )
+    message = messages.message(ticket_id, intake.said(), now, via="new" if intake.channel == "email" else None)
     event = AuditEvent(
         id=new_item_id(now),
         ticket_id=ticket_id,

@@ -91,13 +91,13 @@ def retry_due(desk: Desk, limit: int = 200, budget_seconds: float = 20.0) -> dic
             skipped += 1  # another worker has it
             continue
         leased = item.model_copy(update={"next_attempt_at": now + LEASE})
-        (done if _attempt(desk, leased) is not None else failed).append(item.id)
+        (done if _attempt(desk, leased, late=True) is not None else failed).append(item.id)
     return {"outbox_done": done, "outbox_failed": failed, "outbox_skipped": skipped}
 
 
-def _attempt(desk: Desk, item: OutboxItem) -> dict[str, Any] | None:
+def _attempt(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any] | None:
     try:
-        result = _perform(desk, item)
+        result = _perform(desk, item, late)
     except PermanentFailure as error:
         _failed(desk, item, str(error), give_up=True)
         return None
@@ -118,7 +118,7 @@ def _attempt(desk: Desk, item: OutboxItem) -> dict[str, Any] | None:
     return result
 
 
-def _perform(desk: Desk, item: OutboxItem) -> dict[str, Any]:
+def _perform(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any]:
     payload = item.payload
     if item.kind == "email":
         if item.mime is None:
@@ -129,9 +129,18 @@ def _perform(desk: Desk, item: OutboxItem) -> dict[str, Any]:
         desk.bus.publish(str(payload["detail_type"]), dict(payload["detail"]))
         return {}
     if item.kind == "timer":
+        if late and _timer_superseded(desk, item):
+            return {"started": False, "superseded": True}
         started = desk.workflows.start_timer(str(payload["execution_name"]), dict(payload["input"]))
         return {"started": started}
     raise PermanentFailure(f"unknown outbox work kind {item.kind!r}")
+
+
+def _timer_superseded(desk: Desk, item: OutboxItem) -> bool:
+    """A timer start carried out late may have been overtaken: the sweeper, finding the ticket
+    unwatched, already started another timer for it (or the ticket is gone). One timer a ticket."""
+    ticket = desk.store.tickets.get(item.ticket_id)
+    return ticket is None or (ticket.timer_name or ticket.id) != item.payload.get("execution_name")
 
 
 def _failed(desk: Desk, item: OutboxItem, error: str, give_up: bool) -> None:

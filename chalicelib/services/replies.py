@@ -15,15 +15,15 @@ from typing import Any
 
 from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
-from ..domain.ids import new_item_id
 from ..domain.models import Channel, Direction, Message, Status, Ticket
 from ..domain.reply_address import reply_address
 from ..errors import Conflict, Unprocessable, UpstreamError
 from ..mail.compose import Envelope, UnsendableMail, compose, deliverable
 from ..mail.message_ids import message_key, new_outgoing_id
 from ..mail.render import render, template_language
-from . import outbox, tickets
+from . import messages, outbox, tickets
 from .context import Desk
+from .messages import Said
 from .sla_terms import pause_clock, record_response
 
 _IDEMPOTENCY_TTL = timedelta(days=7)
@@ -82,11 +82,9 @@ def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_o
         recipients = [deliverable(a) for a in [current.customer_email, *current.cc]]
     except UnsendableMail as error:
         raise Unprocessable(f"cannot email this customer: {error}", code="undeliverable_address") from error
-    message = Message(
-        id=new_item_id(now), ticket_id=current.id, direction=Direction.OUTBOUND, channel=Channel.EMAIL,
-        author=caller.principal, subject=mail.subject, body=body, created_at=now,
-        email_message_id=own_id, cc=list(current.cc),
-    )
+    message = messages.message(current.id, Said(
+        author=caller.principal, body=body, channel=Channel.EMAIL, direction=Direction.OUTBOUND,
+        subject=mail.subject, email_message_id=own_id, cc=tuple(current.cc)), now)
     message_at = message.model_dump(mode="json")["created_at"]
     work = outbox.email(desk, current.id, "reply", recipients, raw, own_id,
                         links={"message_id": message.id, "message_at": message_at}, thread_ses_id=True)
@@ -146,8 +144,8 @@ def _replay(desk: Desk, ticket_id: str, claim: Claim | None) -> Replied:
 def note(desk: Desk, raw_id: str, body: str, caller: Caller) -> tuple[Ticket, Message]:
     def mutate(current: Ticket) -> tickets.Change:
         now = desk.now()
-        message = Message(id=new_item_id(now), ticket_id=current.id, direction=Direction.NOTE,
-                          channel=Channel.API, author=caller.principal, body=body, created_at=now)
+        message = messages.message(current.id, Said(author=caller.principal, body=body, channel=Channel.API,
+                                                     direction=Direction.NOTE), now)
         event = tickets.audit(desk, current, caller.principal, "note.added", detail={"message_id": message.id})
         return tickets.Change(current, [event], [message])
 

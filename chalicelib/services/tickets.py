@@ -15,8 +15,9 @@ from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
 from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
 from ..errors import BadRequest, Conflict, NotFound
-from . import outbox
+from . import messages, outbox
 from .context import Desk
+from .messages import Said
 from .schemas import FollowUp, StatusChange, TriageCorrection
 from .sla_terms import customer_wrote, pause_clock, reprioritised, resume_clock
 
@@ -251,8 +252,7 @@ def add_customer_message(desk: Desk, raw_id: str, request: FollowUp, caller: Cal
         if author.lower() != ticket.customer_email.lower() and not caller.is_staff:
             raise BadRequest(f"author must be the ticket's customer ({ticket.customer_email})")
         now = desk.now()
-        message = Message(id=new_item_id(now), ticket_id=ticket.id, direction=Direction.INBOUND,
-                          channel=Channel.API, author=author, body=request.body, created_at=now)
+        message = messages.message(ticket.id, Said(author=author, body=request.body, channel=Channel.API), now)
         return customer_message_change(desk, ticket, message, caller.principal)
 
     applied = apply(desk, raw_id, mutate)

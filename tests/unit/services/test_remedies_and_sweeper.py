@@ -131,3 +131,22 @@ def test_escalating_by_hand_goes_up_and_stops_at_the_resolution_center(fake, tic
         escalation.escalate(fake.desk, ticket.id, Escalation(reason="again"), TIER3)
     assert highest.value.code == "highest_tier"
     assert len(fake.mail_to("tier2@example.com")) == 1 and len(fake.mail_to("tier3@example.com")) == 1
+
+
+def test_a_late_timer_start_never_makes_a_second_timer(fake):
+    body = NewTicket.model_validate({"customer": {"email": "jane@example.org", "name": "Jane"},
+                                     "subject": "Parcel is late", "body": "My parcel is a week late."})
+    fake.workflows.fail_next(UpstreamError("Step Functions is down"))
+    opened = intake.open_from_api(fake.desk, body, STOREFRONT, None).ticket
+    assert fake.workflows.started == {}
+
+    # Overdue before the outbox's retry came round: the sweeper starts a timer of its own…
+    fake.clock.now = opened.sla.first_response_due + timedelta(minutes=1)
+    swept = escalation.sweep(fake.desk)
+    assert swept["timers_restarted"] == [opened.id]
+
+    # …and the original start, retried later, sees it was overtaken.
+    fake.clock.advance(minutes=10)
+    outbox.retry_due(fake.desk)
+    assert list(fake.workflows.started) == [f"{opened.id}-r1"]
+    assert [w.status for w in fake.store.outbox.of_ticket(opened.id) if w.kind == "timer"] == ["sent"]
