@@ -439,6 +439,9 @@ class MemoryApiKeys(_Part):
 
 
 class MemoryOutbox(_Part):
+    def done_all(self, finished: list[tuple[OutboxItem, dict[str, Any], str | None]]) -> list[bool]:
+        return [self.done(*entry) for entry in finished]
+
     def done(self, work: OutboxItem, result: dict[str, Any], thread_key: str | None = None) -> bool:
         tx = _Transaction(self.db)
         key = (work.ticket_id, work.id)

@@ -250,6 +250,11 @@ class Outbox(Protocol):
         time. False (nothing written) when it was no longer pending."""
         ...
 
+    def done_all(self, finished: list[tuple[OutboxItem, dict[str, Any], str | None]]) -> list[bool]:
+        """`done` for several pieces of work at once (what one request carried out), in one write
+        where the store can; True for each that was still pending."""
+        ...
+
     def retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: datetime, error: str,
                     give_up: bool, event: AuditEvent | None = None) -> None:
         """A failed attempt: try again at `next_attempt_at`, or give up (kept, visible, with `event`

@@ -571,6 +571,28 @@ class DynamoOutbox:
         self.table = table
 
     def done(self, work: OutboxItem, result: dict[str, Any], thread_key: str | None = None) -> bool:
+        actions = self._done_actions(work, result, thread_key)
+        try:
+            self.table.transact(actions, ["outbox", *("effect" for _ in actions[1:])])
+        except AlreadyExists:
+            return False
+        return True
+
+    def done_all(self, finished: list[tuple[OutboxItem, dict[str, Any], str | None]]) -> list[bool]:
+        # One transaction for what a request carried out (the acknowledgement and the timer start
+        # of a new ticket); when any of it was marked meanwhile, one at a time.
+        if len(finished) == 1 or not finished:
+            return [self.done(*entry) for entry in finished]
+        actions = [action for entry in finished for action in self._done_actions(*entry)]
+        if len(actions) <= 100:
+            try:
+                self.table.transact(actions, ["outbox" for _ in actions])
+                return [True for _ in finished]
+            except AlreadyExists:
+                pass
+        return [self.done(*entry) for entry in finished]
+
+    def _done_actions(self, work: OutboxItem, result: dict[str, Any], thread_key: str | None) -> list[dict[str, Any]]:
         table = self.table
         now = iso_now()
         pk = ticket_pk(work.ticket_id)
@@ -592,11 +614,7 @@ class DynamoOutbox:
                                               {"ses_message_id": result["ses_message_id"]}))
         if links.get("remedy_id"):
             actions.append(table.set_existing(pk, remedy_sk(links["remedy_id"]), {"published_at": now}))
-        try:
-            table.transact(actions, ["outbox", *("effect" for _ in actions[1:])])
-        except AlreadyExists:
-            return False
-        return True
+        return actions
 
     def retry_later(self, work: OutboxItem, attempts: int, next_attempt_at: datetime, error: str,
                     give_up: bool, event: AuditEvent | None = None) -> None:

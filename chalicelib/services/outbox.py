@@ -68,12 +68,16 @@ def timer(desk: Desk, ticket_id: str, execution_name: str, payload: dict[str, An
 
 
 def deliver(desk: Desk, work: Iterable[OutboxItem]) -> dict[str, dict[str, Any]]:
-    """Carry out work just recorded; what fails stays pending for the sweeper. Never raises."""
+    """Carry out work just recorded, then mark what was done in one write; what fails stays pending
+    for the sweeper. Never raises."""
     results: dict[str, dict[str, Any]] = {}
+    finished: list[tuple[OutboxItem, dict[str, Any], str | None]] = []
     for item in work:
-        outcome = _attempt(desk, item)
+        outcome = _attempt(desk, item, mark=False)
         if outcome is not None:
             results[item.id] = outcome
+            finished.append((item, outcome, _thread_key(item, outcome)))
+    _mark_done(desk, finished)
     return results
 
 
@@ -95,7 +99,7 @@ def retry_due(desk: Desk, limit: int = 200, budget_seconds: float = 20.0) -> dic
     return {"outbox_done": done, "outbox_failed": failed, "outbox_skipped": skipped}
 
 
-def _attempt(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any] | None:
+def _attempt(desk: Desk, item: OutboxItem, late: bool = False, mark: bool = True) -> dict[str, Any] | None:
     try:
         result = _perform(desk, item, late)
     except PermanentFailure as error:
@@ -108,14 +112,26 @@ def _attempt(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any]
         log.exception("outbox work failed unexpectedly", extra={"ticket_id": item.ticket_id, "work": item.id})
         _failed(desk, item, f"{type(error).__name__}: {error}", give_up=item.attempts + 1 >= MAX_ATTEMPTS)
         return None
-    ses_key = ses_message_key(result["ses_message_id"]) if item.payload.get("thread_ses_id") \
-        and result.get("ses_message_id") else None
+    if mark:
+        _mark_done(desk, [(item, result, _thread_key(item, result))])
+    return result
+
+
+def _thread_key(item: OutboxItem, result: dict[str, Any]) -> str | None:
+    if item.payload.get("thread_ses_id") and result.get("ses_message_id"):
+        return ses_message_key(result["ses_message_id"])
+    return None
+
+
+def _mark_done(desk: Desk, finished: list[tuple[OutboxItem, dict[str, Any], str | None]]) -> None:
+    if not finished:
+        return
     try:
-        desk.store.outbox.done(item, result, ses_key)
+        desk.store.outbox.done_all(finished)
     except DeskError:
         # Done but not marked: the sweeper would do it again, and the receiver dedupes on our id.
-        log.exception("outbox work done but not marked", extra={"ticket_id": item.ticket_id, "work": item.id})
-    return result
+        log.exception("outbox work done but not marked",
+                      extra={"ticket_id": finished[0][0].ticket_id, "work": [w.id for w, _, _ in finished]})
 
 
 def _perform(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any]:

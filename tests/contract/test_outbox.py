@@ -112,3 +112,13 @@ def test_a_failure_reported_after_the_work_was_done_changes_nothing(store):
 
     assert store.outbox.get(ticket.id, mail.id).status == "sent"
     assert [e.action for e in store.tickets.events(ticket.id, 10)[0]] == ["ticket.created"]
+
+
+def test_work_done_together_is_marked_together_and_a_repeat_is_refused_one_by_one(store):
+    ticket, [mail, timer] = _with_work(store, lambda t: work(t), lambda t: work(t, kind="timer"))
+
+    assert store.outbox.done_all([(mail, {"ses_message_id": "0100ab1"}, "ses:0100ab1"),
+                                  (timer, {"started": True}, None)]) == [True, True]
+    assert store.outbox.done_all([(mail, {"ses_message_id": "0100ab1"}, None), (timer, {}, None)]) == [False, False]
+    assert {store.outbox.get(ticket.id, w.id).status for w in (mail, timer)} == {"sent"}
+    assert store.inbound.threads(["ses:0100ab1"]) == {"ses:0100ab1": ticket.id}
