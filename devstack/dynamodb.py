@@ -21,8 +21,9 @@ from typing import Any
 
 STREAM_RECORDS_KEPT = 1_000
 
-# (table name, [(key attributes, item attributes or None when deleted), ...]) in DynamoDB JSON
-Observer = Callable[[str, list[tuple[dict[str, Any], dict[str, Any] | None]]], None]
+Changes = list[tuple[dict[str, Any], dict[str, Any] | None]]
+# (region, table name, [(key attributes, item attributes or None when deleted), ...]), DynamoDB JSON
+Observer = Callable[[str, str, Changes], None]
 
 WRITE_LOCK = threading.RLock()
 _observers: list[Observer] = []
@@ -49,9 +50,9 @@ def install() -> None:
         _patched = True
 
 
-def _notify(table_name: str, changes: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> None:
+def _notify(backend: Any, table_name: str, changes: Changes) -> None:
     for observer in list(_observers):
-        observer(table_name, changes)
+        observer(backend.region_name, table_name, changes)
 
 
 def _key_of(table: Any, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def _patch_writes() -> None:
             if _observers:
                 table = self.get_table(table_name)
                 attrs = item.to_json()["Attributes"]
-                _notify(table_name, [(_key_of(table, attrs), attrs)])
+                _notify(self, table_name, [(_key_of(table, attrs), attrs)])
             return item
 
     def update_item(self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
@@ -80,7 +81,7 @@ def _patch_writes() -> None:
             if _observers:
                 table = self.get_table(table_name)
                 attrs = item.to_json()["Attributes"]
-                _notify(table_name, [(_key_of(table, attrs), attrs)])
+                _notify(self, table_name, [(_key_of(table, attrs), attrs)])
             return item
 
     def delete_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
@@ -88,14 +89,14 @@ def _patch_writes() -> None:
             item = original_delete(self, table_name, key, *args, **kwargs)
             if _observers and item is not None:
                 table = self.get_table(table_name)
-                _notify(table_name, [(_key_of(table, key), None)])
+                _notify(self, table_name, [(_key_of(table, key), None)])
             return item
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
         with WRITE_LOCK:
             touched = _transact(self, transact_items, original_put, original_update, original_delete)
             if _observers:
-                by_table: dict[str, list[tuple[dict[str, Any], dict[str, Any] | None]]] = {}
+                by_table: dict[str, Changes] = {}
                 for table_name, key in touched:
                     table = self.get_table(table_name)
                     hash_value, range_value = self.get_keys_value(table, key)
@@ -103,7 +104,7 @@ def _patch_writes() -> None:
                     by_table.setdefault(table_name, []).append(
                         (key, item.to_json()["Attributes"] if item is not None else None))
                 for table_name, changes in by_table.items():
-                    _notify(table_name, changes)
+                    _notify(self, table_name, changes)
 
     DynamoDBBackend.put_item = put_item  # type: ignore[method-assign]
     DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import dynamodb
+from . import dynamodb, stepfunctions
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -87,7 +87,8 @@ def add_outbox(directory: Path) -> None:
 def install_patches() -> None:
     """Lambda invocations run our handler; every mail SES accepts lands in the outbox (and only
     there: moto would keep every message in memory); DynamoDB writes are serialised, transactions
-    roll back only what they touched (see devstack/dynamodb.py)."""
+    roll back only what they touched (devstack/dynamodb.py); a waiting SLA timer costs one thread
+    (devstack/stepfunctions.py)."""
     global _patched
     with _patch_lock:
         if _patched:
@@ -95,6 +96,7 @@ def install_patches() -> None:
         _patch_lambda()
         _patch_ses()
         dynamodb.install()
+        stepfunctions.install()
         _patched = True
 
 
