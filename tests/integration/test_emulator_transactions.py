@@ -189,7 +189,8 @@ def test_the_stream_keeps_its_newest_records_only(ddb, monkeypatch):
 def test_committed_writes_reach_the_observers_in_order(ddb):
     seen: list[tuple[str, list[Any]]] = []
 
-    def observer(table: str, changes: list[Any]) -> None:
+    def observer(region: str, table: str, changes: list[Any]) -> None:
+        assert region == REGION
         seen.append((table, changes))
 
     patched.add_observer(observer)
