@@ -3,9 +3,13 @@ one waiting SLA timer per open ticket.
 
 - A program without `TimeoutSeconds` runs in its execution's thread; moto starts a second
   thread per execution only to join it with that timeout (two threads per waiting ticket).
-- The Lambda task reuses one boto3 client per region; moto builds a new client (models,
-  endpoint resolution, a connection pool) for every invocation.
+- Tasks (Lambda, DynamoDB) reuse one boto3 client per region and service; moto builds a new
+  client for every task it runs, and they were not freed (about 35 KB a ticket).
 - moto remembers every thread it ever started in a module list; finished ones are dropped.
+- A definition is parsed once and its program shared by the executions: moto parses it again
+  for every execution and each waiting execution holds its own copy (hundreds of objects).
+  Only for definitions without Map or Parallel states, whose components keep per-run state;
+  every component's heap key is drawn before the program is shared.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ def install() -> None:
         if _patched:
             return
         _run_programs_inline()
-        _reuse_lambda_clients()
+        _reuse_clients()
         _forget_finished_threads()
+        _parse_each_definition_once()
         _patched = True
 
 
@@ -44,10 +49,13 @@ def _run_programs_inline() -> None:
     Program.eval = eval_program  # type: ignore[method-assign]
 
 
-def _reuse_lambda_clients() -> None:
-    from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+def _reuse_clients() -> None:
+    import importlib
+    import sys
 
-    original = lambda_eval_utils.boto_client_for
+    from moto.stepfunctions.parser.asl.utils import boto_client
+
+    original = boto_client.boto_client_for
     clients: dict[tuple[str, str], Any] = {}
     clients_lock = threading.Lock()
 
@@ -60,7 +68,12 @@ def _reuse_lambda_clients() -> None:
                 client = clients[(region, service)] = original(region, service)
             return client
 
-    lambda_eval_utils.boto_client_for = boto_client_for  # type: ignore[assignment]
+    for name in ("state_task.lambda_eval_utils", "state_task.service.state_task_service_dynamodb"):
+        importlib.import_module(f"moto.stepfunctions.parser.asl.component.state.exec.{name}")
+    boto_client.boto_client_for = boto_client_for  # type: ignore[assignment]
+    for name, module in list(sys.modules.items()):
+        if name.startswith("moto.stepfunctions.parser") and getattr(module, "boto_client_for", None) is original:
+            module.boto_client_for = boto_client_for
 
 
 def _forget_finished_threads() -> None:
@@ -77,3 +90,53 @@ def _forget_finished_threads() -> None:
         original(self)
 
     ExecutionWorker.start = start  # type: ignore[method-assign]
+
+
+def _parse_each_definition_once() -> None:
+    from moto.stepfunctions.parser.asl.component.component import Component
+    from moto.stepfunctions.parser.asl.component.eval_component import EvalComponent
+    from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
+
+    original = ExecutionWorker._get_evaluation_entrypoint
+    programs: dict[str, Any] = {}
+    programs_lock = threading.Lock()
+
+    def draw_heap_keys(value: Any, seen: set[int]) -> None:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, EvalComponent):
+            _ = value.heap_key  # drawn lazily otherwise: two executions could draw two keys
+        if isinstance(value, Component):
+            for attribute in vars(value).values():
+                draw_heap_keys(attribute, seen)
+        elif isinstance(value, list | tuple | set):
+            for item in value:
+                draw_heap_keys(item, seen)
+        elif isinstance(value, dict):
+            for item in value.values():
+                draw_heap_keys(item, seen)
+
+    def entrypoint(self: Any) -> Any:
+        definition = self._evaluation_details.state_machine_details.definition
+        if not _shareable(definition):
+            return original(self)
+        with programs_lock:
+            program = programs.get(definition)
+            if program is None:
+                program = original(self)
+                draw_heap_keys(program, set())
+                programs[definition] = program
+            return program
+
+    ExecutionWorker._get_evaluation_entrypoint = entrypoint  # type: ignore[method-assign]
+
+
+def _shareable(definition: str) -> bool:
+    import json
+
+    try:
+        states = json.loads(definition).get("States", {})
+    except (ValueError, AttributeError):
+        return False
+    return all(isinstance(state, dict) and state.get("Type") not in {"Map", "Parallel"} for state in states.values())

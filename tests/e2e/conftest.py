@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from devstack.emulator import free_port
+from devstack.statedir import EXIT_BUSY
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 90
@@ -89,10 +90,25 @@ def wait_until_ready(child: Child) -> Child:
     raise RuntimeError(f"local stack did not start:\n{child.log()}")
 
 
+def start(env: dict[str, str], log_name: str = "stack.log", attempts: int = 3) -> Child:
+    """Launch and wait until ready. A port free_port() handed out can be taken by some other
+    socket before the stack binds it: then it refuses to start (as it should), and we retry on
+    other ports (updating `env`)."""
+    for attempt in range(attempts):
+        child = launch(env, log_name)
+        try:
+            return wait_until_ready(child)
+        except RuntimeError:
+            if child.process.returncode != EXIT_BUSY or "port" not in child.log() or attempt == attempts - 1:
+                raise
+            env.update(PORT=str(free_port()), SMTP_PORT=str(free_port()))
+    raise AssertionError("not reached")
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     state_dir = tmp_path_factory.mktemp("local")
-    child = wait_until_ready(launch(stack_environment(state_dir)))
+    child = start(stack_environment(state_dir))
     try:
         yield child.info
     finally:

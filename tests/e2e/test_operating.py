@@ -24,7 +24,7 @@ import pytest
 
 from devstack.statedir import EXIT_BUSY
 
-from .conftest import ROOT, Child, launch, stack_environment, wait_until_ready
+from .conftest import ROOT, Child, stack_environment, start
 from .test_local_stack import http, wait_for_mail
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +60,7 @@ def snapshot(directory: Path) -> dict[str, str]:
 
 def test_tickets_keys_mail_and_stored_mail_outlive_a_kill_right_after_a_201(tmp_path):
     env = stack_environment(tmp_path / "state", SLA_SCALE="3600", SCHEDULE_SECONDS="1")
-    first = wait_until_ready(launch(env))
+    first = start(env)
     try:
         info = first.info
         acknowledged = open_ticket(info, "olga@example.org", "Parcel not arrived")
@@ -80,7 +80,7 @@ def test_tickets_keys_mail_and_stored_mail_outlive_a_kill_right_after_a_201(tmp_
         first.process.kill()  # no chance to flush anything: right after the 201
         first.process.wait()
 
-    second = wait_until_ready(launch(env, "second.log"))
+    second = start(env, "second.log")
     try:
         info2 = second.info
         assert info2["keys"] == info["keys"]
@@ -116,8 +116,7 @@ def test_tickets_keys_mail_and_stored_mail_outlive_a_kill_right_after_a_201(tmp_
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGTERM, signal.SIGTERM, signal.SIGINT],
                          ids=["sigterm-1", "sigterm-2", "sigterm-3", "sigint"])
 def test_the_stack_is_gone_within_five_seconds_of_a_signal(tmp_path, sig):
-    child = wait_until_ready(launch(stack_environment(tmp_path / "state", SLA_SCALE="3600",
-                                                      SCHEDULE_SECONDS="1")))
+    child = start(stack_environment(tmp_path / "state", SLA_SCALE="3600", SCHEDULE_SECONDS="1"))
     try:
         open_ticket(child.info, "sam@example.org", "Order missing")  # a waiting SLA timer, a sweep
         time.sleep(1)
