@@ -73,7 +73,11 @@ Open a ticket:
 
 Ctrl-C stops everything; the data stays for the next `make run` (`make reset` empties it).
 """, flush=True)
-    stopped.wait()
+    # A signal is handled by the main thread, but the kernel may deliver it to any of the
+    # emulator's threads: a main thread blocked in an untimed wait would not notice it (this is
+    # how `make run` used to miss SIGTERM). Waking up regularly lets the handler run.
+    while not stopped.wait(0.2):
+        pass
     # Whatever happens while stopping, the process is gone GRACE_SECONDS after the signal.
     deadline = threading.Timer(GRACE_SECONDS, _give_up, args=(stack,))
     deadline.daemon = True
