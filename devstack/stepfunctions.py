@@ -6,6 +6,11 @@ one waiting SLA timer per open ticket.
 - Tasks (Lambda, DynamoDB) reuse one boto3 client per region and service; moto builds a new
   client for every task it runs, and they were not freed (about 35 KB a ticket).
 - moto remembers every thread it ever started in a module list; finished ones are dropped.
+- An execution waiting longer than PARK_SECONDS for a timestamp (`Timestamp`/`TimestampPath`)
+  gives its thread back: it is parked (its environment and history kept, the execution still
+  RUNNING) and a single scheduler thread resumes it at that time by entering the Wait state
+  again, which then finds the timestamp reached. A ticket's SLA timer waits hours; a thread
+  and its stacks per waiting ticket were most of the local stack's memory per ticket.
 - A definition is parsed once and its program shared by the executions: moto parses it again
   for every execution and each waiting execution holds its own copy (hundreds of objects).
   Only for definitions without Map or Parallel states, whose components keep per-run state;
@@ -30,6 +35,7 @@ def install() -> None:
         _reuse_clients()
         _forget_finished_threads()
         _parse_each_definition_once()
+        _park_long_waits()
         _patched = True
 
 
@@ -140,3 +146,139 @@ def _shareable(definition: str) -> bool:
     except (ValueError, AttributeError):
         return False
     return all(isinstance(state, dict) and state.get("Type") not in {"Map", "Parallel"} for state in states.values())
+
+
+PARK_SECONDS = 30.0
+_local = threading.local()
+
+
+class Parked(BaseException):
+    """Unwinds an execution's thread at a long Wait; the scheduler resumes it. Not an error, and
+    a BaseException so that no `except Exception` on the way turns it into a failed execution."""
+
+    def __init__(self, state_name: str, wake_at: float) -> None:
+        super().__init__(state_name)
+        self.state_name = state_name
+        self.wake_at = wake_at
+
+
+class Scheduler:
+    """One thread that resumes parked executions when their time comes."""
+
+    def __init__(self) -> None:
+        import heapq
+
+        self._heap: list[tuple[float, int, Any]] = []
+        self._push = heapq.heappush
+        self._pop = heapq.heappop
+        self._condition = threading.Condition()
+        self._count = 0
+        self._thread: threading.Thread | None = None
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def at(self, when: float, action: Any) -> None:
+        with self._condition:
+            self._count += 1
+            self._push(self._heap, (when, self._count, action))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True, name="sfn-parked")
+                self._thread.start()
+            self._condition.notify()
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            with self._condition:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    timeout = self._heap[0][0] - time.monotonic() if self._heap else None
+                    self._condition.wait(timeout)
+                _, _, action = self._pop(self._heap)
+            threading.Thread(target=action, daemon=True, name="sfn-resumed").start()
+
+
+scheduler = Scheduler()
+
+
+def parkable(definition: str) -> bool:
+    """Every Wait state waits for a timestamp and takes its whole input: entering it again
+    later with the same input waits for the same moment."""
+    import json
+
+    try:
+        states = json.loads(definition).get("States", {})
+    except (ValueError, AttributeError):
+        return False
+    waits = [state for state in states.values() if isinstance(state, dict) and state.get("Type") == "Wait"]
+    return all(("Timestamp" in w or "TimestampPath" in w) and w.get("InputPath", "$") == "$" for w in waits)
+
+
+def _park_long_waits() -> None:
+    import functools
+    import time
+
+    from moto.stepfunctions.parser.asl.component.eval_component import EvalComponent
+    from moto.stepfunctions.parser.asl.component.state.wait.wait_function.timestamp import Timestamp
+    from moto.stepfunctions.parser.asl.component.state.wait.wait_function.wait_function import WaitFunction
+    from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
+
+    original_wait = WaitFunction._wait_interval
+
+    def wait_interval(self: Any, env: Any, wait_seconds: int) -> None:
+        if getattr(_local, "parkable", False) and isinstance(self, Timestamp) and wait_seconds > PARK_SECONDS:
+            raise Parked(env.next_state_name, time.monotonic() + wait_seconds)
+        original_wait(self, env, wait_seconds)
+
+    WaitFunction._wait_interval = wait_interval  # type: ignore[method-assign]
+    original_logic = ExecutionWorker._execution_logic
+
+    def execution_logic(self: Any) -> None:
+        definition = self._evaluation_details.state_machine_details.definition
+        if not parkable(definition):
+            original_logic(self)
+            return
+        # moto's own start, up to evaluating the program: its environment and first event.
+        from moto.stepfunctions.parser.api import (
+            ExecutionStartedEventDetails,
+            HistoryEventExecutionDataDetails,
+            HistoryEventType,
+        )
+        from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+        from moto.stepfunctions.parser.asl.utils.encoding import to_json_str
+
+        program = self._get_evaluation_entrypoint()
+        self.env = self._get_evaluation_environment()
+        details = self._evaluation_details
+        self.env.event_manager.add_event(
+            context=self.env.event_history_context,
+            event_type=HistoryEventType.ExecutionStarted,
+            event_details=EventDetails(executionStartedEventDetails=ExecutionStartedEventDetails(
+                input=to_json_str(details.execution_details.inpt),
+                inputDetails=HistoryEventExecutionDataDetails(truncated=False),
+                roleArn=details.aws_execution_details.role_arn)),
+            update_source_event_id=False,
+        )
+        self.env.next_state_name = program.start_at.start_at_name
+        run(self, program)
+
+    def run(worker: Any, program: Any) -> None:
+        _local.parkable = True
+        try:
+            EvalComponent.eval(program, worker.env)
+        except Parked as parked:
+            scheduler.at(parked.wake_at, functools.partial(resume, worker, program, parked.state_name))
+            return
+        finally:
+            _local.parkable = False
+        worker._execution_communication.terminated()
+
+    def resume(worker: Any, program: Any, state_name: str) -> None:
+        env = worker.env
+        env.stack.clear()
+        env.heap.clear()
+        env.next_state_name = state_name
+        run(worker, program)
+
+    ExecutionWorker._execution_logic = execution_logic  # type: ignore[method-assign]
