@@ -10,7 +10,9 @@ one waiting SLA timer per open ticket.
   gives its thread back: it is parked (its environment and history kept, the execution still
   RUNNING) and a single scheduler thread resumes it at that time by entering the Wait state
   again, which then finds the timestamp reached. A ticket's SLA timer waits hours; a thread
-  and its stacks per waiting ticket were most of the local stack's memory per ticket.
+  and its stacks per waiting ticket were most of the local stack's memory per ticket. While
+  parked, its history is kept pickled and compressed (about 21 KB of dicts become 1 KB), and
+  read from there when asked for.
 - A definition is parsed once and its program shared by the executions: moto parses it again
   for every execution and each waiting execution holds its own copy (hundreds of objects).
   Only for definitions without Map or Parallel states, whose components keep per-run state;
@@ -19,6 +21,7 @@ one waiting SLA timer per open ticket.
 
 from __future__ import annotations
 
+import copy
 import threading
 from typing import Any
 
@@ -268,6 +271,7 @@ def _park_long_waits() -> None:
         try:
             EvalComponent.eval(program, worker.env)
         except Parked as parked:
+            freeze_history(worker.env.event_manager)
             scheduler.at(parked.wake_at, functools.partial(resume, worker, program, parked.state_name))
             return
         finally:
@@ -276,9 +280,63 @@ def _park_long_waits() -> None:
 
     def resume(worker: Any, program: Any, state_name: str) -> None:
         env = worker.env
+        thaw_history(env.event_manager)
         env.stack.clear()
         env.heap.clear()
         env.next_state_name = state_name
         run(worker, program)
 
     ExecutionWorker._execution_logic = execution_logic  # type: ignore[method-assign]
+    _read_frozen_history()
+
+
+_FROZEN = "_devstack_frozen_history"
+
+
+def freeze_history(manager: Any) -> None:
+    import pickle
+    import zlib
+
+    with manager._mutex:
+        events = manager._history_event_list
+        setattr(manager, _FROZEN, zlib.compress(pickle.dumps(events, protocol=pickle.HIGHEST_PROTOCOL)))
+        manager._history_event_list = []
+
+
+def _frozen_events(manager: Any) -> list[Any] | None:
+    import pickle
+    import zlib
+
+    frozen = getattr(manager, _FROZEN, None)
+    return None if frozen is None else list(pickle.loads(zlib.decompress(frozen)))
+
+
+def thaw_history(manager: Any) -> None:
+    with manager._mutex:
+        events = _frozen_events(manager)
+        if events is not None:
+            manager._history_event_list = events + manager._history_event_list
+            delattr(manager, _FROZEN)
+
+
+def _read_frozen_history() -> None:
+    """The history of a parked execution reads as if it had never been packed away."""
+    from moto.stepfunctions.parser.asl.eval.event.event_manager import EventManager
+
+    original_get = EventManager.get_event_history
+    original_add = EventManager.add_event
+
+    def get_event_history(self: Any) -> Any:
+        with self._mutex:
+            events = _frozen_events(self)
+            if events is not None:
+                return events + copy.deepcopy(self._history_event_list)
+        return original_get(self)
+
+    def add_event(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(self, _FROZEN, None) is not None:  # a stopped execution, say: unpack first
+            thaw_history(self)
+        return original_add(self, *args, **kwargs)
+
+    EventManager.get_event_history = get_event_history  # type: ignore[method-assign]
+    EventManager.add_event = add_event  # type: ignore[method-assign]

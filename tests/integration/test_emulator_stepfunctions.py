@@ -62,6 +62,8 @@ def test_a_long_wait_parks_the_execution_and_resumes_it_on_time(sfn, monkeypatch
     assert not [t for t in threading.enumerate() if t.ident not in threads_before and t.name != "sfn-parked"
                 and "_execution_logic" in repr(getattr(t, "_target", ""))]
     assert sfn.describe_execution(executionArn=started["executionArn"])["status"] == "RUNNING"
+    while_parked = sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+    assert [e["type"] for e in while_parked][-1] == "WaitStateEntered"  # packed away, still readable
 
     done = wait_for(sfn, started["executionArn"])
 
@@ -69,6 +71,8 @@ def test_a_long_wait_parks_the_execution_and_resumes_it_on_time(sfn, monkeypatch
     assert json.loads(done["output"])["step"] == "finished"
     assert datetime.now(UTC) >= wake - timedelta(seconds=1)  # moto counts whole seconds, as before
     history = sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+    assert history[:len(while_parked)] == while_parked
+    assert [e["id"] for e in history] == list(range(1, len(history) + 1))
     assert [e["type"] for e in history][-1] == "ExecutionSucceeded"
 
 
