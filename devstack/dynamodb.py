@@ -8,6 +8,10 @@ as long as an operator keeps it running.
   made memory and latency grow with the square of the tickets (60 tickets: 261 → 709 MB).
 - A table's stream keeps its newest records only (the service keeps 24 hours); moto keeps every
   record, old and new image, for ever.
+- A query reads only its candidates: the partition it names, or for a global secondary index
+  the items noted under its hash key value. moto lists and sorts every item of the table for
+  every query, so `POST /tickets` got slower with every ticket. The notes are a superset (kept
+  as items are written, checked against each item's current value when read).
 - Every committed write is handed to the registered observers (the journal that keeps the
   local state across restarts), inside the lock, so they see writes in the order applied.
 """
@@ -47,6 +51,7 @@ def install() -> None:
             return
         _patch_writes()
         _patch_stream()
+        _patch_queries()
         _patched = True
 
 
@@ -69,6 +74,7 @@ def _patch_writes() -> None:
     def put_item(self: Any, table_name: str, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         with WRITE_LOCK:
             item = original_put(self, table_name, item_attrs, *args, **kwargs)
+            note_item(self.get_table(table_name), item)
             if _observers:
                 table = self.get_table(table_name)
                 attrs = item.to_json()["Attributes"]
@@ -78,6 +84,7 @@ def _patch_writes() -> None:
     def update_item(self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
         with WRITE_LOCK:
             item = original_update(self, table_name, *args, **kwargs)
+            note_item(self.get_table(table_name), item)
             if _observers:
                 table = self.get_table(table_name)
                 attrs = item.to_json()["Attributes"]
@@ -95,16 +102,18 @@ def _patch_writes() -> None:
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
         with WRITE_LOCK:
             touched = _transact(self, transact_items, original_put, original_update, original_delete)
-            if _observers:
-                by_table: dict[str, Changes] = {}
-                for table_name, key in touched:
-                    table = self.get_table(table_name)
-                    hash_value, range_value = self.get_keys_value(table, key)
-                    item = table.get_item(hash_value, range_value)
+            by_table: dict[str, Changes] = {}
+            for table_name, key in touched:
+                table = self.get_table(table_name)
+                hash_value, range_value = self.get_keys_value(table, key)
+                item = table.get_item(hash_value, range_value)
+                if item is not None:
+                    note_item(table, item)
+                if _observers:
                     by_table.setdefault(table_name, []).append(
                         (key, item.to_json()["Attributes"] if item is not None else None))
-                for table_name, changes in by_table.items():
-                    _notify(self, table_name, changes)
+            for table_name, changes in by_table.items():
+                _notify(self, table_name, changes)
 
     DynamoDBBackend.put_item = put_item  # type: ignore[method-assign]
     DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
@@ -241,3 +250,106 @@ def _patch_stream() -> None:
             self.starting_sequence_number += excess
 
     StreamShard.add = add  # type: ignore[method-assign]
+
+
+_NOTES = "_devstack_index_notes"
+_query_local = threading.local()
+
+
+def _global_index_hash_keys(table: Any) -> dict[str, str]:
+    """Global secondary indexes with a single hash attribute: {index name: attribute}."""
+    found = {}
+    for index in table.global_indexes or []:
+        hashes = [key["AttributeName"] for key in index.schema if key["KeyType"] == "HASH"]
+        if len(hashes) == 1:
+            found[index.name] = hashes[0]
+    return found
+
+
+def _notes(table: Any) -> dict[str, dict[Any, set[Any]]]:
+    """{index: {hash value: {primary key}}}, built from the table at first use."""
+    notes = getattr(table, _NOTES, None)
+    if notes is None:
+        with WRITE_LOCK:
+            notes = getattr(table, _NOTES, None)
+            if notes is None:
+                notes = {name: {} for name in _global_index_hash_keys(table)}
+                setattr(table, _NOTES, notes)
+                for partition in list(table.items.values()):
+                    for item in list(partition.values()) if table.range_key_attr else [partition]:
+                        note_item(table, item)
+    return notes
+
+
+def note_item(table: Any, item: Any) -> None:
+    notes = getattr(table, _NOTES, None)
+    if notes is None or item is None:
+        return
+    for name, attribute in _global_index_hash_keys(table).items():
+        value = item.attrs.get(attribute)
+        if value is not None:
+            notes[name].setdefault(value, set()).add((item.hash_key, item.range_key))
+
+
+def forget_notes(table: Any) -> None:
+    """After items were put in place behind moto's back (restoring the journal)."""
+    with WRITE_LOCK:
+        if hasattr(table, _NOTES):
+            delattr(table, _NOTES)
+
+
+def _candidates(table: Any, hash_key: Any, index_name: str | None,
+                hash_key_conditions: list[tuple[str, Any]] | None) -> list[Any] | None:
+    if not index_name:
+        if hash_key is None or table.range_key_attr is None:
+            return None
+        partition = table.items.get(hash_key)
+        return list(partition.values()) if partition else []
+    attribute = _global_index_hash_keys(table).get(index_name)
+    conditions = hash_key_conditions or []
+    if attribute is None or len(conditions) != 1 or conditions[0][0] != attribute:
+        return None
+    value = conditions[0][1]
+    found = []
+    with WRITE_LOCK:  # a consistent view of the notes and the items
+        noted = _notes(table)[index_name].get(value)
+        for primary in list(noted or ()):
+            partition = table.items.get(primary[0])  # .get: moto's defaultdict would grow on a miss
+            item = partition.get(primary[1]) if partition and primary[1] is not None else partition
+            current = item.attrs.get(attribute) if item is not None else None
+            if current is not None and current == value:  # DynamoType cannot compare with None
+                found.append(item)
+            else:
+                noted.discard(primary)  # type: ignore[union-attr]  # moved or deleted since
+    return found
+
+
+def _patch_queries() -> None:
+    from moto.dynamodb.models.table import Table
+
+    original_query = Table.query
+    original_all_items = Table.all_items
+
+    def all_items(self: Any) -> list[Any]:
+        candidates = getattr(_query_local, "candidates", {}).get(id(self))
+        if candidates is None:
+            return original_all_items(self)
+        return sorted(candidates, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
+
+    def query(self: Any, hash_key: Any, range_comparison: Any, range_objs: Any, limit: Any,
+              exclusive_start_key: Any, scan_index_forward: Any, projection_expressions: Any,
+              index_name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        candidates = _candidates(self, hash_key, index_name, kwargs.get("hash_key_conditions"))
+        if candidates is None:
+            return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                                  scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        overrides = _query_local.__dict__.setdefault("candidates", {})
+        overrides[id(self)] = candidates
+        try:
+            return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                                  scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        finally:
+            del overrides[id(self)]
+
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.query = query  # type: ignore[method-assign]

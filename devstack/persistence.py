@@ -169,6 +169,7 @@ class LocalState:
         from moto.dynamodb.models.dynamo_type import DynamoType, Item
 
         loaded = 0
+        touched: set[tuple[str, str]] = set()
         for (region, table_name, _), attrs in items.items():
             table = dynamodb_backends[ACCOUNT_ID][region].tables.get(table_name)
             if table is None:
@@ -181,6 +182,9 @@ class LocalState:
                 range_value = DynamoType(attrs[table.range_key_attr])
                 table.items[hash_value][range_value] = Item(hash_value, range_value, attrs)
             loaded += 1
+            touched.add((region, table_name))
+        for region, table_name in touched:  # the query notes are kept as items are written: start afresh
+            dynamodb.forget_notes(dynamodb_backends[ACCOUNT_ID][region].tables[table_name])
         return loaded
 
     def _load_objects(self, objects: dict[tuple[str, str], dict[str, Any]]) -> int:

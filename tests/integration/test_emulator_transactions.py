@@ -209,3 +209,70 @@ def test_committed_writes_reach_the_observers_in_order(ddb):
         (TABLE, [(key("two"), key("two")), (key("one"), None)]),
         (TABLE, [(key("two"), {**key("two"), "v": {"S": "2"}})]),
     ]
+
+
+def index_table(ddb: Any) -> None:
+    ddb.create_table(
+        TableName="indexed", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("PK", "SK", "G", "GS")],
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        GlobalSecondaryIndexes=[{"IndexName": "GSI1", "Projection": {"ProjectionType": "ALL"},
+                                 "KeySchema": [{"AttributeName": "G", "KeyType": "HASH"},
+                                               {"AttributeName": "GS", "KeyType": "RANGE"}]}],
+    )
+
+
+def g1(ddb: Any, value: str, **extra: Any) -> list[str]:
+    items = ddb.query(TableName="indexed", IndexName="GSI1", KeyConditionExpression="G = :g",
+                      ExpressionAttributeValues={":g": {"S": value}}, **extra)["Items"]
+    return [f"{i['PK']['S']}/{i['SK']['S']}" for i in items]
+
+
+def test_queries_read_only_their_candidates_and_see_every_change(ddb, monkeypatch):
+    """A query no longer lists (and sorts) the whole table; its answers stay those moto gave."""
+    from moto.dynamodb.models.table import Table
+
+    index_table(ddb)
+
+    def item(pk: str, sk: str, g: str | None = None, gs: str = "0") -> dict[str, Any]:
+        return {**key(pk, sk), **({"G": {"S": g}, "GS": {"S": gs}} if g else {})}
+
+    for n in range(30):
+        ddb.put_item(TableName="indexed", Item=item(f"p{n % 3}", f"s{n:02d}", g=f"g{n % 5}", gs=f"{n:02d}"))
+    listed: list[int] = []
+    real_all_items = Table.all_items
+
+    def counting(self: Any) -> Any:
+        found = real_all_items(self)
+        listed.append(len(found))
+        return found
+
+    monkeypatch.setattr(Table, "all_items", counting)
+    assert g1(ddb, "g1") == ["p1/s01", "p0/s06", "p2/s11", "p1/s16", "p0/s21", "p2/s26"]
+    assert g1(ddb, "g1", ScanIndexForward=False, Limit=2) == ["p2/s26", "p0/s21"]
+    in_partition = ddb.query(TableName="indexed", KeyConditionExpression="PK = :p AND begins_with(SK, :s)",
+                             ExpressionAttributeValues={":p": {"S": "p1"}, ":s": {"S": "s1"}})["Items"]
+    assert [i["SK"]["S"] for i in in_partition] == ["s10", "s13", "s16", "s19"]
+    assert max(listed) <= 10  # candidates only, never the 30 items
+
+    # Moved, changed in place, deleted, written in a transaction, rolled back: all seen.
+    ddb.put_item(TableName="indexed", Item=item("p1", "s01", g="g4", gs="01"))
+    ddb.update_item(TableName="indexed", Key=key("p0", "s06"), UpdateExpression="SET G = :g",
+                    ExpressionAttributeValues={":g": {"S": "g2"}})
+    ddb.update_item(TableName="indexed", Key=key("p0", "s12"), UpdateExpression="SET G = :g",
+                    ExpressionAttributeValues={":g": {"S": "g1"}})
+    ddb.delete_item(TableName="indexed", Key=key("p2", "s11"))
+    ddb.update_item(TableName="indexed", Key=key("p1", "s16"), UpdateExpression="REMOVE G")  # leaves the index
+    ddb.update_item(TableName="indexed", Key=key("p1", "s16"), UpdateExpression="SET G = :g",
+                    ExpressionAttributeValues={":g": {"S": "g1"}})  # and comes back
+    ddb.update_item(TableName="indexed", Key=key("p2", "s26"), UpdateExpression="REMOVE G")
+    ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "indexed", "Item": item("new", "x", g="g1", gs="99")}}])
+    with pytest.raises(ClientError):
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "indexed", "Item": item("ghost", "x", g="g1", gs="98")}},
+            {"Put": {"TableName": "indexed", "Item": item("new", "x"), "ConditionExpression": "attribute_not_exists(PK)"}},
+        ])
+    assert g1(ddb, "g1") == ["p0/s12", "p1/s16", "p0/s21", "new/x"]
+    assert g1(ddb, "g4")[:1] == ["p1/s01"]
+    assert ddb.query(TableName="indexed", KeyConditionExpression="PK = :p",
+                     ExpressionAttributeValues={":p": {"S": "nobody"}})["Items"] == []
