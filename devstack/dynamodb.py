@@ -12,6 +12,9 @@ as long as an operator keeps it running.
   the items noted under its hash key value. moto lists and sorts every item of the table for
   every query, so `POST /tickets` got slower with every ticket. The notes are a superset (kept
   as items are written, checked against each item's current value when read).
+- Attribute names and short string values of stored items are interned: every item of a kind
+  repeats the same names ("PK", "status", "created_at", ...) and the same few values, and moto
+  keeps a separate copy of each per item.
 - Every committed write is handed to the registered observers (the journal that keeps the
   local state across restarts), inside the lock, so they see writes in the order applied.
 """
@@ -52,6 +55,7 @@ def install() -> None:
         _patch_writes()
         _patch_stream()
         _patch_queries()
+        _intern_item_strings()
         _patched = True
 
 
@@ -353,3 +357,38 @@ def _patch_queries() -> None:
 
     Table.all_items = all_items  # type: ignore[method-assign]
     Table.query = query  # type: ignore[method-assign]
+
+
+SHORT_VALUE = 24  # string values up to this length are interned (statuses, types, languages, ...)
+
+
+def _intern_item_strings() -> None:
+    import sys
+
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+
+    intern = sys.intern
+
+    def shrink(value: Any) -> None:
+        if value.type == "M":
+            value.value = {intern(k): v for k, v in value.value.items()}
+            for inner in value.value.values():
+                shrink(inner)
+        elif value.type == "L":
+            for inner in value.value:
+                shrink(inner)
+        elif value.type in ("S", "N") and isinstance(value.value, str) and len(value.value) <= SHORT_VALUE:
+            value.value = intern(value.value)
+
+    original_init = Item.__init__
+
+    def __init__(self: Any, hash_key: Any, range_key: Any, attrs: dict[str, Any]) -> None:
+        original_init(self, hash_key, range_key, attrs)
+        for value in self.attrs.values():
+            if type(value) is DynamoType:
+                shrink(value)
+        interned = {intern(k): v for k, v in self.attrs.items()}
+        dict.clear(self.attrs)
+        dict.update(self.attrs, interned)  # as it was: moto checked the size while filling it
+
+    Item.__init__ = __init__  # type: ignore[method-assign]

@@ -271,6 +271,8 @@ def _park_long_waits() -> None:
         try:
             EvalComponent.eval(program, worker.env)
         except Parked as parked:
+            worker.env.stack.clear()  # emptied on resume anyway: nothing to keep while parked
+            worker.env.heap.clear()
             freeze_history(worker.env.event_manager)
             scheduler.at(parked.wake_at, functools.partial(resume, worker, program, parked.state_name))
             return
