@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean
+.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean
 
 setup: $(STAMP)
 
@@ -18,6 +18,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: setup
 	$(PY) -m devstack
+
+# Empties the local stack's state (.local/, or LOCAL_STATE_DIR); refuses while a stack runs on it.
+reset: setup
+	$(PY) -m devstack.reset
 
 test: setup lint
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests

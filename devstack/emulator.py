@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import dynamodb, stepfunctions
+
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
 FAKE_CREDENTIALS = {
@@ -83,14 +85,18 @@ def add_outbox(directory: Path) -> None:
 
 
 def install_patches() -> None:
-    """Lambda invocations run our handler; every mail SES accepts also lands in the outbox."""
+    """Lambda invocations run our handler; every mail SES accepts lands in the outbox (and only
+    there: moto would keep every message in memory); DynamoDB writes are serialised, transactions
+    roll back only what they touched (devstack/dynamodb.py); a waiting SLA timer costs one thread
+    (devstack/stepfunctions.py)."""
     global _patched
     with _patch_lock:
         if _patched:
             return
         _patch_lambda()
         _patch_ses()
-        _serialise_dynamodb_writes()
+        dynamodb.install()
+        stepfunctions.install()
         _patched = True
 
 
@@ -114,21 +120,7 @@ def _patch_lambda() -> None:
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign]
 
 
-def _serialise_dynamodb_writes() -> None:
-    """DynamoDB applies each write and transaction atomically; moto's threaded server does not,
-    so two parallel conditional transactions could both pass their conditions. One lock restores
-    the real service's guarantee, which the exactly-once tests depend on."""
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
-        original = getattr(DynamoDBBackend, name)
-
-        def serialised(self: Any, *args: Any, __original: Any = original, **kwargs: Any) -> Any:
-            with lock:
-                return __original(self, *args, **kwargs)
-
-        setattr(DynamoDBBackend, name, serialised)
+SES_MESSAGES_KEPT = 100
 
 
 def _patch_ses() -> None:
@@ -141,6 +133,8 @@ def _patch_ses() -> None:
         for directory in list(_outbox_dirs):
             path = directory / f"{message.id}.eml"
             path.write_bytes(raw_data.encode("utf-8", "surrogateescape"))
+        # The outbox has every message; moto's own list would grow by one per mail for ever.
+        del self.sent_messages[:-SES_MESSAGES_KEPT]
         return message
 
     SESBackend.send_raw_email = send_raw_email  # type: ignore[method-assign]

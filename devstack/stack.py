@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
 import logging
@@ -14,7 +13,7 @@ from typing import Any
 
 from chalicelib.domain.access import ROLES
 
-from . import emulator, gateway, provision
+from . import emulator, gateway, persistence, provision, statedir
 
 ROOT = provision.ROOT
 log = logging.getLogger(__name__)
@@ -39,6 +38,29 @@ def issue_keys() -> dict[str, str]:
     return {role: apikeys.issue_key(desk(), role, f"local {role}")[0] for role in ROLES}
 
 
+def keep_or_issue_keys(previous: dict[str, str]) -> dict[str, str]:
+    """The keys of the last run where the restored data still knows them; a new key only for a
+    role that has none (first run, or data emptied by `make reset`)."""
+    from chalicelib.services import apikeys
+    from chalicelib.services.context import desk
+
+    keys = {}
+    for role in ROLES:
+        key = previous.get(role, "")
+        caller = apikeys.authenticate(desk(), key) if key else None
+        if caller is not None and caller.role == role:
+            keys[role] = key
+            continue
+        if key:
+            log.warning("the %s key in keys.json is unknown to the stored data: issuing a new one", role)
+        keys[role] = apikeys.issue_key(desk(), role, f"local {role}")[0]
+    return keys
+
+
+API_BACKLOG = 128  # pending connections the local API accepts (socketserver's default is 5)
+STOP_SECONDS = 3.0  # how long stopping the servers may take before the stack gives up on them
+
+
 @dataclass
 class LocalStack:
     state_dir: Path
@@ -49,55 +71,109 @@ class LocalStack:
     host: str = "127.0.0.1"
     emulator: emulator.Emulator | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    restored: dict[str, int] = field(default_factory=dict)
     _stoppers: list[Any] = field(default_factory=list)
+    _lock: statedir.StateLock | None = None
+    _state: persistence.LocalState | None = None
+    _described: bool = False
 
     @property
     def api_url(self) -> str:
         return f"http://{self.host}:{self.api_port}"
 
     def start(self) -> LocalStack:
+        # Before anything in the state directory is touched: one stack per directory, free ports.
+        self._lock = statedir.StateLock(self.state_dir).acquire()
+        try:
+            statedir.check_ports(self.host, {"API": (self.api_port, "PORT"), "SMTP": (self.smtp_port, "SMTP_PORT")})
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start(self) -> None:
+        from chalice import local
         from chalice.cli.factory import CLIFactory
         from chalice.local import create_local_server
 
         import app as application
 
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        outbox = self.state_dir / "outbox"
-        # Every run starts from an empty AWS emulation, so mail from an earlier run would only mislead.
-        for old_mail in outbox.glob("*.eml"):
-            old_mail.unlink()
+        (self.state_dir / "stack.json").unlink(missing_ok=True)  # written again once ready
+        outbox = self.state_dir / "outbox"  # kept across runs, like the data the mail belongs to
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
         env = apply_environment({"SLA_SCALE": self.sla_scale})
         provision.provision(env)
+        self._state = persistence.LocalState(self.state_dir / "data")
+        self.restored = self._state.restore()
+        self._state.start_recording()
+        if any(self.restored.values()):
+            log.info("restored %(items)d items and %(objects)d objects from the last run", self.restored)
         register_app_functions(application.app)
-        self.keys = issue_keys()
+        self.keys = keep_or_issue_keys(_read_json(self.state_dir / "keys.json"))
 
         gateway.apply_gateway_responses()
         config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
-        server = create_local_server(application.app, config, self.host, self.api_port)
+        local.ThreadedHTTPServer.request_queue_size = API_BACKLOG
+        try:
+            server = create_local_server(application.app, config, self.host, self.api_port)
+        except OSError as error:  # taken between the check and now
+            raise statedir.Busy(f"the API port {self.host}:{self.api_port} is already in use "
+                                f"({error.strerror}); stop what uses it, or set PORT to another port") from None
         threading.Thread(target=server.serve_forever, daemon=True, name="api").start()
         self._stoppers.append(server.shutdown)
 
         from .smtp import start_listener
 
-        controller = start_listener(self.host, self.smtp_port, env["RAW_MAIL_BUCKET"], inbound_delivery())
+        try:
+            controller = start_listener(self.host, self.smtp_port, env["RAW_MAIL_BUCKET"],
+                                        inbound_delivery(dead_letters=self.state_dir / "dead-letters"))
+        except OSError as error:
+            raise statedir.Busy(f"the SMTP port {self.host}:{self.smtp_port} is already in use "
+                                f"({error.strerror}); stop what uses it, or set SMTP_PORT to another port") from None
         self._stoppers.append(controller.stop)
         ticker = Ticker(scheduled_handlers(application.app), self.schedule_seconds)
         ticker.start()
         self._stoppers.append(ticker.stop)
         self._write_state(env, outbox)
-        return self
 
-    def stop(self) -> None:
-        for stop in reversed(self._stoppers):
-            with contextlib.suppress(Exception):  # stopping is best effort
-                stop()
-        if self.emulator:
-            self.emulator.stop()
+    def stop(self, seconds: float = STOP_SECONDS) -> None:
+        """Stop the servers (best effort, at most `seconds`), then flush the data to disk and let
+        go of the state directory. Whatever is still running after that is abandoned."""
+        stoppers = [*reversed(self._stoppers), *([self.emulator.stop] if self.emulator else [])]
+        self._stoppers.clear()
+        self.emulator = None
+
+        def stop_all() -> None:
+            for stop in stoppers:
+                try:
+                    stop()
+                except Exception:  # stopping is best effort
+                    log.debug("stopping %s failed", stop, exc_info=True)
+
+        stopping = threading.Thread(target=stop_all, daemon=True, name="stopping")
+        stopping.start()
+        stopping.join(seconds)
+        if stopping.is_alive():
+            log.warning("the servers did not stop within %g s; leaving them", seconds)
+        self.flush()
+        if self._lock:
+            # stack.json says where a running stack is: gone with it (a killed one leaves it behind).
+            if self._described:
+                (self.state_dir / "stack.json").unlink(missing_ok=True)
+                self._described = False
+            self._lock.release()
+            self._lock = None
+
+    def flush(self) -> None:
+        """Everything written so far on disk (fsync'd); no more writes are recorded."""
+        if self._state:
+            self._state.stop_recording()
+            self._state = None
 
     def _write_state(self, env: dict[str, str], outbox: Path) -> None:
-        (self.state_dir / "keys.json").write_text(json.dumps(self.keys, indent=2) + "\n")
+        _write_json(self.state_dir / "keys.json", self.keys)
         stack = {
             "api_url": self.api_url,
             "smtp_host": self.host,
@@ -108,8 +184,25 @@ class LocalStack:
             "mail_bucket": env["RAW_MAIL_BUCKET"],
             "table": env["TABLE_NAME"],
             "sla_scale": float(self.sla_scale),
+            "pid": os.getpid(),
         }
-        (self.state_dir / "stack.json").write_text(json.dumps(stack, indent=2) + "\n")
+        _write_json(self.state_dir / "stack.json", stack)
+        self._described = True
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    """Whole or not at all: readers never see half a file."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(value, indent=2) + "\n")
+    os.replace(partial, path)
 
 
 def scheduled_handlers(app: Any) -> dict[str, Any]:
@@ -154,14 +247,40 @@ def scheduled_event(name: str) -> dict[str, Any]:
             "detail": {}}
 
 
-def inbound_delivery() -> Any:
-    """What SES does after its S3 action: invoke the inbound Lambda with a receipt event."""
-    import app as application
+# SES invokes the inbound Lambda asynchronously: Lambda retries a failed invocation twice, then
+# the event goes to the dead-letter queue. Locally the same, sooner.
+RETRY_DELAYS = (1.0, 4.0, 15.0)
 
-    handler = next(f for f in application.app.pure_lambda_functions if f.name == "inbound_email")
+
+def inbound_delivery(handler: Any = None, retry_delays: tuple[float, ...] = RETRY_DELAYS,
+                     dead_letters: Path | None = None) -> Any:
+    """What SES does after its S3 action: invoke the inbound Lambda with a receipt event; a failed
+    delivery is tried again in the background, and one that keeps failing is kept as a dead letter
+    (the raw message stays in the bucket, so it can be processed again)."""
+    if handler is None:
+        import app as application
+
+        handler = next(f for f in application.app.pure_lambda_functions if f.name == "inbound_email")
+
+    def attempt(event: dict[str, Any], key: str, tries: int) -> None:
+        try:
+            handler(event, None)
+        except Exception as error:
+            if tries < len(retry_delays):
+                log.warning("inbound mail %s not processed (%s); trying again in %ss", key, error,
+                            retry_delays[tries])
+                retry = threading.Timer(retry_delays[tries], attempt, args=(event, key, tries + 1))
+                retry.daemon = True
+                retry.start()
+                return
+            log.exception("inbound mail %s not processed after %d tries; kept as a dead letter", key, tries + 1)
+            if dead_letters is not None:
+                dead_letters.mkdir(parents=True, exist_ok=True)
+                (dead_letters / f"{key.rsplit('/', 1)[-1]}.json").write_text(
+                    json.dumps({"event": event, "error": f"{type(error).__name__}: {error}"}, indent=2) + "\n")
 
     def deliver(key: str, mail_from: str, recipients: list[str]) -> None:
-        handler(ses_event(key.rsplit("/", 1)[-1], mail_from, recipients), None)
+        attempt(ses_event(key.rsplit("/", 1)[-1], mail_from, recipients), key, 0)
 
     return deliver
 

@@ -214,19 +214,44 @@ def mail_parsing() -> dict[str, Any]:
     return dict(bench_parse())
 
 
+def local_stack() -> dict[str, Any]:
+    """`python -m devstack` as a child: RSS and POST /tickets latency at 100 / 1,000 / 10,000 tickets.
+
+    BENCH_CHECKPOINTS (e.g. "100,1000") and BENCH_MAX_SECONDS bound it."""
+    from scripts.bench_stack import CHECKPOINTS, local_stack_load
+
+    checkpoints = tuple(int(c) for c in os.environ.get("BENCH_CHECKPOINTS", "").split(",") if c.strip())
+    return local_stack_load(checkpoints or CHECKPOINTS, float(os.environ.get("BENCH_MAX_SECONDS", "2700")))
+
+
+SECTIONS = {
+    "cold_start": cold_start,
+    "aws_calls": aws_calls,
+    "sla_timer_state_transitions": state_transitions,
+    "triage": triage_speed,
+    "mail_parsing": mail_parsing,
+    "local_stack": local_stack,
+}
+
+
 def main() -> int:
+    """`python -m scripts.bench [section ...]`: every section, or the ones named (merged into
+    the figures already in .local/bench.json)."""
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    results = {
-        "cold_start": cold_start(),
-        "aws_calls": aws_calls(),
-        "sla_timer_state_transitions": state_transitions(),
-        "triage": triage_speed(),
-        "mail_parsing": mail_parsing(),
-    }
-    print(json.dumps(results, indent=2))
+    wanted = sys.argv[1:] or list(SECTIONS)
+    unknown = [name for name in wanted if name not in SECTIONS]
+    if unknown:
+        print(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
     out = ROOT / ".local" / "bench.json"
+    results: dict[str, Any] = {}
+    if sys.argv[1:] and out.exists():
+        results = json.loads(out.read_text())
+    for name in wanted:
+        results[name] = SECTIONS[name]()
+    print(json.dumps(results, indent=2))
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     return 0

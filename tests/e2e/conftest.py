@@ -8,20 +8,42 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from devstack.emulator import free_port
+from devstack.statedir import EXIT_BUSY
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 90
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    state_dir = tmp_path_factory.mktemp("local")
+@dataclass
+class Child:
+    """One `python -m devstack` process and what it said about itself in stack.json."""
+
+    process: subprocess.Popen[bytes]
+    state_dir: Path
+    log_path: Path
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def stack_environment(state_dir: Path, **overrides: str) -> dict[str, str]:
     env = {
         **os.environ,
         "PORT": str(free_port()),
@@ -30,33 +52,64 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         "SLA_SCALE": os.environ.get("E2E_SLA_SCALE", "1"),
         "SCHEDULE_SECONDS": "2",
         "PYTHONUNBUFFERED": "1",
+        **overrides,
     }
     for name in ("AWS_ENDPOINT_URL", "MOTO_PORT", "TABLE_NAME"):
         env.pop(name, None)
-    log_path = state_dir / "stack.log"
-    with log_path.open("wb") as log:
+    return env
+
+
+def launch(env: dict[str, str], log_name: str = "stack.log") -> Child:
+    """Start the stack; returns at once (see `wait_until_ready`)."""
+    state_dir = Path(env["LOCAL_STATE_DIR"])
+    log_path = state_dir.parent / f"{state_dir.name}-{log_name}"
+    with log_path.open("ab") as log:
         process = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
-        try:
-            info = _wait_for_stack(state_dir, process, log_path)
-            info["keys"] = json.loads((state_dir / "keys.json").read_text())
-            info["state_dir"] = state_dir
-            yield info
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    return Child(process, state_dir, log_path)
 
 
-def _wait_for_stack(state_dir: Path, process: subprocess.Popen[bytes], log_path: Path) -> dict[str, Any]:
+def wait_until_ready(child: Child) -> Child:
+    """Until this very process has written stack.json (a killed one leaves its own behind)."""
     deadline = time.monotonic() + STARTUP_SECONDS
-    stack_file = state_dir / "stack.json"
+    stack_file = child.state_dir / "stack.json"
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"local stack exited:\n{log_path.read_text(errors='replace')[-4000:]}")
-        if stack_file.exists():
-            return dict(json.loads(stack_file.read_text()))
+        if child.process.poll() is not None:
+            raise RuntimeError(f"local stack exited ({child.process.returncode}):\n{child.log()}")
+        try:
+            info = json.loads(stack_file.read_text())
+        except (OSError, ValueError):
+            info = {}
+        if info.get("pid") == child.process.pid:
+            info["keys"] = json.loads((child.state_dir / "keys.json").read_text())
+            info["state_dir"] = child.state_dir
+            child.info = info
+            return child
         time.sleep(0.2)
-    raise RuntimeError(f"local stack did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+    child.stop()
+    raise RuntimeError(f"local stack did not start:\n{child.log()}")
+
+
+def start(env: dict[str, str], log_name: str = "stack.log", attempts: int = 3) -> Child:
+    """Launch and wait until ready. A port free_port() handed out can be taken by some other
+    socket before the stack binds it: then it refuses to start (as it should), and we retry on
+    other ports (updating `env`)."""
+    for attempt in range(attempts):
+        child = launch(env, log_name)
+        try:
+            return wait_until_ready(child)
+        except RuntimeError:
+            if child.process.returncode != EXIT_BUSY or "port" not in child.log() or attempt == attempts - 1:
+                raise
+            env.update(PORT=str(free_port()), SMTP_PORT=str(free_port()))
+    raise AssertionError("not reached")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    state_dir = tmp_path_factory.mktemp("local")
+    child = start(stack_environment(state_dir))
+    try:
+        yield child.info
+    finally:
+        child.stop()
