@@ -16,6 +16,7 @@ A line cut short by a crash (the last one) is dropped: its write was never ackno
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -58,7 +59,7 @@ class Journal:
         return self
 
     def append(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, separators=(",", ":")).encode() + b"\n"
+        line = dumps(record)
         with self._lock:
             if self._file is None:
                 raise RuntimeError("the local state journal is closed; the stack is stopping")
@@ -87,13 +88,30 @@ class Journal:
                 log.exception("could not fsync the local state journal")
 
 
+def _encode(value: Any) -> Any:
+    # DynamoDB binary attributes (the outbox keeps mail compressed) are bytes in moto's items.
+    if isinstance(value, bytes | bytearray):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    raise TypeError(f"cannot journal a {type(value).__name__}")
+
+
+def _decode(value: dict[str, Any]) -> Any:
+    if len(value) == 1 and "$bytes" in value:
+        return base64.b64decode(value["$bytes"])
+    return value
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, separators=(",", ":"), default=_encode).encode() + b"\n"
+
+
 def read_journal(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
         return
     with path.open("rb") as lines:
         for number, line in enumerate(lines, 1):
             try:
-                record = json.loads(line)
+                record = json.loads(line, object_hook=_decode)
             except ValueError:
                 # Only a crash mid-write leaves a partial line, and only at the end; its write
                 # was never acknowledged.
@@ -152,9 +170,9 @@ class LocalState:
             for (region, table), entries in by_table.items():
                 for start in range(0, len(entries), _CHUNK):
                     record = {"ddb": table, "region": region, "put": entries[start:start + _CHUNK]}
-                    out.write(json.dumps(record, separators=(",", ":")).encode() + b"\n")
+                    out.write(dumps(record))
             for record in objects.values():
-                out.write(json.dumps(record, separators=(",", ":")).encode() + b"\n")
+                out.write(dumps(record))
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, self.journal_path)
