@@ -68,6 +68,16 @@ def _key_of(table: Any, attrs: dict[str, Any]) -> dict[str, Any]:
     return {name: attrs[name] for name in table.table_key_attrs}
 
 
+def _written(backend: Any, table_name: str, item: Any) -> Any:
+    """After a put or update (inside the write lock): index the item and tell the observers."""
+    table = backend.get_table(table_name)
+    note_item(table, item)
+    if _observers:
+        attrs = item.to_json()["Attributes"]
+        _notify(backend, table_name, [(_key_of(table, attrs), attrs)])
+    return item
+
+
 def _patch_writes() -> None:
     from moto.dynamodb.models import DynamoDBBackend
 
@@ -77,23 +87,11 @@ def _patch_writes() -> None:
 
     def put_item(self: Any, table_name: str, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         with WRITE_LOCK:
-            item = original_put(self, table_name, item_attrs, *args, **kwargs)
-            note_item(self.get_table(table_name), item)
-            if _observers:
-                table = self.get_table(table_name)
-                attrs = item.to_json()["Attributes"]
-                _notify(self, table_name, [(_key_of(table, attrs), attrs)])
-            return item
+            return _written(self, table_name, original_put(self, table_name, item_attrs, *args, **kwargs))
 
     def update_item(self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
         with WRITE_LOCK:
-            item = original_update(self, table_name, *args, **kwargs)
-            note_item(self.get_table(table_name), item)
-            if _observers:
-                table = self.get_table(table_name)
-                attrs = item.to_json()["Attributes"]
-                _notify(self, table_name, [(_key_of(table, attrs), attrs)])
-            return item
+            return _written(self, table_name, original_update(self, table_name, *args, **kwargs))
 
     def delete_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         with WRITE_LOCK:
