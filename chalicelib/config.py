@@ -32,6 +32,7 @@ _NAMES = {
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
+    "SWEEP_BUDGET_SECONDS": "sweep_budget_seconds",
 }
 
 
@@ -53,6 +54,7 @@ class Settings(BaseModel):
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
+    sweep_budget_seconds: float = Field(default=20.0, gt=0)  # a sweeper run's work, within its timeout
 
     @property
     def support_domain(self) -> str:

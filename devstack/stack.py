@@ -110,6 +110,11 @@ class LocalStack:
         self._state.start_recording()
         if any(self.restored.values()):
             log.info("restored %(items)d items and %(objects)d objects from the last run", self.restored)
+        from chalicelib.adapters.repository import DynamoStore
+
+        moved = DynamoStore(env["TABLE_NAME"]).upgrade_layout()
+        if moved:
+            log.info("moved %d tickets to the table's current key layout", moved)
         register_app_functions(application.app)
         self.keys = keep_or_issue_keys(_read_json(self.state_dir / "keys.json"))
 

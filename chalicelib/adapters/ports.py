@@ -9,7 +9,7 @@ here: where an item lives is the adapter's business.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -81,7 +81,6 @@ class SenderProfile:
     email: str
     bouncing: bool = False
     ack_times: tuple[str, ...] = ()  # when it was last acknowledged (ISO), for the hourly limit
-    ticket_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -152,9 +151,9 @@ class Tickets(Protocol):
         first: priority, then the deadline the agent must meet next."""
         ...
 
-    def overdue(self, before: datetime) -> Iterator[Ticket]:
-        """Waiting tickets whose next deadline is before `before`, for the sweeper: tier by tier,
-        status by status, priority by priority, earliest deadline first."""
+    def overdue(self, before: datetime, limit: int) -> list[Ticket]:
+        """For the sweeper: up to `limit` waiting tickets with a deadline passed by `before` and not
+        yet recorded as breached (see `keys.sweep_due`), the earliest first whatever their tier."""
         ...
 
 

@@ -49,31 +49,33 @@ def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
 
 
 def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str]) -> Ticket:
-    def mutate(current: Ticket) -> tickets.Change:
-        new_breaches = [b for b in breached if b not in current.sla.breaches]
-        new_warnings = [w for w in warned if w not in current.sla.warnings and w not in current.sla.breaches]
-        if not new_breaches and not new_warnings:
-            return tickets.Change(current)
-        events = []
-        sla = current.sla.model_copy(update={"breaches": [*current.sla.breaches, *new_breaches],
-                                             "warnings": [*current.sla.warnings, *new_warnings]})
-        tier = min(3, current.tier + len(new_breaches))
-        for clock in new_warnings:
-            events.append(tickets.audit(desk, current, "system:sla", "sla.warning",
-                                        detail={"deadline": clock, "tier": current.tier}))
-        for clock in new_breaches:
-            events.append(tickets.audit(desk, current, "system:sla", "sla.breached",
-                                        detail={"deadline": clock, "tier": current.tier}))
-        if tier != current.tier:
-            events.append(tickets.audit(desk, current, "system:sla", "ticket.escalated",
-                                        before={"tier": current.tier}, after={"tier": tier},
-                                        detail={"reason": f"SLA breach: {', '.join(new_breaches)}"}))
-        updated = current.model_copy(update={"sla": sla, "tier": tier})
-        notices = [notifications.warning(desk, updated, clock) for clock in new_warnings]
-        if new_breaches and tier != current.tier:
-            notices.append(notifications.escalated(
-                desk, updated, current.tier,
-                f"SLA breach ({', '.join(new_breaches)}) at tier {current.tier} ({TIER_NAMES[current.tier]})"))
-        return tickets.Change(updated, events, outbox=notices)
+    return tickets.change(desk, ticket.id, lambda current: due_change(desk, current, breached, warned))
 
-    return tickets.change(desk, ticket.id, mutate)
+
+def due_change(desk: Desk, current: Ticket, breached: list[str], warned: list[str]) -> tickets.Change:
+    """What recording these deadlines changes on the ticket as it is now (nothing if recorded)."""
+    new_breaches = [b for b in breached if b not in current.sla.breaches]
+    new_warnings = [w for w in warned if w not in current.sla.warnings and w not in current.sla.breaches]
+    if not new_breaches and not new_warnings:
+        return tickets.Change(current)
+    events = []
+    sla = current.sla.model_copy(update={"breaches": [*current.sla.breaches, *new_breaches],
+                                         "warnings": [*current.sla.warnings, *new_warnings]})
+    tier = min(3, current.tier + len(new_breaches))
+    for clock in new_warnings:
+        events.append(tickets.audit(desk, current, "system:sla", "sla.warning",
+                                    detail={"deadline": clock, "tier": current.tier}))
+    for clock in new_breaches:
+        events.append(tickets.audit(desk, current, "system:sla", "sla.breached",
+                                    detail={"deadline": clock, "tier": current.tier}))
+    if tier != current.tier:
+        events.append(tickets.audit(desk, current, "system:sla", "ticket.escalated",
+                                    before={"tier": current.tier}, after={"tier": tier},
+                                    detail={"reason": f"SLA breach: {', '.join(new_breaches)}"}))
+    updated = current.model_copy(update={"sla": sla, "tier": tier})
+    notices = [notifications.warning(desk, updated, clock) for clock in new_warnings]
+    if new_breaches and tier != current.tier:
+        notices.append(notifications.escalated(
+            desk, updated, current.tier,
+            f"SLA breach ({', '.join(new_breaches)}) at tier {current.tier} ({TIER_NAMES[current.tier]})"))
+    return tickets.Change(updated, events, outbox=notices)
