@@ -224,6 +224,12 @@ def local_stack() -> dict[str, Any]:
     return local_stack_load(checkpoints or CHECKPOINTS, float(os.environ.get("BENCH_MAX_SECONDS", "2700")))
 
 
+def sweeper() -> dict[str, Any]:
+    from scripts.bench_sweeper import sweeper as run
+
+    return run()
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -231,6 +237,7 @@ SECTIONS = {
     "triage": triage_speed,
     "mail_parsing": mail_parsing,
     "local_stack": local_stack,
+    "sweeper": sweeper,
 }
 
 

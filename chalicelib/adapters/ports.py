@@ -153,7 +153,8 @@ class Tickets(Protocol):
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:
         """For the sweeper: up to `limit` waiting tickets with a deadline passed by `before` and not
-        yet recorded as breached (see `keys.sweep_due`), the earliest first whatever their tier."""
+        yet recorded as breached (see `keys.sweep_due`), the earliest first whatever their tier
+        (an implementation may read its partitions in shares: earliest of each, merged)."""
         ...
 
 

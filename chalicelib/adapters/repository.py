@@ -405,11 +405,14 @@ class DynamoTickets:
         return [t for t in found if t.tier == tier and t.status in wanted]
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:
-        """The queued tickets with a deadline not yet recorded as missed by `before`, the oldest
-        deadline first across every shard (and so every tier)."""
+        """The queued tickets with a deadline not yet recorded as missed by `before`: the earliest
+        of each shard, merged (tickets are spread evenly, so every tier comes in deadline order).
+        Each shard gives a share of `limit`, not all of it: the sweeper reads about one index
+        entry for each ticket it handles."""
         high = f"{iso(before)}#~"
         partitions = [due_pk(shard) for shard in range(DUE_SHARDS)]
-        streams = self.table.index_heads("GSI4", partitions, limit, below=high)
+        share = max(2, -(-limit // DUE_SHARDS) + 1)
+        streams = self.table.index_heads("GSI4", partitions, share, below=high)
         merged = heapq.merge(*streams, key=lambda item: item["GSI4SK"])
         found = self._tickets_of(list(itertools.islice(merged, limit)))
         due = iso(before)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.access import Caller
-from ..domain.models import TIER_NAMES, Remedy, Ticket
+from ..domain.models import TIER_NAMES, OutboxItem, Remedy, Ticket
 from ..errors import Conflict
 from . import notifications, outbox, remedies, tickets
 from .context import Desk
@@ -47,6 +47,7 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
 # A ticket the sweeper found overdue yet could not move on is left alone this long (in SLA time).
 _RETRY_AFTER = timedelta(hours=1)
 _PAGE = 25
+_DELIVER_TOGETHER = 16
 _TICKETS_SHARE = 0.6  # of a run's budget; approvals and the outbox have the rest
 
 
@@ -87,12 +88,13 @@ def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
         if not page:
             finished = True
             break
+        promised: list[OutboxItem] = []
         for ticket in page:
             if budget.spent(_TICKETS_SHARE):
                 break
             visited.add(ticket.id)
             try:
-                recorded, restarted_timer = catch_up(desk, ticket, now)
+                recorded, restarted_timer = catch_up(desk, ticket, now, promised)
             except Exception:  # one ticket must not stop the safety net for the others
                 log.exception("the sweeper could not handle a ticket", extra={"ticket_id": ticket.id})
                 recorded = restarted_timer = False
@@ -102,6 +104,9 @@ def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
                 caught.append(ticket.id)
             elif put_off_ticket(desk, ticket.id, now):
                 put_off.append(ticket.id)
+        # The page's notices and timer starts, carried out together: marked done a few at a time.
+        for start in range(0, len(promised), _DELIVER_TOGETHER):
+            outbox.deliver(desk, promised[start:start + _DELIVER_TOGETHER])
     return {"overdue_tickets": len(visited), "timers_restarted": restarted, "breaches_recorded": caught,
             "put_off": put_off, "overdue_finished": finished}
 
@@ -123,10 +128,11 @@ def put_off_ticket(desk: Desk, ticket_id: str, now: datetime) -> bool:
     return True
 
 
-def catch_up(desk: Desk, ticket: Ticket, now: datetime) -> tuple[bool, bool]:
+def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxItem]) -> tuple[bool, bool]:
     """Do what the ticket's timer should have done, in one write: record the deadlines it missed
-    and, when the timer is not running, a new timer's start (carried out by the outbox, like any
-    side effect). Returns (deadlines recorded, timer restarted)."""
+    and, when the timer is not running, a new timer's start. The notices and the start are
+    outbox work, added to `promised` for the caller to carry out. Returns (deadlines recorded,
+    timer restarted)."""
     watching = ticket.timer_name or ticket.id
     status = desk.workflows.timer_status(watching)
     breached, warned = due_events(desk.settings, ticket, now)
@@ -147,7 +153,7 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime) -> tuple[bool, bool]:
         return tickets.Change(change.ticket.model_copy(update={"timer_name": candidate}),
                               [*change.events, event], change.messages, change.claims, [*change.outbox, start])
 
-    tickets.change(desk, ticket.id, mutate)
+    promised.extend(tickets.record(desk, ticket.id, mutate, loaded=ticket).outbox)
     return bool(breached), restarted
 
 

@@ -144,8 +144,14 @@ def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected
     return apply(desk, raw_id, mutate, expected_version, thread_keys, loaded).ticket
 
 
+def record(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], loaded: Ticket | None = None) -> Change:
+    """As `change`, but the outbox work it recorded is left for the caller to carry out (a batch
+    of changes then marks its work done in one write, see `outbox.deliver`)."""
+    return apply(desk, raw_id, mutate, loaded=loaded, deliver=False).change
+
+
 def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
-          thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None) -> Applied:
+          thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None, deliver: bool = True) -> Applied:
     """Apply `mutate` to the latest ticket and save it with everything it recorded, re-reading when
     someone else saved first; then carry out the outbox work it recorded.
     `thread_keys` (Message-IDs) lead to the ticket from now on.
@@ -170,7 +176,7 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
             time.sleep(random.uniform(0, _BACKOFF_SECONDS * 2 ** min(attempt, 5)))
             continue
         result.ticket = updated
-        return Applied(updated, result, outbox.deliver(desk, result.outbox))
+        return Applied(updated, result, outbox.deliver(desk, result.outbox) if deliver else {})
     raise Conflict("the ticket is changing too fast; nothing was changed, so retry", code="version_conflict")
 
 

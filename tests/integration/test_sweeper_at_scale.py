@@ -5,6 +5,7 @@ ticket is read twice for the same missed deadline."""
 from __future__ import annotations
 
 import os
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +25,7 @@ OVERDUE = int(os.environ.get("SWEEP_SCALE_TICKETS", "10000"))
 BUDGET_SECONDS = 10.0
 
 
-def _overdue_ticket(n: int) -> Ticket:
+def overdue_ticket(n: int) -> Ticket:
     created = NOW - timedelta(hours=8)
     due = created + timedelta(hours=1, seconds=n)  # every one passed, in the order of n
     return Ticket(id=f"T-{n:010d}", tier=1 + n % 3, category="other", priority="normal", language="en",
@@ -33,9 +34,9 @@ def _overdue_ticket(n: int) -> Ticket:
                   sla=SlaDeadlines(first_response_due=due, resolution_due=created + timedelta(days=3)))
 
 
-def _seed(table: str, count: int) -> None:
+def seed_overdue(table: str, count: int) -> None:
     client = boto3.client("dynamodb")
-    items = [serialize_item(ticket_item(_overdue_ticket(n))) for n in range(count)]
+    items = [serialize_item(ticket_item(overdue_ticket(n))) for n in range(count)]
     for start in range(0, len(items), 25):
         request = {table: [{"PutRequest": {"Item": item}} for item in items[start:start + 25]]}
         while request:
@@ -43,7 +44,7 @@ def _seed(table: str, count: int) -> None:
 
 
 def test_the_sweeper_works_through_ten_thousand_overdue_tickets_within_its_budget(dynamodb_table: str) -> None:
-    _seed(dynamodb_table, OVERDUE)
+    seed_overdue(dynamodb_table, OVERDUE)
     store = DynamoStore(dynamodb_table)
     workflows = MemoryWorkflows()  # no timer is running: every ticket needs a new one
     settings = Settings(table_name=dynamodb_table, state_machine_arn="arn:aws:states:us-east-1:1:stateMachine:sla",
@@ -60,10 +61,12 @@ def test_the_sweeper_works_through_ten_thousand_overdue_tickets_within_its_budge
     assert len(runs) > 1  # the budget cut the first run short, and the next ones went on
     assert all(not run["overdue_finished"] for run in runs[:-1])
     assert len(recorded) == len(set(recorded)) == OVERDUE  # each one once, none left behind
-    # Earliest deadline first, whatever the tier: the first run already reached all three.
-    first_tiers = {int(ticket_id[2:]) % 3 + 1 for ticket_id in runs[0]["breaches_recorded"]}
-    assert first_tiers == {1, 2, 3}
-    assert runs[0]["breaches_recorded"][:3] == [f"T-{n:010d}" for n in range(3)]
+    # Earliest deadline first, whatever the tier: the earliest tenth handled holds every tier
+    # about equally (the deadlines alternate tiers), and came from the earliest fifth of deadlines.
+    earliest = recorded[:OVERDUE // 10]
+    tiers = Counter(int(ticket_id[2:]) % 3 + 1 for ticket_id in earliest)
+    assert set(tiers) == {1, 2, 3} and min(tiers.values()) >= len(earliest) / 4
+    assert max(int(ticket_id[2:]) for ticket_id in earliest) < OVERDUE // 5
     assert sorted(workflows.started) == sorted(f"T-{n:010d}-r1" for n in range(OVERDUE))
     assert store.tickets.overdue(NOW, 10) == []
     sample = store.tickets.get(f"T-{OVERDUE - 1:010d}")
