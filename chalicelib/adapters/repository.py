@@ -693,3 +693,6 @@ class DynamoStore:
         self.claims = DynamoClaims(self.table)
         self.api_keys = DynamoApiKeys(self.table)
         self.outbox = DynamoOutbox(self.table)
+        from .articles import DynamoArticles  # it builds on Table, defined here
+
+        self.articles = DynamoArticles(self.table)
