@@ -32,6 +32,7 @@ _NAMES = {
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
+    "PUBLIC_BASE_URL": "public_base_url",
 }
 
 
@@ -53,6 +54,7 @@ class Settings(BaseModel):
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
+    public_base_url: str = ""  # where customers reach the API (help centre links in mail); "" leaves them out
 
     @property
     def support_domain(self) -> str:

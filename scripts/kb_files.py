@@ -40,11 +40,13 @@ class ArticleFile:
     translation_of: str | None = None
 
     def request(self) -> dict[str, Any]:
-        """The body of `POST /kb/articles` (and of an update) for this file."""
+        """This file as one item of `POST /kb/import`."""
         wanted: dict[str, Any] = {"title": self.title, "body": self.body, "language": self.language,
                                   "tags": self.tags, "status": self.status, "slug": self.slug}
         if self.category:
             wanted["category"] = self.category
+        if self.translation_of:
+            wanted["translation_of_slug"] = self.translation_of
         return wanted
 
 

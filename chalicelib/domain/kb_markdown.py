@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:|/(?!/)|#|\.{0,2}/?[\w\-.~%]+(?:[/?#]|$))", re.IGNORECASE)
@@ -34,19 +35,19 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     md.validateLink = _validate_link  # type: ignore[method-assign]
 
-    def link_open(renderer: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    def link_open(renderer: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         href = str(token.attrGet("href") or "")
         if href.lower().startswith(("http://", "https://")):
             token.attrSet("rel", "nofollow noopener noreferrer")
-        return str(md.renderer.renderToken(tokens, idx, options, env))
+        return renderer.renderToken(tokens, idx, options, env)
 
-    def image(renderer: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    def image(renderer: RendererHTML, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         if not _SAFE_IMAGE.match(str(token.attrGet("src") or "")):
-            return md.renderer.renderInlineAsText(token.children or [], options, env)  # type: ignore[no-any-return]
+            return renderer.renderInlineAsText(token.children or [], options, env)
         token.attrSet("loading", "lazy")
-        return str(md.renderer.image(tokens, idx, options, env))  # type: ignore[attr-defined]
+        return renderer.image(tokens, idx, options, env)
 
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("image", image)

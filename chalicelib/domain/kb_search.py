@@ -81,8 +81,8 @@ class _LanguageIndex:
                 norm = 1 - b + b * lengths[name][index] / averages[name]
                 for term, tf in per_field[name].items():
                     weighted[term] += boost * tf / norm
-            for term, tf in weighted.items():
-                postings[term].append((index, tf / (K1 + tf), term in per_field["title"]))
+            for term, weight in weighted.items():
+                postings[term].append((index, weight / (K1 + weight), term in per_field["title"]))
         total = len(documents)
         self.postings = dict(postings)
         self.idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
@@ -117,13 +117,20 @@ class _LanguageIndex:
         return sorted(found.items(), key=lambda pair: -pair[1])[:5] or [(term, 1.0)]
 
     def score(self, query_words: Sequence[str], category: str | None, short: bool,
-              category_boost: float = 1.0, limit: int = 10) -> list[Hit]:
+              category_boost: float = 1.0, limit: int = 10, evidence: int = 1) -> list[Hit]:
+        """`evidence`: how many of the words an article must hold (one in its title also does)."""
         totals: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)
         title_words: dict[int, int] = defaultdict(int)
-        for word in query_words:
+        expanded = [self.expansions(word, short) for word in query_words]
+        # A guessed word (typo or prefix) decides a query on its own, but only helps one whose
+        # other words the articles know: "cuesta" is not a typo of "cuenta".
+        exact = any(weight == 1.0 and term in self.idf for options in expanded for term, weight in options)
+        for options in expanded:
             best: dict[int, tuple[float, bool]] = {}
-            for term, weight in self.expansions(word, short):
+            for term, weight in options:
+                if exact and weight < 1.0:
+                    weight *= 0.4
                 idf = self.idf.get(term)
                 if idf is None:
                     continue
@@ -139,6 +146,8 @@ class _LanguageIndex:
         hits = []
         for doc, total in totals.items():
             if category_boost == 1.0 and category and self.categories[doc] != category:
+                continue
+            if matched[doc] < evidence and not title_words[doc]:
                 continue
             # More of the question answered beats one word repeated; a title that holds every
             # word of the question is very likely the article asked for.
@@ -182,7 +191,7 @@ class SearchIndex:
         return []
 
     def suggest(self, text: str, language: str, category: str | None, limit: int = 3,
-                minimum: float = 2.0) -> list[Hit]:
+                minimum: float = 1.0) -> list[Hit]:
         """Articles that may answer a customer's message: its rarest words matter, the ticket's
         category helps, and weak matches are left out (a wrong suggestion costs trust)."""
         for candidate in _languages_to_try(language):
@@ -194,14 +203,11 @@ class SearchIndex:
                            key=lambda w: -index.idf[kb_text.stem(w, candidate)])[:_MAX_SUGGEST_TERMS]
             if not known:
                 continue
-            hits = index.score(known, category, short=False, category_boost=1.5, limit=limit * 3)
-            # On a long message the coordination factor is small for every article: judge by
-            # the best article, and keep those close to it.
-            strong = [h for h in hits if h.score >= minimum * (len(known) ** -0.5) * 2]
-            if strong:
-                best = strong[0].score
-                return [h for h in strong if h.score >= best * 0.5][:limit]
-            return []
+            # Two of the message's words, or one in the title, and not far behind the best.
+            hits = index.score(known, category, short=False, category_boost=1.5, limit=limit * 3,
+                               evidence=min(2, len(known)))
+            strong = [h for h in hits if h.score >= minimum]
+            return [h for h in strong if h.score >= strong[0].score * 0.5][:limit] if strong else []
         return []
 
 

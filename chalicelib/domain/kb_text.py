@@ -22,28 +22,32 @@ STEMMERS = {
     "el": "greek", "ga": "irish", "lt": "lithuanian", "id": "indonesian", "ar": "arabic",
 }
 
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Short lists: the words a customer's question is made of that say nothing about its subject.
 # BM25's idf already discounts common words; these keep them out of typo matching and suggestions.
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("""a about after again all am an and any are as at be been before being but by can cant
+    "en": _word_set("""a about after again all am an and any are as at be been before being but by can cant
         could did do does doesnt dont for from get got had has have havent having he her here hers him his
         how i if im in into is isnt it its ive just me my myself no not now of on once only or other our
         ours out over please same she should so some still such than thank thanks that the their them
         then there these they this those through to too under until up very was wasnt we were what when
-        where which while who why will with would yet you your yours hi hello dear""".split()),
-    "es": frozenset("""a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuando
+        where which while who why will with would yet you your yours hi hello dear"""),
+    "es": _word_set("""a al algo algun alguna algunas alguno algunos ante antes como con contra cual cuando
         de del desde donde dos el ella ellas ellos en entre era eran es esa esas ese eso esos esta estaba
         estan estar estas este esto estos estoy fue fueron ha habia han has hay he la las le les lo los
         me mi mis mucho muy nada ni no nos nosotros o os otra otro para pero poco por porque que quien se
         sea ser si sin sobre son su sus tambien te tengo ti tiene tienen todo todos tu tus un una unas
-        uno unos usted ustedes vosotros y ya yo hola gracias buenas buenos dias favor""".split()),
-    "fr": frozenset("""a au aux avec ce ces cette dans de des du elle en est et eux il ils je la le les leur
+        uno unos usted ustedes vosotros y ya yo hola gracias buenas buenos dias favor"""),
+    "fr": _word_set("""a au aux avec ce ces cette dans de des du elle en est et eux il ils je la le les leur
         lui ma mais me mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
-        tes toi ton tu un une vos votre vous y bonjour merci""".split()),
-    "de": frozenset("""aber als am an auch auf aus bei bin bis bitte da das dass dem den der des die doch
+        tes toi ton tu un une vos votre vous y bonjour merci"""),
+    "de": _word_set("""aber als am an auch auf aus bei bin bis bitte da das dass dem den der des die doch
         du ein eine einem einen einer es fur hab habe hallo hat ich ihr im in ist ja kann mein meine mich
         mir mit nach nicht noch nur oder schon sehr sie sind so und uns unser vom von vor war was wie wir
-        wo zu zum zur danke""".split()),
+        wo zu zum zur danke"""),
 }
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
