@@ -200,6 +200,14 @@ def help_solved(article_id: str) -> Any:
 @public_endpoint(routes, "/help/assets/help.css", ["GET"], produces="text/css")
 def help_stylesheet() -> Any:
     """The help centre's stylesheet (served here: no third-party assets)."""
-    return Response(body=help_pages.stylesheet(), status_code=200,
+    return Response(body=help_pages.asset("help.css"), status_code=200,
                     headers={"Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600",
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@public_endpoint(routes, "/help/assets/favicon.svg", ["GET"], produces="image/svg+xml")
+def help_icon() -> Any:
+    """The help centre's icon."""
+    return Response(body=help_pages.asset("favicon.svg"), status_code=200,
+                    headers={"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400",
                              "X-Content-Type-Options": "nosniff"})

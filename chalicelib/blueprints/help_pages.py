@@ -125,9 +125,10 @@ def render(template: str, language: str, values: dict[str, Any]) -> str:
                                                          language_names=LANGUAGE_NAMES, **values)
 
 
-@lru_cache(maxsize=1)
-def stylesheet() -> str:
-    return (TEMPLATES / "help.css").read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def asset(name: str) -> str:
+    """A static file of the help centre (stylesheet, icon), served by the app itself."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def strings(language: str) -> dict[str, str]:
