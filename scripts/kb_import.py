@@ -27,7 +27,7 @@ def post(api_url: str, key: str, path: str, body: dict[str, Any]) -> dict[str, A
     request = urllib.request.Request(f"{api_url.rstrip('/')}{path}", data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - the operator's own API
+        with urllib.request.urlopen(request, timeout=60) as response:
             return dict(json.loads(response.read()))
     except urllib.error.HTTPError as error:
         detail = error.read().decode(errors="replace")

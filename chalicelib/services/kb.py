@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
 from ..adapters.ports import AlreadyExists
 from ..domain import articles as rules
 from ..domain.access import Caller

@@ -26,7 +26,7 @@ def _api(stack: dict[str, Any], method: str, path: str, key: str | None = None, 
     headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {key}"} if key else {})}
     request = urllib.request.Request(stack["api_url"] + path, method=method, headers=headers,
                                      data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the local stack
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
 
