@@ -205,7 +205,7 @@ class SearchIndex:
                 continue
             # Two of the message's words, or one in the title, and not far behind the best.
             hits = index.score(known, category, short=False, category_boost=1.5, limit=limit * 3,
-                               evidence=min(2, len(known)))
+                               evidence=2)
             strong = [h for h in hits if h.score >= minimum]
             return [h for h in strong if h.score >= strong[0].score * 0.5][:limit] if strong else []
         return []

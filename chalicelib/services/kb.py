@@ -5,6 +5,8 @@ so every container's search index notices it (see `kb_search`)."""
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +21,9 @@ from . import kb_search
 from .context import Desk
 from .kb_schemas import ArticleUpdate, ImportedArticle, ImportRequest, NewArticle, valid_article_id
 
-_SAVE_ATTEMPTS = 5
+# Many editors at once take turns: each lost race re-reads and retries after a growing random pause.
+_SAVE_ATTEMPTS = 10
+_BACKOFF_SECONDS = 0.01
 
 
 def load(desk: Desk, article_id: str) -> Article:
@@ -109,7 +113,7 @@ def set_status(desk: Desk, article_id: str, status: str, caller: Caller) -> Arti
 
 def _save(desk: Desk, article_id: str, mutate: Callable[[Article], Article], caller: Caller,
           expected_version: int | None) -> Article:
-    for _ in range(_SAVE_ATTEMPTS):
+    for attempt in range(_SAVE_ATTEMPTS):
         current = load(desk, article_id)
         if expected_version is not None and current.version != expected_version:
             raise Conflict(f"article {article_id} is at version {current.version}, not {expected_version}; reload it",
@@ -124,6 +128,7 @@ def _save(desk: Desk, article_id: str, mutate: Callable[[Article], Article], cal
         except Conflict:
             if expected_version is not None:
                 raise
+            time.sleep(random.uniform(0, _BACKOFF_SECONDS * 2 ** min(attempt, 5)))
             continue
         kb_search.invalidate(desk)
         return changed
