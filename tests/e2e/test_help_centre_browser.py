@@ -117,3 +117,23 @@ def _acknowledgement(outbox: Path, ticket_id: str, seconds: float = 15) -> email
                 return message  # type: ignore[return-value]
         time.sleep(0.2)
     raise AssertionError(f"no acknowledgement for {ticket_id} in {outbox}")
+
+
+def test_make_kb_import_adds_a_folder_and_a_second_run_changes_nothing(stack, tmp_path):
+    from scripts import kb_import
+
+    folder = tmp_path / "articles" / "en"
+    folder.mkdir(parents=True)
+    (folder / "gift-cards.md").write_text("---\ntitle: Gift cards\ncategory: billing\ntags: [voucher]\n"
+                                          "status: published\n---\nGift cards are valid for **3 years**.\n")
+    args = [str(folder.parent), "--api-url", stack["api_url"], "--key", stack["keys"]["admin"]]
+
+    assert kb_import.main(args) == 0
+    found = _api(stack, "GET", "/kb/search?q=voucher&lang=en")["results"]
+    assert found[0]["title"] == "Gift cards"
+    assert kb_import.main(args) == 0
+    again = _api(stack, "GET", "/kb/articles?status=published&language=en", stack["keys"]["admin"])["articles"]
+    assert [a["title"] for a in again].count("Gift cards") == 1
+
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")
+    assert kb_import.main(args) == 2  # a clear message, nothing half-imported
