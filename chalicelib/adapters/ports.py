@@ -308,7 +308,7 @@ class Articles(Protocol):
     def stats(self, article_ids: Sequence[str]) -> dict[str, ArticleStats]: ...
 
     def count(self, article_id: str, name: str, amount: int = 1) -> None:
-        """Add to one of an article's counters (helpful_yes, helpful_no, suggested, solved) atomically."""
+        """Add to one of an article's counters (helpful_yes, helpful_no, solved) atomically."""
         ...
 
     def count_daily(self, day: str, name: str, member: str | None = None) -> None:

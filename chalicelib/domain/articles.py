@@ -60,7 +60,6 @@ class ArticleStats(Record):
 
     helpful_yes: int = 0
     helpful_no: int = 0
-    suggested: int = 0
     solved: int = 0
 
 
