@@ -126,12 +126,12 @@ class DynamoArticles:
         self._add(article_pk(article_id), ARTICLE_STATS_SK, "ADD #n :amount", {"#n": name},
                   {":amount": serialize_value(amount)})
 
-    def count_daily(self, day: str, name: str, member: str | None = None) -> None:
+    def count_daily(self, day: str, name: str, members: Sequence[str] = ()) -> None:
         pk, sk = kb_day_key(day)
-        if member is None:
+        if not members:
             self._add(pk, sk, "ADD #n :one", {"#n": name}, {":one": {"N": "1"}})
         else:  # a set: adding the same member again changes nothing
-            self._add(pk, sk, "ADD #n :member", {"#n": f"{name}#set"}, {":member": {"SS": [member]}})
+            self._add(pk, sk, "ADD #n :members", {"#n": f"{name}#set"}, {":members": {"SS": sorted(set(members))}})
 
     def _add(self, pk: str, sk: str, expression: str, names: dict[str, str], values: dict[str, Any]) -> None:
         try:

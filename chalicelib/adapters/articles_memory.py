@@ -90,12 +90,12 @@ class MemoryArticles:
         with self._lock:
             self._stats[article_id][name] += amount
 
-    def count_daily(self, day: str, name: str, member: str | None = None) -> None:
+    def count_daily(self, day: str, name: str, members: Sequence[str] = ()) -> None:
         with self._lock:
-            if member is None:
+            if not members:
                 self._daily[day][name] += 1
             else:
-                self._daily_sets[day][name].add(member)
+                self._daily_sets[day][name].update(members)
 
     def daily(self, days: Sequence[str]) -> dict[str, dict[str, int]]:
         with self._lock:

@@ -311,9 +311,9 @@ class Articles(Protocol):
         """Add to one of an article's counters (helpful_yes, helpful_no, solved) atomically."""
         ...
 
-    def count_daily(self, day: str, name: str, member: str | None = None) -> None:
-        """Count an event on a day (YYYY-MM-DD): by one, or, with `member`, once per member however
-        often it is counted (a ticket self-served twice counts once)."""
+    def count_daily(self, day: str, name: str, members: Sequence[str] = ()) -> None:
+        """Count an event on a day (YYYY-MM-DD): by one, or, with `members`, once per member however
+        often it is counted (a ticket self-served twice counts once), all in one write."""
         ...
 
     def daily(self, days: Sequence[str]) -> dict[str, dict[str, int]]:

@@ -59,17 +59,21 @@ class _LanguageIndex:
     def build(self, documents: Sequence[Document]) -> None:
         counts: list[dict[str, Counter[str]]] = []
         lengths: dict[str, list[int]] = {name: [] for name, _, _ in FIELDS}
+        stops = kb_text.STOP_WORDS.get(self.language, frozenset())
+        stem, language, surface = kb_text.stem, self.language, self.surface
         for doc in documents:
             fields = {"title": doc.title, "tags": " ".join(doc.tags), "body": doc.body}
             per_field: dict[str, Counter[str]] = {}
             for name, _, _ in FIELDS:
-                found = kb_text.words(fields[name])
-                for word in found:
-                    if len(word) >= 3 and not word.isdigit() and not kb_text.is_stop_word(word, self.language):
-                        self.surface.setdefault(word, kb_text.stem(word, self.language))
-                stems = [kb_text.stem(w, self.language) for w in found if not kb_text.is_stop_word(w, self.language)]
-                per_field[name] = Counter(stems)
-                lengths[name].append(len(stems))
+                kept = Counter(w for w in kb_text.words(fields[name]) if w not in stops)
+                stems: Counter[str] = Counter()
+                for word, times in kept.items():
+                    term = stem(word, language)
+                    stems[term] += times
+                    if word not in surface and len(word) >= 3 and not word.isdigit():
+                        surface[word] = term
+                per_field[name] = stems
+                lengths[name].append(stems.total())
             counts.append(per_field)
             self.ids.append(doc.id)
             self.categories.append(doc.category)

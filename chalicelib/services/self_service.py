@@ -74,9 +74,9 @@ def acknowledgement_links(desk: Desk, ticket: Ticket, text: str) -> list[dict[st
         return []
     try:
         found = suggested(desk, ticket, text)
-        for suggestion in found:
+        if found:  # one write for all of them
             desk.store.articles.count_daily(desk.now().date().isoformat(), "suggestions_sent",
-                                            member=f"{ticket.id}:{suggestion.article_id}")
+                                            [f"{ticket.id}:{s.article_id}" for s in found])
     except Exception:
         log.exception("no article suggestions for %s", ticket.id)
         return []
@@ -89,7 +89,7 @@ def opened(desk: Desk, token: str, article_id: str) -> str | None:
     ticket_id = ticket_of(desk, token, article_id)
     if ticket_id is not None:
         desk.store.articles.count_daily(desk.now().date().isoformat(), "suggestion_clicks",
-                                        member=f"{ticket_id}:{article_id}")
+                                        [f"{ticket_id}:{article_id}"])
     return ticket_id
 
 
@@ -132,7 +132,7 @@ def solved(desk: Desk, token: str, article_id: str) -> SelfServed:
     resolved_now = bool(applied.change.events)
     if resolved_now:
         # Counted after the change, as a set member: a retry after a crash here cannot count twice.
-        desk.store.articles.count_daily(desk.now().date().isoformat(), "self_served", member=ticket_id)
+        desk.store.articles.count_daily(desk.now().date().isoformat(), "self_served", [ticket_id])
         desk.store.articles.count(article.id, "solved")
     return SelfServed(applied.ticket, resolved_now)
 

@@ -96,9 +96,9 @@ def test_counters_add_up_and_daily_members_count_once(store):
     store.articles.count("A-1", "helpful_yes")
     store.articles.count("A-1", "helpful_no")
     store.articles.count_daily("2026-12-01", "helpful_yes")
-    store.articles.count_daily("2026-12-01", "self_served", member="T-1")
-    store.articles.count_daily("2026-12-01", "self_served", member="T-1")
-    store.articles.count_daily("2026-12-01", "self_served", member="T-2")
+    store.articles.count_daily("2026-12-01", "self_served", ["T-1"])
+    store.articles.count_daily("2026-12-01", "self_served", ["T-1", "T-2"])
+    store.articles.count_daily("2026-12-01", "self_served", ["T-2"])
 
     stats = store.articles.stats(["A-1", "A-9"])
     assert (stats["A-1"].helpful_yes, stats["A-1"].helpful_no, stats["A-9"].helpful_yes) == (2, 1, 0)
