@@ -113,6 +113,8 @@ def measure(size: int, rounds: int = 3000) -> dict[str, Any]:
     tickets = _tickets()
     suggest = _timed(lambda text: kb_search.suggest(desk, text, "en", None), tickets, min(rounds, 1000))
     ours_p, base_p = _percentiles(ours), _percentiles(baseline)
+    # The shared machine preempts now and then: the slowest query at its best says what search costs.
+    slowest = max(min(_timed(lambda item: kb_search.search(desk, item[0], item[1]), [item], 5)) for item in queries)
     return {
         "articles": len(catalogue.articles),
         "index_build_s": round(statistics.median(builds), 3),
@@ -120,6 +122,7 @@ def measure(size: int, rounds: int = 3000) -> dict[str, Any]:
         "search": ours_p,
         "baseline_naive_scan": base_p,
         "search_p99_vs_baseline": round(ours_p["p99_ms"] / base_p["p99_ms"], 2),
+        "slowest_query_best_of_5_ms": round(slowest, 3),
         "suggest_for_ticket": _percentiles(suggest),
         "p99_within_50ms": ours_p["p99_ms"] <= 50,
     }

@@ -150,7 +150,7 @@ def help_article(article_id: str) -> Any:
         language = _language(set(kb_search.catalogue(desk()).languages()))
         strings = help_pages.strings(language)
         return _message(language, strings["not_found"], [strings["not_found_explain"]], 404)
-    language = _language(set(), override or article.language)
+    language = _language({article.language}, override or article.language)
     token = _param("s", 1000)
     ticket_id = self_service.opened(desk(), token, article.id) if token else None
     values = {"article": article, "html": Markup(to_html(article.body)),
@@ -165,7 +165,7 @@ def help_article(article_id: str) -> Any:
 def help_feedback(article_id: str) -> Any:
     """The answer to "Did this answer your question?" (a form post; back to the article after)."""
     form = _form()
-    language = _language(set(), form.get("lang", ""))
+    language = _language(set(kb_search.catalogue(desk()).languages()), form.get("lang", ""))
     article = _published(article_id)
     strings = help_pages.strings(language)
     if article is None:
@@ -183,7 +183,7 @@ def help_feedback(article_id: str) -> Any:
 def help_solved(article_id: str) -> Any:
     """"This solved it" from a suggestion link: resolves the ticket as self-served (once)."""
     form = _form()
-    language = _language(set(), form.get("lang", ""))
+    language = _language(set(kb_search.catalogue(desk()).languages()), form.get("lang", ""))
     strings = help_pages.strings(language)
     try:
         outcome = self_service.solved(desk(), form.get("s", ""), article_id)

@@ -138,7 +138,7 @@ def strings(language: str) -> dict[str, str]:
 def visitor_language(override: str | None, accept_language: str | None, available: set[str]) -> str:
     """`?lang=` when given, else the best of Accept-Language we have articles or pages in, else English."""
     chosen = base_language(override)
-    if chosen:
+    if chosen and (chosen in available or chosen in STRINGS):
         return chosen
     wanted: list[tuple[float, int, str]] = []
     for position, part in enumerate((accept_language or "")[:500].split(",")):

@@ -114,3 +114,15 @@ def test_markdown_keeps_what_authors_mean():
     assert '<a href="/help">' in html and 'rel="nofollow noopener noreferrer"' in html
     assert kb_markdown.to_text("Line one\nline **two**\n\n- item") == "Line one line two\nitem"
     assert kb_markdown.summary("word " * 100, 40).endswith("…")
+
+
+def test_the_visitor_gets_the_best_language_we_have():
+    from chalicelib.blueprints.help_pages import visitor_language
+
+    assert visitor_language(None, "fr-CH;q=0.4, es-MX, en;q=0.8", {"en", "es"}) == "es"
+    assert visitor_language(None, "ja, de;q=0.5", {"en"}) == "de"  # the help centre's own words exist in German
+    assert visitor_language(None, "ja, zh;q=0.9", {"en", "es"}) == "en"
+    assert visitor_language("es", "de", {"en"}) == "es"  # ?lang= wins
+    assert visitor_language("zz", "es", {"en", "es"}) == "es"  # a language nobody wrote in is ignored
+    assert visitor_language(None, "es;q=0, en", {"en", "es"}) == "en"
+    assert visitor_language(None, "x" * 5000, {"en"}) == "en"
