@@ -30,22 +30,22 @@ def _api(stack: dict[str, Any], method: str, path: str, key: str | None = None, 
         return json.loads(response.read())
 
 
-@pytest.fixture
-def spanish_browser() -> Iterator[Browser]:
-    browser = Browser("es-ES")
+def _session(language: str) -> Iterator[Browser]:
+    browser = Browser(language)
     try:
         yield browser
     finally:
         browser.close()
+
+
+@pytest.fixture
+def spanish_browser() -> Iterator[Browser]:
+    yield from _session("es-ES")
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    browser = Browser("en-GB")
-    try:
-        yield browser
-    finally:
-        browser.close()
+    yield from _session("en-GB")
 
 
 def _no_refusals(browser: Browser) -> None:
