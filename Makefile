@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean
+.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser
 
 setup: $(STAMP)
 
@@ -19,15 +19,27 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: setup
 	$(PY) -m devstack
 
+# Imports a folder of Markdown articles with front matter into the running local stack's knowledge base.
+kb-import: setup
+	@test -n "$(DIR)" || (echo "usage: make kb-import DIR=folder-of-markdown-articles" >&2; exit 2)
+	$(PY) -m scripts.kb_import "$(DIR)"
+
 # Empties the local stack's state (.local/, or LOCAL_STATE_DIR); refuses while a stack runs on it.
 reset: setup
 	$(PY) -m devstack.reset
 
-test: setup lint
+test: setup lint browser
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
 
 unit: setup
 	$(PY) -m pytest -q tests/unit
+
+# The help centre's end-to-end tests drive a real headless Chromium (Debian's packages; root installs them).
+browser:
+	@command -v chromedriver >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null)
+
+e2e: browser
 
 integration functional e2e: setup
 	$(PY) -m pytest -q tests/$@

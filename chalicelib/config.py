@@ -33,6 +33,7 @@ _NAMES = {
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
     "SWEEP_BUDGET_SECONDS": "sweep_budget_seconds",
+    "PUBLIC_BASE_URL": "public_base_url",
 }
 
 
@@ -55,6 +56,7 @@ class Settings(BaseModel):
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
     sweep_budget_seconds: float = Field(default=20.0, gt=0)  # a sweeper run's work, within its timeout
+    public_base_url: str = ""  # where customers reach the API (help centre links in mail); "" leaves them out
 
     @property
     def support_domain(self) -> str:

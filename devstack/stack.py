@@ -57,6 +57,25 @@ def keep_or_issue_keys(previous: dict[str, str]) -> dict[str, str]:
     return keys
 
 
+HELP_CENTRE = Path(__file__).resolve().parent / "help_centre"
+
+
+def seed_help_centre(folder: Path = HELP_CENTRE) -> int:
+    """The sample help centre (English and Spanish), on the first start only: once the knowledge
+    base has been touched (imported, edited, emptied by retiring), it is the operator's."""
+    from chalicelib.domain.access import Caller
+    from chalicelib.services import kb
+    from chalicelib.services.context import desk
+    from chalicelib.services.kb_schemas import ImportRequest
+    from scripts import kb_files
+
+    current = desk()
+    if current.store.articles.revision():
+        return 0
+    request = ImportRequest.model_validate({"articles": [f.request() for f in kb_files.read_folder(folder)]})
+    return len(kb.import_articles(current, request, Caller(role="admin", key_id="devstack", label="sample help centre")))
+
+
 API_BACKLOG = 128  # pending connections the local API accepts (socketserver's default is 5)
 STOP_SECONDS = 3.0  # how long stopping the servers may take before the stack gives up on them
 
@@ -103,7 +122,7 @@ class LocalStack:
         outbox = self.state_dir / "outbox"  # kept across runs, like the data the mail belongs to
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
-        env = apply_environment({"SLA_SCALE": self.sla_scale})
+        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_BASE_URL": self.api_url})
         provision.provision(env)
         self._state = persistence.LocalState(self.state_dir / "data")
         self.restored = self._state.restore()
@@ -117,6 +136,8 @@ class LocalStack:
             log.info("moved %d tickets to the table's current key layout", moved)
         register_app_functions(application.app)
         self.keys = keep_or_issue_keys(_read_json(self.state_dir / "keys.json"))
+        if seeded := seed_help_centre():
+            log.info("the knowledge base starts with %d sample articles (devstack/help_centre)", seeded)
 
         gateway.apply_gateway_responses()
         config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")

@@ -228,6 +228,11 @@ def sweeper() -> dict[str, Any]:
     from scripts.bench_sweeper import sweeper as run
 
     return run()
+def knowledge_base() -> dict[str, Any]:
+    """Search p50/p99 at 100 and 1,000 articles against a plain scan, index build, quality."""
+    from scripts.bench_kb import bench_kb
+
+    return bench_kb()
 
 
 SECTIONS = {
@@ -238,6 +243,7 @@ SECTIONS = {
     "mail_parsing": mail_parsing,
     "local_stack": local_stack,
     "sweeper": sweeper,
+    "knowledge_base": knowledge_base,
 }
 
 

@@ -298,3 +298,34 @@ def outbox_from_item(item: dict[str, Any]) -> OutboxItem:
     if mime is not None:
         work.mime = zlib.decompress(bytes(getattr(mime, "value", mime)))
     return work
+
+
+# -- knowledge base -----------------------------------------------------------------------------
+# An article and its versions share a partition; the published ones are also copied into one
+# catalogue partition that search reads with a consistent query (an index must not miss an
+# article published a moment ago, as a GSI read could); a revision item moves on with every change.
+ARTICLE_SK = "META"
+ARTICLE_STATS_SK = "STATS"
+ARTICLE_VERSION_PREFIX = "VER#"
+KB_CATALOGUE_PK = "KB#CATALOGUE"
+KB_REVISION_KEY = ("KB#REVISION", "REVISION")
+
+
+def article_pk(article_id: str) -> str:
+    return f"ARTICLE#{article_id}"
+
+
+def article_slug_key(language: str, slug: str) -> tuple[str, str]:
+    return f"KBSLUG#{language}#{slug}", "SLUG"
+
+
+def article_listing_pk(status: str) -> str:
+    return f"KB#{status}"
+
+
+def article_version_sk(version: int) -> str:
+    return f"{ARTICLE_VERSION_PREFIX}{version:06d}"
+
+
+def kb_day_key(day: str) -> tuple[str, str]:
+    return f"KBDAY#{day}", "COUNTS"

@@ -34,6 +34,7 @@ from ..domain.models import (
     Ticket,
 )
 from ..errors import Conflict, NotFound
+from .articles_memory import MemoryArticles
 from .keys import (
     EVENT_PREFIX,
     MESSAGE_PREFIX,
@@ -534,6 +535,7 @@ class MemoryStore:
         self.claims = MemoryClaims(self)
         self.api_keys = MemoryApiKeys(self)
         self.outbox = MemoryOutbox(self)
+        self.articles = MemoryArticles(self.lock)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

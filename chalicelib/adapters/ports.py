@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
+from ..domain.articles import Article, ArticleStats, ArticleVersion
 from ..domain.models import (
     ApiKey,
     AuditEvent,
@@ -266,6 +267,60 @@ class Outbox(Protocol):
     def get(self, ticket_id: str, work_id: str) -> OutboxItem | None: ...
 
 
+class Articles(Protocol):
+    """Knowledge-base articles with their versions, the published catalogue search is built from
+    (read consistently), a revision number that every change moves on, and what readers did."""
+
+    def catalogue_id(self) -> str:
+        """Names this catalogue (a table, a memory store): search caches one index per catalogue."""
+        ...
+
+    def create(self, article: Article, version: ArticleVersion) -> None:
+        """A new article and its first version; AlreadyExists(["slug"]) when its language already has
+        an article of that slug (nothing is written)."""
+        ...
+
+    def save(self, article: Article, expected_version: int, version: ArticleVersion) -> None:
+        """Replace the article if it is still at `expected_version` (Conflict otherwise), keeping the
+        version record; the published catalogue follows its status."""
+        ...
+
+    def get(self, article_id: str) -> Article | None: ...
+
+    def by_slug(self, language: str, slug: str) -> Article | None: ...
+
+    def listing(self, status: str, limit: int = 1000) -> list[Article]:
+        """Articles in a status, the latest changed first (for people: may lag a moment)."""
+        ...
+
+    def published(self) -> list[Article]:
+        """Every published article, read consistently: what search indexes."""
+        ...
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """The article's versions, oldest first."""
+        ...
+
+    def revision(self) -> int:
+        """Moves on with every create and save: an index built at revision r is stale after it."""
+        ...
+
+    def stats(self, article_ids: Sequence[str]) -> dict[str, ArticleStats]: ...
+
+    def count(self, article_id: str, name: str, amount: int = 1) -> None:
+        """Add to one of an article's counters (helpful_yes, helpful_no, solved) atomically."""
+        ...
+
+    def count_daily(self, day: str, name: str, members: Sequence[str] = ()) -> None:
+        """Count an event on a day (YYYY-MM-DD): by one, or, with `members`, once per member however
+        often it is counted (a ticket self-served twice counts once), all in one write."""
+        ...
+
+    def daily(self, days: Sequence[str]) -> dict[str, dict[str, int]]:
+        """The counts of those days that have any: day → name → count."""
+        ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -292,6 +347,9 @@ class Store(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
+
+    @property
+    def articles(self) -> Articles: ...
 
 
 class BlobStore(Protocol):

@@ -190,8 +190,20 @@ class Table:
         return deserialize_item(item) if item else None
 
     def batch_get(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Several items in one round trip (up to 100), keyed by (PK, SK)."""
-        wanted = list(dict.fromkeys(keys))[:100]
+        """Several items, keyed by (PK, SK): one round trip per 100."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for start in range(0, len(wanted), 100):
+            found.update(self._batch_get(wanted[start:start + 100]))
+        return found
+
+    def listed_items(self, listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items a keys-only index listed, read fresh, in its order (gone ones left out)."""
+        keys = [(i["PK"], i["SK"]) for i in listed]
+        found = self.batch_get(keys)
+        return [found[key] for key in keys if key in found]
+
+    def _batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
         if not wanted:
             return {}
         request = {self.table_name: {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
@@ -420,9 +432,7 @@ class DynamoTickets:
 
     def _tickets_of(self, listed: list[dict[str, Any]]) -> list[Ticket]:
         """The tickets an index lists (it holds only their keys), read in one round trip, in its order."""
-        keys = [(i["PK"], i["SK"]) for i in listed]
-        found = self.table.batch_get(keys)
-        return [ticket_from_item(found[key]) for key in keys if key in found]
+        return [ticket_from_item(item) for item in self.table.listed_items(listed)]
 
     def _keep_customer(self, customer: Customer, ack_times: Sequence[str] | None) -> None:
         key = {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": CUSTOMER_SK}}
@@ -529,9 +539,7 @@ class DynamoQuarantine:
 
     def held(self, limit: int) -> list[QuarantinedMail]:
         listed = self.table.index_list(QUARANTINE_LIST, limit, newest_first=True)
-        keys = [(i["PK"], i["SK"]) for i in listed]
-        found = self.table.batch_get(keys)
-        held = [quarantine_from_item(found[key]) for key in keys if key in found]
+        held = [quarantine_from_item(item) for item in self.table.listed_items(listed)]
         return [h for h in held if h.released_at is None]
 
     def mark_released(self, released: QuarantinedMail) -> None:
@@ -719,6 +727,9 @@ class DynamoStore:
         self.claims = DynamoClaims(self.table)
         self.api_keys = DynamoApiKeys(self.table)
         self.outbox = DynamoOutbox(self.table)
+        from .articles import DynamoArticles  # it builds on Table, defined here
+
+        self.articles = DynamoArticles(self.table)
 
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older

@@ -49,6 +49,7 @@ class Operation:
     body_required: bool = True
     query: type[BaseModel] | None = None
     produces: str = JSON
+    consumes: tuple[str, ...] = (JSON,)  # a browser's form posts application/x-www-form-urlencoded
     gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
 
     @property
@@ -71,6 +72,8 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
     "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+    "article_id": {"type": "string", "pattern": f"^A-{_ITEM_ID}$", "description": "knowledge-base article id (A-…)"},
+    "category": {"type": "string", "pattern": "^[a-z_]{1,32}$", "description": "article category, e.g. return_refund"},
 }
 
 
@@ -218,7 +221,7 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
 
     OPERATIONS.append(operation)
     if operation.public:
-        blueprint.route(operation.path, methods=[operation.method])(handler)
+        blueprint.route(operation.path, methods=[operation.method], content_types=list(operation.consumes))(handler)
     else:
         blueprint.route(operation.path, methods=[operation.method], authorizer=desk_authorizer)(handler)
 
@@ -244,14 +247,15 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
 
 def public_endpoint(blueprint: Blueprint, path: str, methods: list[str], status: int = 200, *,
                     query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
-                    produces: str = JSON) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                    produces: str = JSON, consumes: tuple[str, ...] = (JSON,),
+                    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A route anyone may call: no key, no authorizer. Keep these few and say why they are public."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=None,
-                status=status, body=body, query=query, produces=produces), view)
+                status=status, body=body, query=query, produces=produces, consumes=consumes), view)
         return view
 
     return decorator

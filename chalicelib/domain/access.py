@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quarantine.read": _STAFF,
     "quarantine.release": _STAFF,
     "apikey.manage": frozenset({"admin"}),
+    "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
+    "kb.suggest": _STAFF,  # articles to paste into a reply
 }
 
 

@@ -83,6 +83,7 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
 
     every, public = app_routes()
     assert public >= {("GET", "/health"), ("GET", "/openapi.json")}
+    assert public >= KB_PUBLIC and not public & KB_GUARDED
     served = {(method.upper(), path) for path, item in api["paths"].items() for method in item
               if method in HTTP_METHODS}
     assert served == every
@@ -94,6 +95,28 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
                 assert not operation.get("security"), f"{method.upper()} {path} is public yet guarded"
             else:
                 assert operation.get("security") == [{AUTHORIZER: []}], f"{method.upper()} {path} is not guarded"
+
+
+# The knowledge base: customers search and read without a key; writing and its counts take one.
+KB_PUBLIC = {("GET", "/kb/search"), ("GET", "/help"), ("GET", "/help/search"), ("GET", "/help/categories/{category}"),
+             ("GET", "/help/articles/{article_id}"), ("POST", "/help/articles/{article_id}/feedback"),
+             ("POST", "/help/articles/{article_id}/solved"), ("GET", "/help/assets/help.css")}
+KB_GUARDED = {("POST", "/kb/articles"), ("GET", "/kb/articles"), ("GET", "/kb/articles/{article_id}"),
+              ("PATCH", "/kb/articles/{article_id}"), ("POST", "/kb/articles/{article_id}/publish"),
+              ("POST", "/kb/articles/{article_id}/retire"), ("GET", "/kb/articles/{article_id}/versions"),
+              ("POST", "/kb/import"), ("GET", "/kb/stats"), ("GET", "/tickets/{ticket_id}/suggested-articles")}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_help_centre_forms_are_accepted_by_the_gateway_and_kb_routes_are_guarded_as_meant(stage):
+    api = template_of(stage)["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    paths = api["paths"]
+    for method, path in KB_PUBLIC:
+        assert not paths[path][method.lower()].get("security"), f"{method} {path} must be public"
+    for method, path in KB_GUARDED:
+        assert paths[path][method.lower()].get("security") == [{AUTHORIZER: []}], f"{method} {path} is not guarded"
+    for action in ("feedback", "solved"):  # a browser's form post, not JSON: API Gateway must let it through
+        assert "application/x-www-form-urlencoded" in paths[f"/help/articles/{{article_id}}/{action}"]["post"]["consumes"]
 
 
 def _gateway_responses(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
