@@ -12,7 +12,8 @@ one waiting SLA timer per open ticket.
   again, which then finds the timestamp reached. A ticket's SLA timer waits hours; a thread
   and its stacks per waiting ticket were most of the local stack's memory per ticket. While
   parked, its history is kept pickled and compressed (about 21 KB of dicts become 1 KB), and
-  read from there when asked for.
+  read from there when asked for. Stopping a parked execution (StopExecution: its ticket was
+  resolved) resumes it at once, so it ends ABORTED then, not when its wait would have ended.
 - A definition is parsed once and its program shared by the executions: moto parses it again
   for every execution and each waiting execution holds its own copy (hundreds of objects).
   Only for definitions without Map or Parallel states, whose components keep per-run state;
@@ -153,6 +154,7 @@ def _shareable(definition: str) -> bool:
 
 PARK_SECONDS = 30.0
 _local = threading.local()
+_parking = threading.Lock()
 
 
 class Parked(BaseException):
@@ -274,21 +276,43 @@ def _park_long_waits() -> None:
             worker.env.stack.clear()  # emptied on resume anyway: nothing to keep while parked
             worker.env.heap.clear()
             freeze_history(worker.env.event_manager)
-            scheduler.at(parked.wake_at, functools.partial(resume, worker, program, parked.state_name))
+            token = object()
+            with _parking:
+                worker._devstack_parked = (token, functools.partial(resume, worker, program, parked.state_name,
+                                                                    token))
+            scheduler.at(parked.wake_at, worker._devstack_parked[1])
             return
         finally:
             _local.parkable = False
         worker._execution_communication.terminated()
 
-    def resume(worker: Any, program: Any, state_name: str) -> None:
+    def resume(worker: Any, program: Any, state_name: str, token: object) -> None:
+        with _parking:  # once per parking: on time, or at once when stopped, whichever comes first
+            parked = getattr(worker, "_devstack_parked", None)
+            if parked is None or parked[0] is not token:
+                return
+            worker._devstack_parked = None
         env = worker.env
         thaw_history(env.event_manager)
         env.stack.clear()
         env.heap.clear()
+        if not env.is_running():  # stopped while parked: runs no state, records that it was aborted
+            program._eval_body(env)
+            worker._execution_communication.terminated()
+            return
         env.next_state_name = state_name
         run(worker, program)
 
     ExecutionWorker._execution_logic = execution_logic  # type: ignore[method-assign]
+    original_stop = ExecutionWorker.stop
+
+    def stop(self: Any, stop_date: Any, error: Any, cause: Any) -> None:
+        original_stop(self, stop_date, error, cause)
+        parked = getattr(self, "_devstack_parked", None)
+        if parked is not None:  # no thread is waiting to notice: end it now (it runs no state)
+            scheduler.at(time.monotonic(), parked[1])
+
+    ExecutionWorker.stop = stop  # type: ignore[method-assign]
     _read_frozen_history()
 
 

@@ -240,7 +240,7 @@ class AuditEvent(Record):
 
 class OutboxItem(Record):
     """Work the desk has promised to do after a change, saved in the same transaction as the change
-    and carried out after it: an email, an event on the bus, a timer start.
+    and carried out after it: an email, an event on the bus, a timer start or stop.
 
     `id` is the dedupe key: our own Message-ID for mail, the event id for events, the execution
     name for timers. `payload` holds what to send (mail as compressed raw MIME, so a retry sends
@@ -248,7 +248,7 @@ class OutboxItem(Record):
 
     id: str
     ticket_id: str
-    kind: str  # email | event | timer
+    kind: str  # email | event | timer | timer_stop
     purpose: str  # acknowledgement, reply, tier_notice, remedy_granted, timer_start, …
     created_at: datetime
     status: str = "pending"  # pending → sent | failed

@@ -18,6 +18,7 @@ from . import notifications, outbox, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
+from .timer_work import start_input
 from .timers import apply_due_events
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:
     done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
     for attempt in range(done + 1, done + _MAX_RESTARTS + 1):
         candidate = f"{ticket.id}-r{attempt}"
-        if desk.workflows.start_timer(candidate, {"ticket_id": ticket.id}):
+        if desk.workflows.start_timer(candidate, start_input(desk, ticket, immediately=True)):
             break
     else:
         log.error("could not restart the SLA timer", extra={"ticket_id": ticket.id})

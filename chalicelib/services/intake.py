@@ -23,6 +23,7 @@ from .messages import Said
 from .schemas import NewTicket
 from .sla_terms import initial_deadlines
 from .tickets import excerpt
+from .timer_work import start_input
 
 _IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 _ID_ATTEMPTS = 4
@@ -136,8 +137,7 @@ def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
             notes.append(AuditEvent(id=new_item_id(now), ticket_id=ticket.id, at=now, actor="system:mail",
                                     action="email.not_sent",
                                     detail={"purpose": "acknowledgement", "error": str(error)[:500]}))
-    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id,
-                             {"ticket_id": ticket.id, "table": desk.settings.table_name}))
+    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id, start_input(desk, ticket)))
     return tuple(work), tuple(notes)
 
 

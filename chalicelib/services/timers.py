@@ -8,8 +8,6 @@ the ticket and in its audit trail, and the next tier is told by email. A warning
 from __future__ import annotations
 
 import logging
-import math
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.lifecycle import TERMINAL_STATUSES
@@ -17,35 +15,30 @@ from ..domain.models import TIER_NAMES, Ticket
 from ..errors import NotFound
 from . import notifications, tickets
 from .context import Desk
-from .sla_terms import due_events, idle_recheck, next_wake
+from .sla_terms import due_events
+from .timer_work import superseded, wake_at
 
 log = logging.getLogger(__name__)
-_MIN_SLEEP = timedelta(seconds=1)
 
 
-def wake_time(moment: datetime) -> str:
-    """Step Functions wants whole seconds; rounding up never wakes the timer early."""
-    whole = datetime.fromtimestamp(math.ceil(moment.timestamp()), UTC)
-    return whole.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def check(desk: Desk, ticket_id: str) -> dict[str, Any]:
-    """Record what has come due, escalate on a breach, then say when to look again, or stop."""
+def check(desk: Desk, ticket_id: str, execution: str | None = None) -> dict[str, Any]:
+    """Record what has come due, escalate on a breach, then say when to look again, or stop.
+    The answer is the execution's next state: it sleeps until `wake_at` unless `action` is stop.
+    `execution`: the execution asking; one a newer execution replaced stops."""
     try:
         ticket = tickets.load(desk, ticket_id)
     except NotFound:
         return {"action": "stop", "reason": "no such ticket"}
     if ticket.status in TERMINAL_STATUSES:
         return {"action": "stop", "reason": str(ticket.status)}
+    if execution and superseded(ticket, execution):
+        return {"action": "stop", "reason": f"superseded by {ticket.timer_name}"}
     now = desk.now()
     breached, warned = due_events(desk.settings, ticket, now)
     if breached or warned:
         ticket = apply_due_events(desk, ticket, breached, warned)
-    wake = next_wake(desk.settings, ticket, now) or now + idle_recheck(desk.settings, ticket)
-    # Never sooner than a second from now: whatever a clock says, a timer must not spin.
-    wake = max(wake, now + _MIN_SLEEP)
-    return {"action": "wait", "wake_at": wake_time(wake), "breached": breached, "warned": warned,
-            "tier": ticket.tier}
+    return {"action": "wait", "ticket_id": ticket.id, "wake_at": wake_at(desk.settings, ticket, now),
+            "breached": breached, "warned": warned, "tier": ticket.tier}
 
 
 def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str]) -> Ticket:
