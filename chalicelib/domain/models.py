@@ -75,7 +75,7 @@ class Direction(StrEnum):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+    model_config = ConfigDict(extra="ignore", use_enum_values=True, defer_build=True)
 
 
 class SlaDeadlines(Record):

@@ -12,7 +12,6 @@ from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, Priority, Ticket
-from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
@@ -148,6 +147,10 @@ def _our_own_write(desk: Desk, ticket: Ticket) -> bool:
 
 
 def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
+    # Triage (its rules, and its model on first use) loads with the first new ticket, not on
+    # every cold start: most requests read or answer tickets.
+    from ..domain.triage import triage
+
     verdict = triage(intake.subject, intake.body)
     language = (intake.language or verdict.language or "en").lower()
     ticket_id = intake.ticket_id or new_ticket_id(now)
