@@ -133,6 +133,7 @@ class Ticket(Record):
     customer_bouncing: bool = False
     last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
     timer_name: str | None = None  # the SLA timer execution now running for this ticket
+    timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages
     agent_reply_count: int = 0
     first_contact_resolution: bool | None = None  # set when resolved

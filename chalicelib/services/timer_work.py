@@ -1,13 +1,18 @@
-"""What a ticket's SLA timer must do after a change: nothing, stop, or start again elsewhere.
+"""What a ticket's SLA timer must do after a change: nothing, stop, or start again sooner.
 
-A timer execution sleeps until one moment (a Wait state on `wake_at`) and cannot be woken
-early, so every state transition it spends is a wake at a deadline. A change that moves the
-ticket's next deadline (an agent's answer, a customer's reply re-arming the next-response
-clock, a pause, a new priority) therefore stops the sleeping execution and starts a fresh one
-for the new moment, and resolving or closing the ticket stops it. Both are outbox work saved
-with the change (`timer_stop` before the new `timer`), so a crash in between is finished by the
-sweeper; a timer that outlives its stop (the stop failed for good) sees it was superseded at
-its next wake and ends there (`superseded`).
+A timer execution sleeps until one moment (a Wait state on `wake_at`, kept on the ticket as
+`timer_wake_at`) and cannot be woken early. After a change:
+- the ticket is resolved or closed: the execution is stopped;
+- its next deadline comes sooner than the execution wakes (a customer's reply re-arming the
+  next-response clock while the timer sleeps long, a higher priority): the execution is stopped
+  and a new one starts, sleeping until that deadline;
+- otherwise (an answer or a pause moves the next deadline later, or nothing moved) the execution
+  sleeps on: if the ticket is still open when it wakes, it finds nothing due and sleeps until the
+  real deadline. Starting a new execution at every answer would cost more than that one wake
+  for most tickets, which are resolved before their timer first wakes.
+Stops and starts are outbox work saved with the change (`timer_stop`, `timer`), so a crash in
+between is finished by the sweeper; a timer that outlives its stop sees at its next wake that a
+newer one replaced it and ends there.
 
 Executions are named after the ticket, then `<ticket>-r<n>`: a name stays taken after its
 execution ends, and the number says which of two executions is the newer.
@@ -34,16 +39,29 @@ _MIN_SLEEP = timedelta(seconds=1)
 
 
 def wake_time(moment: datetime) -> str:
-    """Step Functions wants whole seconds; rounding up never wakes the timer early."""
-    whole = datetime.fromtimestamp(math.ceil(moment.timestamp()), UTC)
-    return whole.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Step Functions wants whole seconds (rounded up: never early)."""
+    return _whole_second(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def wake_at(settings: Settings, ticket: Ticket, now: datetime) -> str:
+def _whole_second(moment: datetime) -> datetime:
+    return datetime.fromtimestamp(math.ceil(moment.timestamp()), UTC)
+
+
+def next_wake_at(settings: Settings, ticket: Ticket, now: datetime) -> datetime:
     """When the ticket's timer must next look: its next warning or breach, else the idle wake.
     Never sooner than a second from now: whatever a clock says, a timer must not spin."""
     wake = next_wake(settings, ticket, now) or now + IDLE_WAKE
-    return wake_time(max(wake, now + _MIN_SLEEP))
+    return _whole_second(max(wake, now + _MIN_SLEEP))
+
+
+def wake_at(settings: Settings, ticket: Ticket, now: datetime) -> str:
+    return wake_time(next_wake_at(settings, ticket, now))
+
+
+def armed(desk: Desk, ticket: Ticket) -> tuple[Ticket, dict[str, Any]]:
+    """A new ticket noting when its first timer wakes, and that timer's input."""
+    wake = next_wake_at(desk.settings, ticket, desk.now())
+    return ticket.model_copy(update={"timer_wake_at": wake}), {"ticket_id": ticket.id, "wake_at": wake_time(wake)}
 
 
 def start_input(desk: Desk, ticket: Ticket, immediately: bool = False) -> dict[str, Any]:
@@ -76,10 +94,13 @@ def follow(desk: Desk, before: Ticket, after: Ticket) -> tuple[Ticket, list[Outb
     if not is_open:
         return after, [outbox.timer_stop(desk, after.id, running)] if was_open else []
     now = desk.now()
-    wake = wake_at(desk.settings, after, now)
-    if was_open and wake == wake_at(desk.settings, before, now):
+    wake = next_wake_at(desk.settings, after, now)
+    sleeping_until = after.timer_wake_at  # None: a timer from before the desk noted it (or none)
+    if was_open and sleeping_until is not None and sleeping_until <= wake:
+        return after, []
+    if was_open and sleeping_until is None and wake == next_wake_at(desk.settings, before, now):
         return after, []
     name = f"{after.id}-r{generation(after.id, current_timer(after)) + 1}"
     work = [outbox.timer_stop(desk, after.id, running)] if was_open else []
-    work.append(outbox.timer(desk, after.id, name, {"ticket_id": after.id, "wake_at": wake}))
-    return after.model_copy(update={"timer_name": name}), work
+    work.append(outbox.timer(desk, after.id, name, {"ticket_id": after.id, "wake_at": wake_time(wake)}))
+    return after.model_copy(update={"timer_name": name, "timer_wake_at": wake}), work

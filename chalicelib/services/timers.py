@@ -16,7 +16,7 @@ from ..errors import NotFound
 from . import notifications, tickets
 from .context import Desk
 from .sla_terms import due_events
-from .timer_work import superseded, wake_at
+from .timer_work import current_timer, next_wake_at, superseded, wake_time
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,31 @@ def check(desk: Desk, ticket_id: str, execution: str | None = None) -> dict[str,
         return {"action": "stop", "reason": f"superseded by {ticket.timer_name}"}
     now = desk.now()
     breached, warned = due_events(desk.settings, ticket, now)
-    if breached or warned:
-        ticket = apply_due_events(desk, ticket, breached, warned)
-    return {"action": "wait", "ticket_id": ticket.id, "wake_at": wake_at(desk.settings, ticket, now),
+    woken_by = execution or current_timer(ticket)
+    # The ticket notes when its timer wakes next (a change that brings a deadline sooner then
+    # starts a new timer), in the same write as what came due; the wake is computed on the
+    # ticket as saved, so a change saved meanwhile is taken into account.
+    if breached or warned or next_wake_at(desk.settings, ticket, now) != ticket.timer_wake_at:
+        ticket = apply_due_events(desk, ticket, breached, warned, woken_by=woken_by)
+    if ticket.status in TERMINAL_STATUSES:
+        return {"action": "stop", "reason": str(ticket.status)}
+    if superseded(ticket, woken_by):
+        return {"action": "stop", "reason": f"superseded by {ticket.timer_name}"}
+    wake = ticket.timer_wake_at or next_wake_at(desk.settings, ticket, now)
+    return {"action": "wait", "ticket_id": ticket.id, "wake_at": wake_time(wake),
             "breached": breached, "warned": warned, "tier": ticket.tier}
 
 
-def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str]) -> Ticket:
+def apply_due_events(desk: Desk, ticket: Ticket, breached: list[str], warned: list[str],
+                     woken_by: str | None = None) -> Ticket:
+    """Record breaches and warnings (once each). `woken_by`: the timer execution that found them,
+    which sleeps next until the ticket's next deadline; noted on the ticket unless a newer timer
+    has replaced it meanwhile."""
     def mutate(current: Ticket) -> tickets.Change:
+        if woken_by is not None and not superseded(current, woken_by) and current.status not in TERMINAL_STATUSES:
+            wake = next_wake_at(desk.settings, current, desk.now())
+            if wake != current.timer_wake_at:
+                current = current.model_copy(update={"timer_wake_at": wake})
         new_breaches = [b for b in breached if b not in current.sla.breaches]
         new_warnings = [w for w in warned if w not in current.sla.warnings and w not in current.sla.breaches]
         if not new_breaches and not new_warnings:

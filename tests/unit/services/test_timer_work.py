@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.errors import UpstreamError
 from chalicelib.services import escalation, intake, outbox, replies, tickets, timer_work, timers
-from chalicelib.services.schemas import FollowUp, NewTicket, StatusChange
+from chalicelib.services.schemas import FollowUp, NewTicket, StatusChange, TriageCorrection
 from tests.unit.services.conftest import STOREFRONT, TIER1
 
 
@@ -51,22 +51,51 @@ def test_a_stop_that_fails_is_retried_by_the_sweeper_and_an_ended_timer_is_no_er
     assert [w.status for w in fake.store.outbox.of_ticket(ticket.id) if w.kind == "timer_stop"] == ["sent"]
 
 
-def test_an_answer_then_the_customer_s_reply_move_the_timer_to_each_new_deadline(fake, ticket):
+def test_a_typical_conversation_keeps_one_timer_that_never_wakes(fake, ticket):
     fake.clock.advance(minutes=30)
     replies.reply(fake.desk, ticket.id, "Which address should we send it to?", TIER1)
-    # Waiting on the customer: no clock runs, the timer sleeps long instead of re-checking.
-    assert running(fake) == [f"{ticket.id}-r1"]
+    fake.clock.advance(hours=2)
+    tickets.add_customer_message(fake.desk, ticket.id, FollowUp(body="12 High Street."), STOREFRONT)
+    fake.clock.advance(minutes=20)
+    tickets.set_status(fake.desk, ticket.id, StatusChange(status="resolved"), TIER1)
+
+    # Each deadline moved later than the first warning the timer sleeps until: nothing to restart.
+    assert list(fake.workflows.started) == [ticket.id]
     assert fake.workflows.timer_status(ticket.id) == "ABORTED"
-    idle = fake.workflows.started[f"{ticket.id}-r1"]["wake_at"]
-    assert idle == timer_work.wake_time(fake.clock.now + timer_work.IDLE_WAKE)
+
+
+def test_an_answered_timer_wakes_once_for_nothing_then_sleeps_until_the_customer_writes(fake, ticket):
+    replies.reply(fake.desk, ticket.id, "Which address should we send it to?", TIER1)
+    fake.clock.now = ticket.sla.first_response_warn_at + timedelta(seconds=1)
+
+    decision = timers.check(fake.desk, ticket.id, ticket.id)
+
+    # Answered, and waiting on the customer: no clock runs, so no re-checks, one long sleep.
+    assert decision["action"] == "wait" and decision["warned"] == [] and decision["breached"] == []
+    assert decision["wake_at"] == timer_work.wake_time(fake.clock.now + timer_work.IDLE_WAKE)
+    assert fake.store.tickets.get(ticket.id).timer_wake_at == timer_work._whole_second(
+        fake.clock.now + timer_work.IDLE_WAKE)
 
     fake.clock.advance(hours=5)
     tickets.add_customer_message(fake.desk, ticket.id, FollowUp(body="12 High Street."), STOREFRONT)
-    # The customer re-armed the next-response clock: a timer for its warning replaces the idle one.
+
+    # The customer re-armed the next-response clock, far sooner than the long sleep ends: a new
+    # timer sleeps until its warning, the old one is stopped.
     resumed = fake.store.tickets.get(ticket.id)
-    assert running(fake) == [f"{ticket.id}-r2"] and resumed.timer_name == f"{ticket.id}-r2"
-    assert fake.workflows.started[f"{ticket.id}-r2"]["wake_at"] == timer_work.wake_time(
-        min(resumed.sla.next_response_warn_at, resumed.sla.resolution_warn_at))
+    assert running(fake) == [f"{ticket.id}-r1"] and resumed.timer_name == f"{ticket.id}-r1"
+    assert fake.workflows.timer_status(ticket.id) == "ABORTED"
+    first_due = min(resumed.sla.next_response_warn_at, resumed.sla.resolution_warn_at)
+    assert fake.workflows.started[f"{ticket.id}-r1"]["wake_at"] == timer_work.wake_time(first_due)
+    assert resumed.timer_wake_at == timer_work._whole_second(first_due)
+
+
+def test_a_higher_priority_brings_the_deadlines_sooner_and_restarts_the_timer(fake, ticket):
+    tickets.correct_triage(fake.desk, ticket.id, TriageCorrection(priority="critical", reason="chargeback"), TIER1)
+
+    stored = fake.store.tickets.get(ticket.id)
+    assert running(fake) == [f"{ticket.id}-r1"]
+    assert fake.workflows.started[f"{ticket.id}-r1"]["wake_at"] == timer_work.wake_time(
+        stored.sla.first_response_warn_at)
 
 
 def test_a_change_that_leaves_the_deadlines_alone_leaves_the_timer_alone(fake, ticket):
@@ -80,7 +109,7 @@ def test_a_change_that_leaves_the_deadlines_alone_leaves_the_timer_alone(fake, t
 
 def test_a_timer_replaced_by_a_newer_one_stops_at_its_next_wake(fake, ticket):
     fake.workflows.fail_next(UpstreamError("Step Functions is down"))  # the stop does not get through
-    replies.reply(fake.desk, ticket.id, "Which address?", TIER1)
+    tickets.correct_triage(fake.desk, ticket.id, TriageCorrection(priority="critical", reason="vip"), TIER1)
     assert set(running(fake)) == {ticket.id, f"{ticket.id}-r1"}
 
     assert timers.check(fake.desk, ticket.id, ticket.id)["action"] == "stop"
