@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.access import Caller
 from ..domain.models import TIER_NAMES, Remedy, Ticket
-from ..errors import Conflict
+from ..errors import Conflict, UpstreamError
 from . import notifications, outbox, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
@@ -78,7 +78,14 @@ def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:
     done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
     for attempt in range(done + 1, done + _MAX_RESTARTS + 1):
         candidate = f"{ticket.id}-r{attempt}"
-        if desk.workflows.start_timer(candidate, start_input(desk, ticket, immediately=True)):
+        try:
+            started = desk.workflows.start_timer(candidate, start_input(desk, ticket, immediately=True))
+        except UpstreamError as error:
+            # At the account's open-execution limit (ExecutionLimitExceeded) or in an outage: no
+            # timer now. The sweep records what came due itself and tries again on its next run.
+            log.warning("could not restart the SLA timer", extra={"ticket_id": ticket.id, "error": str(error)})
+            return False
+        if started:
             break
     else:
         log.error("could not restart the SLA timer", extra={"ticket_id": ticket.id})

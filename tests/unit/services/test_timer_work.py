@@ -130,3 +130,18 @@ def test_a_late_stop_stops_only_the_timer_it_names(fake, ticket):
     stop = outbox.timer_stop(fake.desk, ticket.id, "T-NOTHERE000")
     assert outbox.deliver(fake.desk, [stop]) == {stop.id: {"stopped": False}}
     assert running(fake) == [ticket.id]
+
+
+def test_when_no_timer_can_start_the_sweeper_records_the_breach_itself(fake, ticket):
+    # Near the account's open-execution limit StartExecution fails (ExecutionLimitExceeded).
+    fake.workflows.finish(ticket.id, "FAILED")
+    fake.workflows.fail_next(*[UpstreamError("ExecutionLimitExceeded")] * 2)  # tier 1, then tier 2
+    fake.clock.now = ticket.sla.first_response_due + timedelta(minutes=1)
+
+    swept = escalation.sweep(fake.desk)
+
+    assert swept["timers_restarted"] == [] and swept["breaches_recorded"] == [ticket.id]
+    stored = fake.store.tickets.get(ticket.id)
+    assert stored.tier == 2 and stored.sla.breaches == ["first_response"]
+    fake.clock.advance(minutes=5)
+    assert escalation.sweep(fake.desk)["timers_restarted"] == [ticket.id]  # room again: watched again
