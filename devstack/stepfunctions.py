@@ -14,6 +14,9 @@ one waiting SLA timer per open ticket.
   parked, its history is kept pickled and compressed (about 21 KB of dicts become 1 KB), and
   read from there when asked for. Stopping a parked execution (StopExecution: its ticket was
   resolved) resumes it at once, so it ends ABORTED then, not when its wait would have ended.
+- A Wait for a timestamp ends at that second, not up to a second before it: moto truncates the
+  seconds left, the service never wakes early (an SLA timer woken early finds nothing due and
+  sleeps again, three more state transitions than on AWS).
 - A definition is parsed once and its program shared by the executions: moto parses it again
   for every execution and each waiting execution holds its own copy (hundreds of objects).
   Only for definitions without Map or Parallel states, whose components keep per-run state;
@@ -40,6 +43,7 @@ def install() -> None:
         _forget_finished_threads()
         _parse_each_definition_once()
         _park_long_waits()
+        _never_wake_early()
         _patched = True
 
 
@@ -150,6 +154,24 @@ def _shareable(definition: str) -> bool:
     except (ValueError, AttributeError):
         return False
     return all(isinstance(state, dict) and state.get("Type") not in {"Map", "Parallel"} for state in states.values())
+
+
+def _never_wake_early() -> None:
+    import datetime
+    import math
+
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import FailureEventException
+    from moto.stepfunctions.parser.asl.component.state.wait.wait_function.timestamp import Timestamp
+
+    def get_wait_seconds(self: Any, env: Any) -> int:
+        self.string.eval(env=env)  # as moto does, rounding the seconds left up instead of down
+        timestamp_str = env.stack.pop()
+        timestamp = self._from_timestamp_string(timestamp=timestamp_str)
+        if timestamp is None:
+            raise FailureEventException(self._create_failure_event(env, timestamp_str))
+        return math.ceil((timestamp - datetime.datetime.now()).total_seconds())
+
+    Timestamp._get_wait_seconds = get_wait_seconds  # type: ignore[method-assign]
 
 
 PARK_SECONDS = 30.0

@@ -118,14 +118,6 @@ class DynamoMeter:
         if operation in {"PutItem", "UpdateItem", "DeleteItem"}:
             key = params.get("Key") or {k: params["Item"][k] for k in self.table_keys}
             return [(params["TableName"], key, operation)]
-        if operation == "BatchWriteItem":
-            found = []
-            for table, requests in params["RequestItems"].items():
-                for request in requests:
-                    body = request.get("PutRequest") or request.get("DeleteRequest")
-                    key = body.get("Key") or {k: body["Item"][k] for k in self.table_keys}
-                    found.append((table, key, "Batch"))
-            return found
         return []
 
     def _before(self, params: dict[str, Any], model: Any, context: dict[str, Any], **_: Any) -> None:
@@ -133,6 +125,8 @@ class DynamoMeter:
         if writes:
             context["bench_writes"] = [(table, key, kind, self._get(table, key)) for table, key, kind in writes]
         context["bench_consistent"] = bool(params.get("ConsistentRead"))
+        context["bench_consistent_tables"] = {table for table, asked in params.get("RequestItems", {}).items()
+                                              if isinstance(asked, dict) and asked.get("ConsistentRead")}
         context["bench_index"] = params.get("IndexName")
 
     def _after(self, http_response: Any, parsed: dict[str, Any], model: Any, context: dict[str, Any],
@@ -145,12 +139,10 @@ class DynamoMeter:
             size = sum(item_size(i) for i in items)
             consistent = context.get("bench_consistent") and not context.get("bench_index")
             reads = max(1, math.ceil(size / 4096)) * (1 if consistent else 0.5)
-        elif operation in {"BatchGetItem", "TransactGetItems"}:
-            responses = parsed.get("Responses", {})
-            items = [r.get("Item") for r in responses] if isinstance(responses, list) else \
-                [i for table in responses.values() for i in table]
-            factor = 2 if operation == "TransactGetItems" else 0.5
-            reads = sum(max(1, math.ceil(item_size(i) / 4096)) * factor for i in items if i)
+        elif operation == "BatchGetItem":
+            consistent_tables = context.get("bench_consistent_tables", set())
+            reads = sum(max(1, math.ceil(item_size(i) / 4096)) * (1 if table in consistent_tables else 0.5)
+                        for table, items in parsed.get("Responses", {}).items() for i in items)
         for table, key, kind, before in context.get("bench_writes", []):
             if failed:  # a refused write still costs its minimum
                 writes += 2 if operation == "TransactWriteItems" else 1

@@ -40,10 +40,10 @@ _MIN_SLEEP = timedelta(seconds=1)
 
 def wake_time(moment: datetime) -> str:
     """Step Functions wants whole seconds (rounded up: never early)."""
-    return _whole_second(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return whole_second(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _whole_second(moment: datetime) -> datetime:
+def whole_second(moment: datetime) -> datetime:
     return datetime.fromtimestamp(math.ceil(moment.timestamp()), UTC)
 
 
@@ -51,11 +51,7 @@ def next_wake_at(settings: Settings, ticket: Ticket, now: datetime) -> datetime:
     """When the ticket's timer must next look: its next warning or breach, else the idle wake.
     Never sooner than a second from now: whatever a clock says, a timer must not spin."""
     wake = next_wake(settings, ticket, now) or now + IDLE_WAKE
-    return _whole_second(max(wake, now + _MIN_SLEEP))
-
-
-def wake_at(settings: Settings, ticket: Ticket, now: datetime) -> str:
-    return wake_time(next_wake_at(settings, ticket, now))
+    return whole_second(max(wake, now + _MIN_SLEEP))
 
 
 def armed(desk: Desk, ticket: Ticket) -> tuple[Ticket, dict[str, Any]]:
@@ -69,7 +65,7 @@ def start_input(desk: Desk, ticket: Ticket, immediately: bool = False) -> dict[s
     started by the sweeper looks at once, something may have come due unwatched."""
     now = desk.now()
     return {"ticket_id": ticket.id,
-            "wake_at": wake_time(now) if immediately else wake_at(desk.settings, ticket, now)}
+            "wake_at": wake_time(now if immediately else next_wake_at(desk.settings, ticket, now))}
 
 
 def generation(ticket_id: str, execution_name: str) -> int:

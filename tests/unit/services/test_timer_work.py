@@ -73,7 +73,7 @@ def test_an_answered_timer_wakes_once_for_nothing_then_sleeps_until_the_customer
     # Answered, and waiting on the customer: no clock runs, so no re-checks, one long sleep.
     assert decision["action"] == "wait" and decision["warned"] == [] and decision["breached"] == []
     assert decision["wake_at"] == timer_work.wake_time(fake.clock.now + timer_work.IDLE_WAKE)
-    assert fake.store.tickets.get(ticket.id).timer_wake_at == timer_work._whole_second(
+    assert fake.store.tickets.get(ticket.id).timer_wake_at == timer_work.whole_second(
         fake.clock.now + timer_work.IDLE_WAKE)
 
     fake.clock.advance(hours=5)
@@ -86,7 +86,7 @@ def test_an_answered_timer_wakes_once_for_nothing_then_sleeps_until_the_customer
     assert fake.workflows.timer_status(ticket.id) == "ABORTED"
     first_due = min(resumed.sla.next_response_warn_at, resumed.sla.resolution_warn_at)
     assert fake.workflows.started[f"{ticket.id}-r1"]["wake_at"] == timer_work.wake_time(first_due)
-    assert resumed.timer_wake_at == timer_work._whole_second(first_due)
+    assert resumed.timer_wake_at == timer_work.whole_second(first_due)
 
 
 def test_a_higher_priority_brings_the_deadlines_sooner_and_restarts_the_timer(fake, ticket):
