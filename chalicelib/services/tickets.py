@@ -158,8 +158,8 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
                 code="version_conflict",
             )
         result = mutate(current)
-        # The timer follows every change: stopped when the ticket closes, moved when its next
-        # deadline does (saved with the change, like all side effects).
+        # The timer follows every change: stopped when the ticket closes, replaced when its next
+        # deadline comes sooner than the timer wakes (saved with the change, like all side effects).
         result.ticket, timer_changes = timer_work.follow(desk, current, result.ticket)
         work = [*result.outbox, *timer_changes]
         updated = result.ticket.model_copy(update={"version": current.version + 1, "updated_at": desk.now()})
