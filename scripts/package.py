@@ -75,6 +75,10 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
                         {"Statement": [
                             {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "*"},
                             {"Effect": "Allow", "Action": ["states:DescribeExecution"], "Resource": "*"},
+                            # A resolved ticket stops its own timer (outbox work `timer_stop`).
+                            {"Effect": "Allow", "Action": ["states:StopExecution"], "Resource": {"Fn::Sub":
+                                "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}"
+                                ":execution:${AWS::StackName}-sla:*"}},
                         ]},
                     ],
                 }

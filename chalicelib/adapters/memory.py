@@ -614,6 +614,14 @@ class MemoryWorkflows(_Failing):
             self.statuses[execution_name] = "RUNNING"
             return True
 
+    def stop_timer(self, execution_name: str) -> bool:
+        self._call()
+        with self._lock:
+            if self.statuses.get(execution_name) != "RUNNING":
+                return False
+            self.statuses[execution_name] = "ABORTED"
+            return True
+
     def timer_status(self, execution_name: str) -> str | None:
         with self._lock:
             return self.statuses.get(execution_name)

@@ -381,6 +381,10 @@ class TimerService(Protocol):
         """Start the named timer; False when one with that name already exists."""
         ...
 
+    def stop_timer(self, execution_name: str) -> bool:
+        """Stop the named timer; False when it was not running (already ended, or never started)."""
+        ...
+
     def timer_status(self, execution_name: str) -> str | None:
         """RUNNING, SUCCEEDED, FAILED, … or None when there never was one by that name."""
         ...

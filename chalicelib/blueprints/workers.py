@@ -17,7 +17,7 @@ _SWEEP_MARGIN_SECONDS = 5.0
 @functions.lambda_function(name="sla_check")
 @entry_point(correlation=lambda event: str(event.get("ticket_id") or "") or None)
 def sla_check(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    decision = timers.check(desk(), str(event["ticket_id"]))
+    decision = timers.check(desk(), str(event["ticket_id"]), event.get("execution"))
     if decision.get("breached") or decision.get("warned"):
         logger.info("sla deadlines came due", extra={"ticket_id": event["ticket_id"], **decision})
     count("SlaBreaches", len(decision.get("breached") or []))

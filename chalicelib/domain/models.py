@@ -75,7 +75,7 @@ class Direction(StrEnum):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+    model_config = ConfigDict(extra="ignore", use_enum_values=True, defer_build=True)
 
 
 class SlaDeadlines(Record):
@@ -134,6 +134,7 @@ class Ticket(Record):
     last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
     timer_name: str | None = None  # the SLA timer execution now running for this ticket
     sweep_after: datetime | None = None  # the sweeper found nothing to do: not before this again
+    timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages
     agent_reply_count: int = 0
     first_contact_resolution: bool | None = None  # set when resolved
@@ -241,7 +242,7 @@ class AuditEvent(Record):
 
 class OutboxItem(Record):
     """Work the desk has promised to do after a change, saved in the same transaction as the change
-    and carried out after it: an email, an event on the bus, a timer start.
+    and carried out after it: an email, an event on the bus, a timer start or stop.
 
     `id` is the dedupe key: our own Message-ID for mail, the event id for events, the execution
     name for timers. `payload` holds what to send (mail as compressed raw MIME, so a retry sends
@@ -249,7 +250,7 @@ class OutboxItem(Record):
 
     id: str
     ticket_id: str
-    kind: str  # email | event | timer
+    kind: str  # email | event | timer | timer_stop
     purpose: str  # acknowledgement, reply, tier_notice, remedy_granted, timer_start, …
     created_at: datetime
     status: str = "pending"  # pending → sent | failed

@@ -15,11 +15,12 @@ from typing import Any
 
 from ..domain.access import Caller
 from ..domain.models import TIER_NAMES, OutboxItem, Remedy, Ticket
-from ..errors import Conflict
+from ..errors import Conflict, UpstreamError
 from . import notifications, outbox, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
+from .timer_work import next_wake_at, wake_time
 from .timers import due_change
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
 
 # A ticket the sweeper found overdue yet could not move on is left alone this long (in SLA time).
 _RETRY_AFTER = timedelta(hours=1)
+_RETRY_FAILED = timedelta(minutes=10)
 _PAGE = 25
 _DELIVER_TOGETHER = 16
 _TICKETS_SHARE = 0.6  # of a run's budget; approvals and the outbox have the rest
@@ -82,6 +84,7 @@ def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
     restarted: list[str] = []
     caught: list[str] = []
     put_off: list[str] = []
+    failed: list[str] = []
     finished = False
     while not budget.spent(_TICKETS_SHARE):
         page = [t for t in desk.store.tickets.overdue(now, _PAGE) if t.id not in visited]
@@ -95,25 +98,28 @@ def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
             visited.add(ticket.id)
             try:
                 recorded, restarted_timer = catch_up(desk, ticket, now, promised)
-            except Exception:  # one ticket must not stop the safety net for the others
+            except Exception:  # one ticket must not stop the safety net for the others: try it later
                 log.exception("the sweeper could not handle a ticket", extra={"ticket_id": ticket.id})
-                recorded = restarted_timer = False
+                failed.append(ticket.id)
+                put_off_ticket(desk, ticket.id, now, _RETRY_FAILED)
+                continue
             if restarted_timer:
                 restarted.append(ticket.id)
             if recorded:
                 caught.append(ticket.id)
-            elif put_off_ticket(desk, ticket.id, now):
+            elif put_off_ticket(desk, ticket.id, now, _RETRY_AFTER):
                 put_off.append(ticket.id)
         # The page's notices and timer starts, carried out together: marked done a few at a time.
         for start in range(0, len(promised), _DELIVER_TOGETHER):
             outbox.deliver(desk, promised[start:start + _DELIVER_TOGETHER])
     return {"overdue_tickets": len(visited), "timers_restarted": restarted, "breaches_recorded": caught,
-            "put_off": put_off, "overdue_finished": finished}
+            "put_off": put_off, "failed": failed, "overdue_finished": finished}
 
 
-def put_off_ticket(desk: Desk, ticket_id: str, now: datetime) -> bool:
-    """Overdue, yet nothing to record: leave it out of the next runs for a while (audited)."""
-    until = now + _RETRY_AFTER / desk.settings.sla_scale
+def put_off_ticket(desk: Desk, ticket_id: str, now: datetime, wait: timedelta) -> bool:
+    """Overdue, yet nothing to record (or it failed): leave it out of the next runs for a while
+    (audited), so the tickets behind it are reached."""
+    until = now + wait / desk.settings.sla_scale
 
     def mutate(current: Ticket) -> tickets.Change:
         event = tickets.audit(desk, current, "system:sla-sweeper", "sla.sweep_put_off",
@@ -134,7 +140,11 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxIte
     outbox work, added to `promised` for the caller to carry out. Returns (deadlines recorded,
     timer restarted)."""
     watching = ticket.timer_name or ticket.id
-    status = desk.workflows.timer_status(watching)
+    try:
+        status: str | None = desk.workflows.timer_status(watching)
+    except UpstreamError as error:  # cannot tell: record what is due, leave the timer be
+        log.warning("could not read the SLA timer", extra={"ticket_id": ticket.id, "error": str(error)})
+        status = "RUNNING"
     breached, warned = due_events(desk.settings, ticket, now)
     if not breached and status == "RUNNING":
         return False, False
@@ -149,8 +159,10 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxIte
         candidate = _next_timer_name(current)
         event = tickets.audit(desk, current, "system:sla-sweeper", "sla.timer_restarted",
                               before={"timer": watching, "status": status}, after={"timer": candidate})
-        start = outbox.timer(desk, current.id, candidate, {"ticket_id": current.id})
-        return tickets.Change(change.ticket.model_copy(update={"timer_name": candidate}),
+        # What was due is recorded by this very change: the new timer sleeps until what is next.
+        wake = next_wake_at(desk.settings, change.ticket, desk.now())
+        start = outbox.timer(desk, current.id, candidate, {"ticket_id": current.id, "wake_at": wake_time(wake)})
+        return tickets.Change(change.ticket.model_copy(update={"timer_name": candidate, "timer_wake_at": wake}),
                               [*change.events, event], change.messages, change.claims, [*change.outbox, start])
 
     promised.extend(tickets.record(desk, ticket.id, mutate, loaded=ticket).outbox)

@@ -12,7 +12,6 @@ from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, Priority, Ticket
-from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
@@ -23,6 +22,7 @@ from .messages import Said
 from .schemas import NewTicket
 from .sla_terms import initial_deadlines
 from .tickets import excerpt
+from .timer_work import armed
 
 _IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 _ID_ATTEMPTS = 4
@@ -100,7 +100,8 @@ def open_ticket(
     now = desk.now()
     for _ in range(_ID_ATTEMPTS):
         ticket, customer, message, event = _build(desk, intake, now)
-        work, notes = _promised_work(desk, intake, ticket, now)
+        ticket, timer_input = armed(desk, ticket)
+        work, notes = _promised_work(desk, intake, ticket, now, timer_input)
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
         bound = Claim.bind(claims, ticket_id=ticket.id)
         bound += (_outgoing_mapping(ticket),)
@@ -123,8 +124,8 @@ def open_ticket(
     return Opened(ticket, replayed=False, acknowledged=acknowledged)
 
 
-def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
-                   now: datetime) -> tuple[tuple[OutboxItem, ...], tuple[AuditEvent, ...]]:
+def _promised_work(desk: Desk, intake: Intake, ticket: Ticket, now: datetime,
+                   timer_input: dict[str, Any]) -> tuple[tuple[OutboxItem, ...], tuple[AuditEvent, ...]]:
     """The acknowledgement (unless withheld) and the SLA timer; an acknowledgement that cannot be
     written is noted on the ticket instead of failing the intake."""
     work: list[OutboxItem] = []
@@ -136,8 +137,7 @@ def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
             notes.append(AuditEvent(id=new_item_id(now), ticket_id=ticket.id, at=now, actor="system:mail",
                                     action="email.not_sent",
                                     detail={"purpose": "acknowledgement", "error": str(error)[:500]}))
-    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id,
-                             {"ticket_id": ticket.id, "table": desk.settings.table_name}))
+    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id, timer_input))
     return tuple(work), tuple(notes)
 
 
@@ -148,6 +148,10 @@ def _our_own_write(desk: Desk, ticket: Ticket) -> bool:
 
 
 def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
+    # Triage (its rules, and its model on first use) loads with the first new ticket, not on
+    # every cold start: most requests read or answer tickets.
+    from ..domain.triage import triage
+
     verdict = triage(intake.subject, intake.body)
     language = (intake.language or verdict.language or "en").lower()
     ticket_id = intake.ticket_id or new_ticket_id(now)

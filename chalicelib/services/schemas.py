@@ -54,7 +54,7 @@ def valid_email(value: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class CustomerIn(Strict):
@@ -198,7 +198,7 @@ class TriageCorrection(Strict):
 class Query(BaseModel):
     """Query string parameters; ones the route does not know are ignored (cache busters, tracking)."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, defer_build=True)
 
 
 class CustomerTicketsQuery(Query):

@@ -297,7 +297,8 @@ def test_a_ticket_put_off_by_the_sweeper_is_not_overdue_until_then(store):
 
 
 def test_queues_and_the_sweeper_list_tickets_spread_over_every_shard(store):
-    made = [opened(store, due_hours=1 + n / 100) for n in range(40)]
+    # Opened a second apart (ticket numbers come from the time), each due an hour later.
+    made = [opened(store, due_hours=1, at=NOW + timedelta(seconds=n)) for n in range(40)]
 
     assert [t.id for t in store.tickets.queue(1, ("new",), 100)] == [t.id for t in made]
     assert [t.id for t in store.tickets.queue(1, ("new",), 7)] == [t.id for t in made[:7]]

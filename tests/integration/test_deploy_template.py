@@ -55,7 +55,10 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
         assert name in resources, name
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     machine = resources["SlaStateMachine"]["Properties"]
-    assert machine["Definition"]["StartAt"] == "Check"
+    assert machine["Definition"]["StartAt"] == "WaitForDeadline"  # the starter computes the first wake
+    statements = [s for p in resources["SlaCheck"]["Properties"]["Policies"] if isinstance(p, dict)
+                  for s in p.get("Statement", [])]
+    assert any("states:StopExecution" in s["Action"] for s in statements)  # resolving stops the timer
     assert "DeadLetterQueue" in resources["InboundEmail"]["Properties"]
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)

@@ -95,11 +95,11 @@ def test_done_work_leaves_the_sweepers_index_and_maps_the_ses_id(store, dynamodb
 
 def test_a_timer_starts_once_per_ticket(aws):
     workflows = Workflows(aws["state_machine_arn"])
-    payload = {"ticket_id": "T-0000000000"}
+    payload = {"ticket_id": "T-0000000000", "wake_at": "2099-01-01T00:00:00Z"}
 
     assert workflows.start_timer("T-0000000000", payload) is True
-    assert workflows.start_timer("T-0000000000", {"ticket_id": "T-0000000000", "again": True}) is False
-    assert workflows.timer_status("T-0000000000") in {"RUNNING", "SUCCEEDED"}
+    assert workflows.start_timer("T-0000000000", {**payload, "again": True}) is False
+    assert workflows.timer_status("T-0000000000") == "RUNNING"
     assert workflows.timer_status("T-1111111111") is None
 
 
@@ -116,3 +116,14 @@ def test_tickets_written_in_the_older_key_layout_are_moved_once(store, dynamodb_
 
     assert [t.id for t in store.tickets.queue(1, ("new",), 10)] == [ticket.id]
     assert [t.id for t in store.tickets.overdue(NOW + timedelta(hours=2), 10)] == [ticket.id]
+def test_a_timer_stops_once_and_stopping_it_again_or_one_never_started_is_no_error(aws):
+    workflows = Workflows(aws["state_machine_arn"])
+    workflows.start_timer("T-2222222222", {"ticket_id": "T-2222222222", "wake_at": "2099-01-01T00:00:00Z"})
+
+    assert workflows.stop_timer("T-2222222222") is True
+    deadline = time.monotonic() + 5
+    while workflows.timer_status("T-2222222222") == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workflows.timer_status("T-2222222222") == "ABORTED"
+    workflows.stop_timer("T-2222222222")  # already stopped: the outcome wanted, not an error
+    assert workflows.stop_timer("T-3333333333") is False
