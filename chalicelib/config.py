@@ -32,6 +32,8 @@ _NAMES = {
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
+    "WEBHOOK_SECRETS": "webhook_secrets",
+    "DELAY_POLICY": "delay_policy",
 }
 
 
@@ -53,6 +55,8 @@ class Settings(BaseModel):
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
+    webhook_secrets: dict[str, str] = Field(default_factory=dict)  # {"shopify": …, "easypost": …, …}
+    delay_policy: dict[str, Any] = Field(default_factory=dict)  # see domain.shipping.DelayPolicy
 
     @property
     def support_domain(self) -> str:
@@ -73,7 +77,8 @@ def _parse(environment: tuple[tuple[str, str], ...]) -> Settings:
     env = dict(environment)
     values: dict[str, Any] = {field: env[name] for name, field in _NAMES.items() if name in env}
     values["region"] = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
-    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy")):
+    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy"),
+                        ("WEBHOOK_SECRETS", "webhook_secrets"), ("DELAY_POLICY", "delay_policy")):
         if field in values:
             try:
                 values[field] = json.loads(values[field] or "{}")

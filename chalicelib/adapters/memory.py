@@ -49,6 +49,7 @@ from .keys import (
     quarantine_sk,
     queue_sk,
 )
+from .memory_shipments import MemoryShipments
 from .ports import (
     AlreadyExists,
     BadPosition,
@@ -537,6 +538,7 @@ class MemoryStore:
         self.claims = MemoryClaims(self)
         self.api_keys = MemoryApiKeys(self)
         self.outbox = MemoryOutbox(self)
+        self.shipments = MemoryShipments(self)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quarantine.read": _STAFF,
     "quarantine.release": _STAFF,
     "apikey.manage": frozenset({"admin"}),
+    "shipment.write": frozenset({"storefront", "admin"}),
+    "shipment.read": _EVERYONE,
 }
 
 

@@ -1,0 +1,70 @@
+"""Where shipments live in the single table.
+
+- the shipment: `PK=SHIP#<id> SK=SHIPMENT`
+- its tracking number: `PK=TRACK#<number> SK=TRACK` → the shipment id (carriers' webhooks name
+  only the tracking number)
+- an order's shipments: GSI3 `ORDERSHIP#<order id>` (its own partition key, so the tickets an
+  order has under `ORDER#<id>` are never mixed with shipments)
+- the due-date index: GSI2 `SHIPDUE#<shard>`, sorted by `<watch_from>#<id>`. Sparse: only a
+  shipment that can still be late carries these attributes, so the delay scan reads what is due
+  and nothing else. GSI2 is the table's index of "work that comes due" already (queues by SLA
+  deadline, approvals, outbox retries); a shipment fits its shape, so no new index (and no table
+  migration) is needed. Spread over a few shards so a busy day never writes one hot partition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..domain.clock import iso
+from ..domain.shipping import Shipment, tracking_key
+from .keys import strip_keys
+
+SHIPMENT_SK = "SHIPMENT"
+TRACKING_SK = "TRACK"
+DUE_SHARDS = 4
+
+
+def shipment_pk(shipment_id: str) -> str:
+    return f"SHIP#{shipment_id}"
+
+
+def tracking_pk(tracking_number: str) -> str:
+    return f"TRACK#{tracking_key(tracking_number)}"
+
+
+def order_pk(order_id: str) -> str:
+    return f"ORDERSHIP#{order_id}"
+
+
+def due_pk(shard: int) -> str:
+    return f"SHIPDUE#{shard}"
+
+
+def due_shard(shipment_id: str) -> int:
+    return int(hashlib.sha256(shipment_id.encode()).hexdigest(), 16) % DUE_SHARDS
+
+
+def due_upper(before_iso: str) -> str:
+    """The highest sort key due at `before_iso` ('~' sorts after every id character)."""
+    return f"{before_iso}#~"
+
+
+def shipment_item(shipment: Shipment) -> dict[str, Any]:
+    item: dict[str, Any] = shipment.model_dump(mode="json")
+    item.update(PK=shipment_pk(shipment.id), SK=SHIPMENT_SK, type="shipment")
+    if shipment.order_id:
+        item.update(GSI3PK=order_pk(shipment.order_id), GSI3SK=f"{iso(shipment.created_at)}#{shipment.id}")
+    if shipment.watch_from is not None:
+        item.update(GSI2PK=due_pk(due_shard(shipment.id)), GSI2SK=f"{iso(shipment.watch_from)}#{shipment.id}")
+    return item
+
+
+def tracking_item(shipment: Shipment) -> dict[str, Any]:
+    return {"PK": tracking_pk(shipment.tracking_number), "SK": TRACKING_SK, "type": "tracking",
+            "shipment_id": shipment.id}
+
+
+def shipment_from_item(item: dict[str, Any]) -> Shipment:
+    return Shipment.model_validate(strip_keys(item))

@@ -1,0 +1,89 @@
+"""Shipments on DynamoDB (layout in `shipment_keys.py`): the `Shipments` port."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from ..domain.clock import iso
+from ..domain.shipping import Shipment
+from ..errors import Conflict
+from .dynamo import deserialize_item
+from .ports import AlreadyExists, Claim
+from .repository import Table
+from .shipment_keys import (
+    DUE_SHARDS,
+    SHIPMENT_SK,
+    TRACKING_SK,
+    due_pk,
+    due_upper,
+    order_pk,
+    shipment_from_item,
+    shipment_item,
+    shipment_pk,
+    tracking_item,
+    tracking_pk,
+)
+
+
+class DynamoShipments:
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def get(self, shipment_id: str) -> Shipment | None:
+        item = self.table.get_item(shipment_pk(shipment_id), SHIPMENT_SK)
+        return shipment_from_item(item) if item else None
+
+    def by_tracking(self, tracking_number: str) -> Shipment | None:
+        if not tracking_number.strip():
+            return None
+        mapping = self.table.get_item(tracking_pk(tracking_number), TRACKING_SK)
+        if not mapping:
+            return None
+        found = self.get(str(mapping["shipment_id"]))
+        # The number may have moved to another shipment since: trust only a shipment that still has it.
+        return found if found and tracking_pk(found.tracking_number) == tracking_pk(tracking_number) else None
+
+    def for_order(self, order_id: str, limit: int = 20) -> list[Shipment]:
+        response = self.table.query(
+            IndexName="GSI3", KeyConditionExpression="GSI3PK = :pk",
+            ExpressionAttributeValues={":pk": {"S": order_pk(order_id)}}, Limit=limit,
+        )
+        return [shipment_from_item(deserialize_item(i)) for i in response["Items"]]
+
+    def save(self, shipment: Shipment, expected_version: int | None, claims: Sequence[Claim] = ()) -> None:
+        table = self.table
+        item = shipment_item(shipment)
+        first = table.put_new(item) if expected_version is None else table.put_if(item, "version", expected_version)
+        actions: list[dict[str, Any]] = [first, *(table.put_claim(c) for c in claims)]
+        labels = ["shipment", *(c.label for c in claims)]
+        if shipment.tracking_number.strip():
+            actions.append(table.put(tracking_item(shipment)))
+            labels.append("extra")
+        try:
+            table.transact(actions, labels, claims)
+        except AlreadyExists as error:
+            if "shipment" in error.reasons and expected_version is not None:
+                raise Conflict(f"shipment {shipment.id} changed since version {expected_version}; reload it",
+                               code="version_conflict") from error
+            raise
+
+    def due(self, before: datetime, limit: int) -> list[Shipment]:
+        upper = due_upper(iso(before))
+        found: list[Shipment] = []
+        for shard in range(DUE_SHARDS):
+            request: dict[str, Any] = {
+                "IndexName": "GSI2", "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK <= :upper",
+                "ExpressionAttributeValues": {":pk": {"S": due_pk(shard)}, ":upper": {"S": upper}},
+            }
+            taken = 0
+            while taken < limit:  # no more than `limit` from a shard: the scan takes the rest next time
+                response = self.table.query(**request, Limit=limit - taken)
+                found += [shipment_from_item(deserialize_item(i)) for i in response["Items"]]
+                taken += len(response["Items"])
+                if "LastEvaluatedKey" not in response:
+                    break
+                request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        found.sort(key=lambda s: (s.watch_from or before, s.id))
+        return found[:limit]
