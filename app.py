@@ -7,6 +7,7 @@ from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.meta import routes as meta_routes
+from chalicelib.blueprints.shipments import routes as shipment_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
 
@@ -17,4 +18,5 @@ app.register_blueprint(directory_routes)
 app.register_blueprint(mail_routes)
 app.register_blueprint(agent_routes)
 app.register_blueprint(meta_routes)
+app.register_blueprint(shipment_routes)
 app.register_blueprint(worker_functions)

@@ -71,6 +71,8 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
     "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+    "shipment_id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$",
+                    "description": "the storefront's own id for the shipment (letters, digits, . _ : -)"},
 }
 
 
