@@ -94,8 +94,10 @@ def apply_update(existing: Shipment | None, update: ShipmentUpdate, shipment_id:
     if values.get("shipped_at") is None and status in _SHIPPED:
         first = min((e.at for e in events if e.status in _SHIPPED), default=None)
         values["shipped_at"] = first or update.status_at or now
-    if values.get("promised_delivery") is None and values.get("shipped_at") is not None:
-        # The source promised nothing: assume the store's usual transit time, and say so.
+    if values.get("promised_delivery") is None and values.get("shipped_at") is not None \
+            and values.get("tracking_number"):
+        # The source promised nothing: assume the store's usual transit time, and say so. Only for a
+        # tracked parcel: without a carrier nobody would ever tell us it arrived.
         values["promised_delivery"] = values["shipped_at"] + policy.default_transit
         flags.append("promise_assumed")
     values["flags"] = list(dict.fromkeys(flags))[-30:]

@@ -282,7 +282,8 @@ _RANK = {PENDING: 0, UNKNOWN: 0, PRE_TRANSIT: 1, IN_TRANSIT: 2, AVAILABLE_FOR_PI
 
 def newest_status(current: str, incoming: str, current_at: datetime | None, incoming_at: datetime | None) -> bool:
     """Whether `incoming` should replace `current`: the later report wins; without times, a report
-    never moves a delivered or cancelled parcel back (webhooks arrive out of order)."""
+    never moves a parcel back (webhooks arrive out of order)."""
     if current_at is not None and incoming_at is not None and incoming_at != current_at:
         return incoming_at > current_at
-    return not (current in FINISHED and _RANK[incoming] < _RANK[current])
+    # Without two times to compare, a parcel moves forward only (or out of an exception).
+    return current == EXCEPTION or _RANK[incoming] >= _RANK[current]
