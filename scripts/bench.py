@@ -224,6 +224,15 @@ def local_stack() -> dict[str, Any]:
     return local_stack_load(checkpoints or CHECKPOINTS, float(os.environ.get("BENCH_MAX_SECONDS", "2700")))
 
 
+def delay_scan() -> dict[str, Any]:
+    """Items the delay scan reads per late shipment at 100,000 shipments (1 % late), and its time
+    as a ratio to the same number of GetItem calls. BENCH_SHIPMENTS overrides the count."""
+    from scripts.bench_shipments import TOTAL
+    from scripts.bench_shipments import delay_scan as run
+
+    return run(int(os.environ.get("BENCH_SHIPMENTS", TOTAL)))
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -231,6 +240,7 @@ SECTIONS = {
     "triage": triage_speed,
     "mail_parsing": mail_parsing,
     "local_stack": local_stack,
+    "delay_scan": delay_scan,
 }
 
 

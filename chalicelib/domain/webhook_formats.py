@@ -60,7 +60,9 @@ def moment(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (TypeError, ValueError, OverflowError, OSError):
         return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    found = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+    # A time no parcel has (year 1, 9999) is no time: the desk adds grace periods to these.
+    return found if 1990 <= found.year <= 2100 else None
 
 
 def _text(value: Any, limit: int = 200) -> str:

@@ -39,7 +39,7 @@ from .schemas import CustomerIn, Line, Strict
 
 log = logging.getLogger(__name__)
 _SAVE_ATTEMPTS = 10
-_ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"
+_EARLIEST, _LATEST = 2000, 2100
 
 
 class TrackingEventIn(Strict):
@@ -75,7 +75,20 @@ class ShipmentIn(Strict):
         for event in events:
             if event.at.tzinfo is None:
                 raise ValueError("event times need a time zone, e.g. 2026-12-01T10:00:00Z")
+            _plausible(event.at)
         return events
+
+    @field_validator("promised_delivery", "estimated_delivery")
+    @classmethod
+    def _dated(cls, value: date | datetime | None) -> date | datetime | None:
+        return _plausible(value) if value is not None else None
+
+
+def _plausible(value: date | datetime) -> date | datetime:
+    """Dates a parcel can have: the desk adds grace periods and waits to them, never past year 9999."""
+    if not _EARLIEST <= value.year <= _LATEST:
+        raise ValueError(f"must be a date between {_EARLIEST} and {_LATEST}")
+    return value
 
 
 @dataclass(frozen=True)
