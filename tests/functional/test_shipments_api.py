@@ -139,3 +139,36 @@ def test_a_carrier_exception_by_webhook_is_told_at_once(client, keys, aws, signe
     [notice] = [m for m in outbox_messages(aws["outbox"]) if "delay-exception" in m["Message-ID"]]
     assert "lost" in text_of(notice) and "express" in text_of(notice)
     assert scan(client)["notices_sent"] == []
+
+
+def test_two_scans_at_the_same_moment_notify_once_on_dynamodb(client, keys, aws):
+    import threading
+    from pathlib import Path
+
+    from chalicelib.services import delays
+    from chalicelib.services.context import desk
+
+    for n in range(4):
+        call(client, "PUT", f"/shipments/RACE-{n}", keys["storefront"],
+             shipment_body(2, order_id=f"30{n}", tracking_number=f"RACE{n}",
+                           customer={"email": f"race{n}@example.org"}))
+    barrier = threading.Barrier(2)
+    sent: list[list[str]] = []
+
+    def run() -> None:
+        barrier.wait()
+        sent.append(delays.scan(desk())["notices_sent"])
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    notices = [m for m in outbox_messages(aws["outbox"]) if "delay-late" in m["Message-ID"]]
+    assert sorted(str(m["To"]) for m in notices) == [f"race{n}@example.org" for n in range(4)]
+    assert sorted(sent[0] + sent[1]) == [f"RACE-{n}:late" for n in range(4)]
+    sample = json.loads((Path(__file__).parents[2] / "events" / "put_shipment.json").read_text())
+    assert call(client, "PUT", "/shipments/SAMPLE", keys["storefront"], sample).status_code == 201
+    event = json.loads((Path(__file__).parents[2] / "events" / "delay_scan.json").read_text())
+    assert client.lambda_.invoke("delay_scan", event).payload["notices_sent"] == ["SAMPLE:late"]
