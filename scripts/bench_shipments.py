@@ -31,7 +31,7 @@ def _shipments(total: int, late_every: int, now: datetime) -> list[Any]:
         shipment = Shipment(id=f"B{n:06d}", order_id=f"{n:06d}", customer_email=f"c{n}@example.org",
                             carrier="DHL", tracking_number=f"JJD{n:09d}", promised_delivery=promised,
                             status=status, created_at=now - timedelta(days=5), updated_at=now)
-        shipment.watch_from = next_watch(shipment, policy)
+        shipment.watch_from = next_watch(shipment, policy, now)
         made.append(shipment)
     return made
 
@@ -101,7 +101,7 @@ def delay_scan(total: int = TOTAL, late_fraction: float = LATE_FRACTION, rounds:
     for _ in range(rounds):  # interleaved, so drift hits both alike
         counter.reset()
         t0 = time.perf_counter()
-        found = store.due(cutoff, limit=2 * late)
+        found = store.due(cutoff, limit=2 * late, since=cutoff - DelayPolicy().lookback)
         scan_s.append(time.perf_counter() - t0)
         read, scan_calls = counter.items, counter.calls
         t0 = time.perf_counter()

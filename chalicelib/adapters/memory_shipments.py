@@ -67,8 +67,9 @@ class MemoryShipments:
                                code="version_conflict") from error
             raise
 
-    def due(self, before: datetime, limit: int) -> list[Shipment]:
+    def due(self, before: datetime, limit: int, since: datetime) -> list[Shipment]:
         with self.db.lock:
-            waiting = [s for s in self.shipments.values() if s.watch_from is not None and s.watch_from <= before]
+            waiting = [s for s in self.shipments.values()
+                       if s.watch_from is not None and since <= s.watch_from <= before]
             waiting.sort(key=lambda s: (s.watch_from or before, s.id))
             return [s.model_copy(deep=True) for s in waiting[:limit]]

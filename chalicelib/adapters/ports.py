@@ -289,9 +289,10 @@ class Shipments(Protocol):
         claims (AlreadyExists when one is taken). It sits in the due-date index at `watch_from`."""
         ...
 
-    def due(self, before: datetime, limit: int) -> list[Shipment]:
-        """Shipments whose `watch_from` is at or before `before`, earliest first: read from the sparse
-        index alone, so a scan reads what is due and nothing else."""
+    def due(self, before: datetime, limit: int, since: datetime) -> list[Shipment]:
+        """Shipments whose `watch_from` is from `since` to `before`, earliest first: read from the
+        sparse index alone, so a scan reads what is due and nothing else. (The index keeps what is
+        older than `since`; a scan just looks back no further.)"""
         ...
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..domain.clock import iso
 from ..domain.shipping import Shipment
 from ..errors import Conflict
 from .dynamo import deserialize_item
@@ -17,7 +16,7 @@ from .shipment_keys import (
     SHIPMENT_SK,
     TRACKING_SK,
     due_pk,
-    due_upper,
+    due_range,
     order_pk,
     shipment_from_item,
     shipment_item,
@@ -69,21 +68,29 @@ class DynamoShipments:
                                code="version_conflict") from error
             raise
 
-    def due(self, before: datetime, limit: int) -> list[Shipment]:
-        upper = due_upper(iso(before))
+    def due(self, before: datetime, limit: int, since: datetime) -> list[Shipment]:
+        """Day by day from `since`, each day's shards merged: earliest first, `limit` at most."""
+        low, high = due_range(since, before)
         found: list[Shipment] = []
-        for shard in range(DUE_SHARDS):
-            request: dict[str, Any] = {
-                "IndexName": "GSI2", "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK <= :upper",
-                "ExpressionAttributeValues": {":pk": {"S": due_pk(shard)}, ":upper": {"S": upper}},
-            }
-            taken = 0
-            while taken < limit:  # no more than `limit` from a shard: the scan takes the rest next time
-                response = self.table.query(**request, Limit=limit - taken)
-                found += [shipment_from_item(deserialize_item(i)) for i in response["Items"]]
-                taken += len(response["Items"])
-                if "LastEvaluatedKey" not in response:
-                    break
-                request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
-        found.sort(key=lambda s: (s.watch_from or before, s.id))
-        return found[:limit]
+        day, last = since.astimezone(UTC).date(), before.astimezone(UTC).date()
+        while day <= last and len(found) < limit:
+            today: list[Shipment] = []
+            for shard in range(DUE_SHARDS):
+                today += self._due_in(due_pk(day, shard), low, high, limit - len(found))
+            found += sorted(today, key=lambda s: (s.watch_from or before, s.id))[:limit - len(found)]
+            day += timedelta(days=1)
+        return found
+
+    def _due_in(self, partition: str, low: str, high: str, limit: int) -> list[Shipment]:
+        request: dict[str, Any] = {
+            "IndexName": "GSI2", "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK BETWEEN :low AND :high",
+            "ExpressionAttributeValues": {":pk": {"S": partition}, ":low": {"S": low}, ":high": {"S": high}},
+        }
+        found: list[Shipment] = []
+        while len(found) < limit:  # no more than asked for: the scan takes the rest next time
+            response = self.table.query(**request, Limit=limit - len(found))
+            found += [shipment_from_item(deserialize_item(i)) for i in response["Items"]]
+            if "LastEvaluatedKey" not in response:
+                break
+            request["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return found

@@ -178,6 +178,7 @@ class DelayPolicy:
     still_late_after: timedelta = timedelta(days=3)
     recent: timedelta = timedelta(days=30)  # how long a proactive ticket takes in "where is my order?"
     default_transit: timedelta = timedelta(days=7)  # promise for a shipment whose source gives none
+    lookback: timedelta = timedelta(days=14)  # how far back past the grace a scan reads the index
     remedies: tuple[tuple[str, dict[str, Any]], ...] = (
         ("late", {"type": "discount", "percent": "10"}),
         ("still_late", {"type": "expedited_reshipment"}),
@@ -205,10 +206,12 @@ class DelayPolicy:
                 still_late_after=timedelta(days=float(config.get("still_late_days", 3))),
                 recent=timedelta(days=float(config.get("recent_days", 30))),
                 default_transit=timedelta(days=float(config.get("default_transit_days", 7))),
+                lookback=timedelta(days=float(config.get("lookback_days", 14))),
                 remedies=tuple(remedies.items()),
             )
         except (TypeError, ValueError, AttributeError) as error:
-            raise ValueError(f"delay policy: grace_hours, still_late_days, recent_days, default_transit_days "
+            raise ValueError(f"delay policy: grace_hours, still_late_days, recent_days, default_transit_days, "
+                             f"lookback_days "
                              f"are numbers; remedies map a stage to {{type, percent|amount}} ({error})") from error
 
     def remedy_for(self, stage: str, exception: str | None) -> dict[str, Any]:
@@ -251,21 +254,24 @@ def due_stage(shipment: Shipment, now: datetime, policy: DelayPolicy) -> str | N
     return None
 
 
-def next_watch(shipment: Shipment, policy: DelayPolicy) -> datetime | None:
+def next_watch(shipment: Shipment, policy: DelayPolicy, now: datetime) -> datetime | None:
     """Where the shipment sits in the due-date index: the moment its next notice starts counting,
-    grace not included (the scan subtracts the grace in force). None takes it out of the index, so
-    the scan reads only what can still be late."""
+    grace not included (the scan subtracts the grace in force). A moment already long past sits at
+    `now` minus the grace: due at the next scan, and within the scan's look-back. None takes it out
+    of the index, so the scan reads only what can still be late."""
     if shipment.customer_email is None or shipment.status in FINISHED or shipment.noticed("exception"):
         return None
     if shipment.status == EXCEPTION:
-        return shipment.updated_at - policy.grace  # due at once: the scan is the safety net
+        return now - policy.grace  # due at once: the scan is the safety net behind the intake
     if shipment.promised_delivery is None:
         return None
     if not shipment.noticed("late"):
-        return shipment.promised_delivery
-    if not shipment.noticed("still_late"):
-        return shipment.promised_delivery + policy.still_late_after
-    return None
+        counts_from = shipment.promised_delivery
+    elif not shipment.noticed("still_late"):
+        counts_from = shipment.promised_delivery + policy.still_late_after
+    else:
+        return None
+    return max(counts_from, now - policy.grace)
 
 
 def merge_events(known: list[TrackingEvent], new: list[TrackingEvent], limit: int = 200) -> list[TrackingEvent]:

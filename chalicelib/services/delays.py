@@ -28,7 +28,7 @@ from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Direction, Priority, Remedy, Status, Ticket
 from ..domain.remedies import RemedyRequest, evaluate
 from ..domain.shipping import DelayPolicy, Notice, Shipment, due_stage, next_watch
-from ..errors import Conflict, UpstreamError
+from ..errors import Conflict, DeskError, UpstreamError
 from ..mail.message_ids import message_key, new_outgoing_id
 from . import messages, outbox, remedies, tickets
 from .context import Desk
@@ -54,9 +54,11 @@ def scan(desk: Desk, limit: int = 200, budget_seconds: float = 20.0) -> dict[str
     started = time.monotonic()
     now = desk.now()
     policy = policy_for(desk)
-    due = desk.store.shipments.due(now - policy.grace, limit)
+    cutoff = now - policy.grace
+    due = desk.store.shipments.due(cutoff, limit, cutoff - policy.lookback)
     sent: list[str] = []
     already: list[str] = []
+    failed: list[str] = []
     for shipment in due:
         if time.monotonic() - started > budget_seconds:
             break
@@ -64,9 +66,16 @@ def scan(desk: Desk, limit: int = 200, budget_seconds: float = 20.0) -> dict[str
         if stage is None:
             _reindex(desk, shipment, policy)  # indexed under an older policy: move it, read it no more
             continue
-        outcome = notify(desk, shipment, stage)
+        try:
+            outcome = notify(desk, shipment, stage)
+        except DeskError:
+            # One parcel's trouble never stops the others; it stays due, so the next scan retries.
+            log.exception("delay notice failed", extra={"shipment_id": shipment.id, "stage": stage})
+            failed.append(f"{shipment.id}:{stage}")
+            continue
         (sent if outcome == "sent" else already).append(f"{shipment.id}:{stage}")
-    return {"shipments_due": len(due), "notices_sent": sent, "notices_already_sent": already}
+    return {"shipments_due": len(due), "notices_sent": sent, "notices_already_sent": already,
+            "notices_failed": failed}
 
 
 def notify(desk: Desk, shipment: Shipment, stage: str) -> str:
@@ -242,7 +251,7 @@ def _mark(desk: Desk, shipment_id: str, notice: Notice) -> None:
         marked = current.model_copy(update={
             "notices": [*current.notices, notice], "version": current.version + 1, "updated_at": desk.now(),
             "proactive_ticket_id": current.proactive_ticket_id or notice.ticket_id})
-        marked.watch_from = next_watch(marked, policy)
+        marked.watch_from = next_watch(marked, policy, desk.now())
         try:
             desk.store.shipments.save(marked, current.version)
             return
@@ -253,7 +262,7 @@ def _mark(desk: Desk, shipment_id: str, notice: Notice) -> None:
 
 
 def _reindex(desk: Desk, shipment: Shipment, policy: DelayPolicy) -> None:
-    moved = next_watch(shipment, policy)
+    moved = next_watch(shipment, policy, desk.now())
     if moved == shipment.watch_from:
         return
     updated = shipment.model_copy(update={"watch_from": moved, "version": shipment.version + 1})

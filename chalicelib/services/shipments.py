@@ -148,7 +148,7 @@ def receive(desk: Desk, update: ShipmentUpdate, claims: tuple[Claim, ...] = (), 
         if not changed(existing, merged):
             return Received(existing or merged, "unchanged")
         saved = merged.model_copy(update={"version": existing.version + 1 if existing else 1, "updated_at": now})
-        saved.watch_from = next_watch(saved, policy)
+        saved.watch_from = next_watch(saved, policy, now)
         try:
             desk.store.shipments.save(saved, existing.version if existing else None, claims)
         except Conflict:

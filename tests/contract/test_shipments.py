@@ -70,18 +70,28 @@ def test_an_orders_shipments_come_oldest_first(store):
     assert store.shipments.for_order("3003") == []
 
 
+def test_the_due_index_reads_day_by_day_across_midnight(store):
+    for n, hours in enumerate((-50, -26, -2, 3, 30)):
+        store.shipments.save(shipment(f"D{n}", watch_hours=hours), None)
+    due = store.shipments.due(NOW + timedelta(hours=4), 10, NOW - timedelta(days=3))
+    assert [s.id for s in due] == ["D0", "D1", "D2", "D3"]
+    assert [s.id for s in store.shipments.due(NOW, 2, NOW - timedelta(days=3))] == ["D0", "D1"]
+
+
 def test_the_due_index_holds_only_watched_shipments_earliest_first(store):
     store.shipments.save(shipment("LATER", watch_hours=5), None)
     store.shipments.save(shipment("SOON", watch_hours=-5), None)
     store.shipments.save(shipment("EDGE", watch_hours=0), None)
     store.shipments.save(shipment("UNWATCHED"), None)
 
-    assert [s.id for s in store.shipments.due(NOW, 10)] == ["SOON", "EDGE"]
-    assert [s.id for s in store.shipments.due(NOW + timedelta(days=1), 10)] == ["SOON", "EDGE", "LATER"]
-    assert [s.id for s in store.shipments.due(NOW, 1)] == ["SOON"]
+    since = NOW - timedelta(days=14)
+    assert [s.id for s in store.shipments.due(NOW, 10, since)] == ["SOON", "EDGE"]
+    assert [s.id for s in store.shipments.due(NOW + timedelta(days=1), 10, since)] == ["SOON", "EDGE", "LATER"]
+    assert [s.id for s in store.shipments.due(NOW, 1, since)] == ["SOON"]
+    assert [s.id for s in store.shipments.due(NOW, 10, NOW - timedelta(hours=1))] == ["EDGE"]  # looks back so far
 
     told = shipment("SOON", version=2, watch_from=None,
                     notices=[Notice(stage="late", at=NOW, ticket_id="T-0000000001")])
     store.shipments.save(told, 1)
-    assert [s.id for s in store.shipments.due(NOW, 10)] == ["EDGE"]
+    assert [s.id for s in store.shipments.due(NOW, 10, since)] == ["EDGE"]
     assert store.shipments.get("SOON").notices == told.notices

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from chalicelib.domain.access import Caller
+from chalicelib.errors import UpstreamError
 from chalicelib.services import delays, intake, shipments
 from chalicelib.services.schemas import NewTicket
 from chalicelib.services.shipments import ShipmentIn
@@ -45,6 +46,30 @@ def test_a_scan_notifies_exactly_the_late_and_the_exceptional_once(fake):
     for name, expected in (("ontime", 0), ("late", 1), ("grace", 0), ("delivered", 0), ("lost", 1)):
         assert len(notices_to(fake, f"{name}@example.org")) == expected, name
     assert second["shipments_due"] == 0  # what was told left the index: the next scan reads nothing
+
+
+def test_a_promise_long_past_is_due_at_the_next_scan(fake):
+    put(fake, "ANCIENT", days_late=90)  # imported late: far beyond the scan's look-back
+    assert delays.scan(fake.desk)["notices_sent"] == ["ANCIENT:late"]
+
+
+def test_one_failing_notice_does_not_stop_the_others(fake):
+    put(fake, "FIRST", days_late=3)
+    put(fake, "SECOND", days_late=2)
+    original = delays._notice_opening
+
+    def flaky(desk, ticket_id, shipment, stage, claim):
+        if shipment.id == "FIRST":
+            raise UpstreamError("the table is busy")
+        return original(desk, ticket_id, shipment, stage, claim)
+
+    delays._notice_opening = flaky
+    try:
+        result = delays.scan(fake.desk)
+    finally:
+        delays._notice_opening = original
+    assert result["notices_failed"] == ["FIRST:late"] and result["notices_sent"] == ["SECOND:late"]
+    assert delays.scan(fake.desk)["notices_sent"] == ["FIRST:late"]
 
 
 def test_two_scans_at_the_same_moment_notify_once(fake):
@@ -178,7 +203,7 @@ def test_delivery_closes_a_proactive_ticket_nobody_wrote_on_with_a_note(fake):
 def test_the_index_holds_only_what_can_still_be_late(fake):
     for n in range(60):
         put(fake, f"N{n}", days_late=-2 if n % 3 else 2, status="delivered" if n % 5 == 0 else "in_transit")
-    due = fake.store.shipments.due(fake.clock.now - timedelta(hours=24), 1000)
+    due = fake.store.shipments.due(fake.clock.now - timedelta(hours=24), 1000, fake.clock.now - timedelta(days=15))
     expected = {f"N{n}" for n in range(60) if n % 3 == 0 and n % 5}
     assert {s.id for s in due} == expected
 
