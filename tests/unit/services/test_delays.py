@@ -212,3 +212,22 @@ def test_a_put_is_idempotent(fake):
     first = put(fake, "SAME", days_late=-1)
     again = put(fake, "SAME", days_late=-1)
     assert (first.outcome, again.outcome, again.shipment.version) == ("created", "unchanged", 1)
+
+
+def test_sixteen_parallel_updates_of_one_shipment_lose_none(fake):
+    put(fake, "BUSY", days_late=-2)
+    barrier = threading.Barrier(16)
+
+    def report(n: int) -> None:
+        barrier.wait()
+        put(fake, "BUSY", days_late=-2, events=[{"at": (START + timedelta(minutes=n)).isoformat(),
+                                                 "status": "in_transit", "message": f"scan {n}"}])
+
+    threads = [threading.Thread(target=report, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    shipment = fake.store.shipments.get("BUSY")
+    assert sorted(e.message for e in shipment.events) == sorted(f"scan {n}" for n in range(16))
+    assert shipment.version == 17
