@@ -25,11 +25,23 @@ from typing import Any
 from ..adapters.ports import AlreadyExists, Claim
 from ..domain import sla
 from ..domain.ids import new_item_id, new_ticket_id
-from ..domain.models import AuditEvent, Channel, Customer, Direction, Priority, Remedy, Status, Ticket
+from ..domain.models import (
+    AuditEvent,
+    Channel,
+    Customer,
+    Direction,
+    OutboxItem,
+    Priority,
+    Remedy,
+    Status,
+    Ticket,
+)
 from ..domain.remedies import RemedyRequest, evaluate
 from ..domain.shipping import DelayPolicy, Notice, Shipment, due_stage, next_watch
 from ..errors import Conflict, DeskError, UpstreamError
+from ..mail.compose import Envelope, UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
+from ..mail.render import RenderedMail
 from . import messages, outbox, remedies, tickets
 from .context import Desk
 from .delay_mail import as_outbox, delivered_mail, envelope, notice_mail
@@ -160,6 +172,26 @@ def _message(ticket_id: str, subject: str, text: str, message_id: str, now: date
                                             email_message_id=message_id), now)
 
 
+def _mail_work(desk: Desk, ticket_id: str, purpose: str, mail: RenderedMail, env: Envelope,
+               bouncing: bool) -> tuple[list[OutboxItem], list[AuditEvent]]:
+    """The email as outbox work; or, for an address that bounces or that SES cannot write to, no
+    email and an audit event saying why (the ticket still tells the agents)."""
+    now = desk.now()
+    why = "the address bounces" if bouncing else ""
+    if not why:
+        try:
+            return [as_outbox(desk, ticket_id, purpose, mail, env)], []
+        except UnsendableMail as error:
+            why = str(error)
+    return [], [AuditEvent(id=new_item_id(now), ticket_id=ticket_id, at=now, actor="system:mail",
+                           action="email.not_sent", detail={"purpose": purpose, "error": why[:500]})]
+
+
+def _bouncing(desk: Desk, email: str) -> bool:
+    profile = desk.store.customers.profile(email)
+    return bool(profile and profile.bouncing)
+
+
 def _notice_opening(desk: Desk, ticket_id: str, shipment: Shipment, stage: str, claim: Claim) -> None:
     """A new proactive ticket whose first message is our notice: waiting on the customer, its
     first response given."""
@@ -182,15 +214,17 @@ def _notice_opening(desk: Desk, ticket_id: str, shipment: Shipment, stage: str, 
                           after={"status": ticket.status, "tier": 1, "category": ticket.category,
                                  "priority": ticket.priority, "language": ticket.language},
                           detail={"channel": "proactive", "shipment_id": shipment.id, "stage": stage})
-    work = (as_outbox(desk, ticket_id, "delay_notice", mail,
-                      envelope(desk, ticket_id, shipment.customer_email, shipment.customer_name, message_id)),
-            outbox.timer(desk, ticket_id, ticket_id, {"ticket_id": ticket_id, "table": desk.settings.table_name}))
+    emails, notes = _mail_work(desk, ticket_id, "delay_notice", mail,
+                               envelope(desk, ticket_id, shipment.customer_email, shipment.customer_name, message_id),
+                               _bouncing(desk, shipment.customer_email))
+    work = (*emails, outbox.timer(desk, ticket_id, ticket_id, {"ticket_id": ticket_id,
+                                                               "table": desk.settings.table_name}))
     customer = Customer(email=shipment.customer_email, name=shipment.customer_name, language=shipment.language,
                         created_at=now)
     desk.store.tickets.create(
         ticket, customer, _message(ticket_id, mail.subject, mail.text, message_id, now), event,
         claims=(claim, Claim("message_id", message_key(message_id), {"ticket_id": ticket_id})),
-        outbox=work, events=(_notice_event(desk, ticket, shipment, stage, claim),),
+        outbox=work, events=(_notice_event(desk, ticket, shipment, stage, claim), *notes),
     )
     outbox.deliver(desk, work)
 
@@ -198,6 +232,7 @@ def _notice_opening(desk: Desk, ticket_id: str, shipment: Shipment, stage: str, 
 def _notice_on(desk: Desk, ticket: Ticket, shipment: Shipment, stage: str, claim: Claim) -> None:
     """A later stage (still late, then an exception) on the proactive ticket already open."""
     assert shipment.customer_email
+    bouncing = _bouncing(desk, shipment.customer_email)
 
     def mutate(current: Ticket) -> tickets.Change:
         now = desk.now()
@@ -210,10 +245,11 @@ def _notice_on(desk: Desk, ticket: Ticket, shipment: Shipment, stage: str, claim
                        references=tuple(current.references[-10:]))
         updated = current.model_copy(update={"message_count": current.message_count + 1,
                                              "references": [*current.references, message_id][-20:]})
-        return tickets.Change(updated, [_notice_event(desk, current, shipment, stage, claim)],
+        emails, notes = _mail_work(desk, current.id, "delay_notice", mail, env, bouncing)
+        return tickets.Change(updated, [_notice_event(desk, current, shipment, stage, claim), *notes],
                               [_message(current.id, mail.subject, mail.text, message_id, now)],
                               [claim, Claim("message_id", message_key(message_id), {"ticket_id": current.id})],
-                              [as_outbox(desk, current.id, "delay_notice", mail, env)])
+                              emails)
 
     tickets.apply(desk, ticket.id, mutate, loaded=ticket)
 
@@ -293,8 +329,9 @@ def delivered(desk: Desk, shipment: Shipment) -> None:
                                             "message_count": current.message_count + 1})
         status = tickets.audit(desk, current, ACTOR, "ticket.status_changed", before={"status": current.status},
                                after={"status": Status.CLOSED.value}, detail={"reason": "the parcel was delivered"})
-        return tickets.Change(closed, [event, status], [_message(current.id, mail.subject, mail.text, message_id, now)],
-                              [claim], [as_outbox(desk, current.id, "delivered_note", mail, env)])
+        emails, notes = _mail_work(desk, current.id, "delivered_note", mail, env, False)
+        return tickets.Change(closed, [event, status, *notes],
+                              [_message(current.id, mail.subject, mail.text, message_id, now)], [claim], emails)
 
     with contextlib.suppress(AlreadyExists):  # told already (the same delivery reported twice)
         tickets.apply(desk, ticket.id, mutate, loaded=ticket)

@@ -231,3 +231,15 @@ def test_sixteen_parallel_updates_of_one_shipment_lose_none(fake):
     shipment = fake.store.shipments.get("BUSY")
     assert sorted(e.message for e in shipment.events) == sorted(f"scan {n}" for n in range(16))
     assert shipment.version == 17
+
+
+def test_a_bouncing_or_unwritable_address_gets_no_mail_but_the_case_is_opened(fake):
+    fake.store.customers.mark_bouncing("bounce@example.org", "550 no such user", START)
+    put(fake, "BOUNCE", days_late=2)
+    put(fake, "IDN", days_late=2, customer={"email": "jörg@example.org"})
+    result = delays.scan(fake.desk)
+    assert sorted(result["notices_sent"]) == ["BOUNCE:late", "IDN:late"] and fake.mailer.sent == []
+    for shipment_id in ("BOUNCE", "IDN"):
+        ticket_id = fake.store.shipments.get(shipment_id).proactive_ticket_id
+        actions = [e.action for e in fake.store.tickets.events(ticket_id, 50)[0]]
+        assert "email.not_sent" in actions and "shipment.delay_notice" in actions
