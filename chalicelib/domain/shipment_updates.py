@@ -91,9 +91,9 @@ def apply_update(existing: Shipment | None, update: ShipmentUpdate, shipment_id:
             if reading.status == DELIVERED and base.delivered_at is None:
                 values["delivered_at"] = update.status_at or now
     status = values["status"]
-    if values.get("shipped_at") is None and status in _SHIPPED:
-        first = min((e.at for e in events if e.status in _SHIPPED), default=None)
-        values["shipped_at"] = first or update.status_at or now
+    first_scan = min((e.at for e in events if e.status in _SHIPPED), default=None)
+    if values.get("shipped_at") is None and (status in _SHIPPED or first_scan is not None):
+        values["shipped_at"] = first_scan or update.status_at or now
     if values.get("promised_delivery") is None and values.get("shipped_at") is not None \
             and values.get("tracking_number"):
         # The source promised nothing: assume the store's usual transit time, and say so. Only for a
