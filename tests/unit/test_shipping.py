@@ -50,7 +50,7 @@ def test_a_delay_is_owed_after_the_grace_then_again_n_days_on():
     assert due_stage(parcel(notices=told), NOW, POLICY) is None
     assert due_stage(parcel(notices=told), NOW + timedelta(days=2), POLICY) == "still_late"
     assert due_stage(parcel(status="exception", exception="lost"), NOW, POLICY) == "exception"
-    after_exception = told + [Notice(stage="exception", at=NOW, ticket_id="T-1")]
+    after_exception = [*told, Notice(stage="exception", at=NOW, ticket_id="T-1")]
     assert due_stage(parcel(notices=after_exception), NOW + timedelta(days=9), POLICY) is None
     for quiet in (parcel(status="delivered"), parcel(status="cancelled"), parcel(customer_email=None),
                   parcel(promised_delivery=None)):
