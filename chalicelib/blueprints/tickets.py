@@ -27,8 +27,9 @@ def open_ticket(caller: Caller, body: NewTicket) -> Any:
     if not opened.replayed:
         count("TicketsOpened", channel=str(opened.ticket.channel))
         count("AcknowledgementsSent", 1 if opened.acknowledged else 0)
+    # A "where is my order?" after a delay notice joins the proactive ticket: the answer says so.
     return Response(
-        body={"ticket": ticket_view(opened.ticket)},
+        body={"ticket": ticket_view(opened.ticket), **({"joined_proactive_ticket": True} if opened.folded else {})},
         status_code=200 if opened.replayed else 201,
         headers={"Content-Type": "application/json", "Location": f"/tickets/{opened.ticket.id}",
                  **({"Idempotent-Replayed": "true"} if opened.replayed else {})},

@@ -172,3 +172,15 @@ def test_two_scans_at_the_same_moment_notify_once_on_dynamodb(client, keys, aws)
     assert call(client, "PUT", "/shipments/SAMPLE", keys["storefront"], sample).status_code == 201
     event = json.loads((Path(__file__).parents[2] / "events" / "delay_scan.json").read_text())
     assert client.lambda_.invoke("delay_scan", event).payload["notices_sent"] == ["SAMPLE:late"]
+
+
+def test_where_is_my_order_through_the_api_joins_the_proactive_ticket(client, keys, aws):
+    call(client, "PUT", "/shipments/LATE-3", keys["storefront"], shipment_body(3))
+    scan(client)
+    ticket_id = json.loads(call(client, "GET", "/shipments/LATE-3", keys["admin"]).body)["shipment"][
+        "proactive_ticket_id"]
+    asked = call(client, "POST", "/tickets", keys["storefront"], {
+        "customer": {"email": "jane@example.org"}, "subject": "Where is my order?", "order_id": "1001",
+        "body": "My kettle has still not arrived."})
+    body = json.loads(asked.body)
+    assert asked.status_code == 201 and body["ticket"]["id"] == ticket_id and body["joined_proactive_ticket"]
