@@ -120,3 +120,35 @@ def test_carrier_updates_find_the_storefronts_shipment_by_tracking_number(desk):
     shipment = desk.store.shipments.get("S-1")
     assert result["shipments"][0]["id"] == "S-1" and shipment.status == "delivered"
     assert {"api", "aftership", "easypost"} <= set(shipment.sources) and len(shipment.events) >= 7
+
+
+def test_a_shopify_order_its_fulfillment_and_a_failed_attempt_tell_the_customer_at_once(desk):
+    order = copy.deepcopy(next(s for s in SAMPLES if s.name == "shopify/order").payload)
+    order["customer_locale"] = "fr-FR"
+    order["fulfillments"][0].update(status="success", shipment_status="in_transit")
+    taken = Sample("order", "shopify", "orders/fulfilled", order)
+    webhooks.receive(desk.desk, "shopify", taken.body, taken.headers())
+    shipment = desk.store.shipments.get("shopify-255858046")
+    assert (shipment.customer_email, shipment.language, shipment.status) == ("bob.norman@hostmail.com", "fr",
+                                                                             "in_transit")
+    event = copy.deepcopy(next(s for s in SAMPLES if s.name == "shopify/fulfillment_event").payload)
+    event.update(fulfillment_id=255858046, order_id=450789469, status="attempted_delivery",
+                 happened_at="2026-11-24T10:00:00Z", message="Nobody home")
+    attempt = Sample("attempt", "shopify", "fulfillment_events/create", event)
+    result = webhooks.receive(desk.desk, "shopify", attempt.body, attempt.headers())
+    assert result["shipments"][0]["notified"] == "exception"
+    [notice] = [m for m in desk.mail_to("bob.norman@hostmail.com") if "delay-exception" in m["Message-ID"]]
+    text = notice.get_body(preferencelist=("plain",)).get_content()
+    assert "tentative de livraison a échoué" in text and "SORRY-" in text  # 5 % for a failed attempt
+    assert desk.store.shipments.get("shopify-255858046").events[-1].message == "Nobody home"
+
+
+def test_a_fulfillment_that_names_only_its_order_takes_the_customer_from_the_orders_other_shipments(desk):
+    order = next(s for s in SAMPLES if s.name == "shopify/order")
+    webhooks.receive(desk.desk, "shopify", order.body, order.headers())
+    second = copy.deepcopy(next(s for s in SAMPLES if s.name == "shopify/fulfillment").payload)
+    second.update(id=999, tracking_number="1Z9999", tracking_numbers=["1Z9999"])
+    split = Sample("split", "shopify", "fulfillments/create", second)
+    webhooks.receive(desk.desk, "shopify", split.body, split.headers())
+    assert desk.store.shipments.get("shopify-999").customer_email == "bob.norman@hostmail.com"
+    assert [s.id for s in desk.store.shipments.for_order("450789469")] == ["shopify-255858046", "shopify-999"]
