@@ -34,6 +34,8 @@ _NAMES = {
     "STORE_TIMEZONE": "store_timezone",
     "SWEEP_BUDGET_SECONDS": "sweep_budget_seconds",
     "PUBLIC_BASE_URL": "public_base_url",
+    "WEBHOOK_SECRETS": "webhook_secrets",
+    "DELAY_POLICY": "delay_policy",
 }
 
 
@@ -57,6 +59,8 @@ class Settings(BaseModel):
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
     sweep_budget_seconds: float = Field(default=20.0, gt=0)  # a sweeper run's work, within its timeout
     public_base_url: str = ""  # where customers reach the API (help centre links in mail); "" leaves them out
+    webhook_secrets: dict[str, str] = Field(default_factory=dict)  # {"shopify": …, "easypost": …, …}
+    delay_policy: dict[str, Any] = Field(default_factory=dict)  # see domain.shipping.DelayPolicy
 
     @property
     def support_domain(self) -> str:
@@ -77,7 +81,8 @@ def _parse(environment: tuple[tuple[str, str], ...]) -> Settings:
     env = dict(environment)
     values: dict[str, Any] = {field: env[name] for name, field in _NAMES.items() if name in env}
     values["region"] = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
-    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy")):
+    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy"),
+                        ("WEBHOOK_SECRETS", "webhook_secrets"), ("DELAY_POLICY", "delay_policy")):
         if field in values:
             try:
                 values[field] = json.loads(values[field] or "{}")

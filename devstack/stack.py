@@ -76,6 +76,20 @@ def seed_help_centre(folder: Path = HELP_CENTRE) -> int:
     return len(kb.import_articles(current, request, Caller(role="admin", key_id="devstack", label="sample help centre")))
 
 
+def keep_or_make_webhook_secrets(path: Path) -> dict[str, str]:
+    """Each webhook sender's signing secret: the ones of the last run (a sender configured with one
+    keeps working across restarts), a new random one for a sender that has none."""
+    import secrets as random_secrets
+
+    from chalicelib.domain.webhook_signatures import PROVIDERS
+
+    kept = _read_json(path)
+    made = {provider: str(kept.get(provider) or random_secrets.token_urlsafe(32)) for provider in PROVIDERS}
+    if made != kept:
+        _write_json(path, made)
+    return made
+
+
 API_BACKLOG = 128  # pending connections the local API accepts (socketserver's default is 5)
 STOP_SECONDS = 3.0  # how long stopping the servers may take before the stack gives up on them
 
@@ -90,6 +104,7 @@ class LocalStack:
     host: str = "127.0.0.1"
     emulator: emulator.Emulator | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    webhook_secrets: dict[str, str] = field(default_factory=dict)
     restored: dict[str, int] = field(default_factory=dict)
     _stoppers: list[Any] = field(default_factory=list)
     _lock: statedir.StateLock | None = None
@@ -122,7 +137,9 @@ class LocalStack:
         outbox = self.state_dir / "outbox"  # kept across runs, like the data the mail belongs to
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
-        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_BASE_URL": self.api_url})
+        self.webhook_secrets = keep_or_make_webhook_secrets(self.state_dir / "webhook_secrets.json")
+        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_BASE_URL": self.api_url,
+                                 "WEBHOOK_SECRETS": json.dumps(self.webhook_secrets)})
         provision.provision(env)
         self._state = persistence.LocalState(self.state_dir / "data")
         self.restored = self._state.restore()
@@ -210,6 +227,7 @@ class LocalStack:
             "mail_bucket": env["RAW_MAIL_BUCKET"],
             "table": env["TABLE_NAME"],
             "sla_scale": float(self.sla_scale),
+            "webhook_secrets": self.webhook_secrets,
             "pid": os.getpid(),
         }
         _write_json(self.state_dir / "stack.json", stack)

@@ -287,11 +287,22 @@ def sweeper() -> dict[str, Any]:
     from scripts.bench_sweeper import sweeper as run
 
     return run()
+
+
 def knowledge_base() -> dict[str, Any]:
     """Search p50/p99 at 100 and 1,000 articles against a plain scan, index build, quality."""
     from scripts.bench_kb import bench_kb
 
     return bench_kb()
+
+
+def delay_scan() -> dict[str, Any]:
+    """Items the delay scan reads per late shipment at 100,000 shipments (1 % late), and its time
+    as a ratio to the same number of GetItem calls. BENCH_SHIPMENTS overrides the count."""
+    from scripts.bench_shipments import TOTAL
+    from scripts.bench_shipments import delay_scan as run
+
+    return run(int(os.environ.get("BENCH_SHIPMENTS", TOTAL)))
 
 
 SECTIONS = {
@@ -304,6 +315,7 @@ SECTIONS = {
     "local_stack": local_stack,
     "sweeper": sweeper,
     "knowledge_base": knowledge_base,
+    "delay_scan": delay_scan,
 }
 
 

@@ -64,6 +64,10 @@ def parameters(existing: bool) -> list[dict[str, Any]]:
     found = [signing]
     if os.environ.get("INBOUND_RECIPIENTS"):
         found.append({"ParameterKey": "InboundRecipients", "ParameterValue": os.environ["INBOUND_RECIPIENTS"]})
+    if os.environ.get("WEBHOOK_SECRETS"):  # JSON {"shopify": …}; kept across deploys otherwise
+        found.append({"ParameterKey": "WebhookSecrets", "ParameterValue": os.environ["WEBHOOK_SECRETS"]})
+    elif existing:
+        found.append({"ParameterKey": "WebhookSecrets", "UsePreviousValue": True})
     return found
 
 

@@ -25,7 +25,7 @@ SES_RECEIVING_REGIONS = {
     "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2",
     "ap-southeast-3", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "il-central-1",
 }
-ASYNC_FUNCTIONS = {"InboundEmail", "SlaSweep"}
+ASYNC_FUNCTIONS = {"InboundEmail", "SlaSweep", "DelayScan"}
 RESOURCE_ENVIRONMENT = {
     "TABLE_NAME": {"Ref": "DeskTable"},
     "RAW_MAIL_BUCKET": {"Ref": "MailBucket"},
@@ -33,6 +33,7 @@ RESOURCE_ENVIRONMENT = {
     "STATE_MACHINE_ARN": {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-sla"},
     "EVENT_BUS_NAME": {"Ref": "EventBus"},
     "REPLY_SIGNING_SECRET": {"Ref": "ReplySigningSecret"},
+    "WEBHOOK_SECRETS": {"Ref": "WebhookSecrets"},
 }
 
 

@@ -82,6 +82,8 @@ _CLAIM_KEYS = {
     "inbound_content": ("INBOUND#content:", "INBOUND"),
     "inbound_release": ("INBOUND#release:", "INBOUND"),
     "message_id": ("MSGID#", THREAD_SK),
+    "shipment_notice": ("NOTICE#", "NOTICE"),
+    "webhook": ("WEBHOOK#", "WEBHOOK"),
 }
 
 

@@ -48,6 +48,7 @@ from .keys import (
     queue_sk,
     sweep_due,
 )
+from .memory_shipments import MemoryShipments
 from .ports import (
     AlreadyExists,
     BadPosition,
@@ -536,6 +537,7 @@ class MemoryStore:
         self.api_keys = MemoryApiKeys(self)
         self.outbox = MemoryOutbox(self)
         self.articles = MemoryArticles(self.lock)
+        self.shipments = MemoryShipments(self)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

@@ -25,6 +25,7 @@ from ..domain.models import (
     Remedy,
     Ticket,
 )
+from ..domain.shipping import Shipment
 
 # What a claim guards, each a namespace of its own:
 #   idempotency      an API request's Idempotency-Key (scoped to the caller, hashed by the service)
@@ -34,8 +35,11 @@ from ..domain.models import (
 #   inbound_content  the content fingerprint of an inbound message
 #   inbound_release  a quarantined message let through by an agent
 #   message_id       a Message-ID (a threading key, see `mail.message_ids`) now belonging to a ticket
+#   shipment_notice  a delay notice: one per shipment and stage (late, still_late, exception)
+#   webhook          a webhook delivery (its id, or its signed body): a replay changes nothing
 ClaimKind = Literal[
     "idempotency", "reply", "remedy", "inbound_ses", "inbound_content", "inbound_release", "message_id",
+    "shipment_notice", "webhook",
 ]
 
 
@@ -318,6 +322,29 @@ class Articles(Protocol):
 
     def daily(self, days: Sequence[str]) -> dict[str, dict[str, int]]:
         """The counts of those days that have any: day → name → count."""
+class Shipments(Protocol):
+    """Shipments awaiting delivery and delivered, with a sparse index of those that may be late."""
+
+    def get(self, shipment_id: str) -> Shipment | None: ...
+
+    def by_tracking(self, tracking_number: str) -> Shipment | None:
+        """The shipment that carries this tracking number now, if any."""
+        ...
+
+    def for_order(self, order_id: str, limit: int = 20) -> list[Shipment]:
+        """An order's shipments, oldest first."""
+        ...
+
+    def save(self, shipment: Shipment, expected_version: int | None, claims: Sequence[Claim] = ()) -> None:
+        """Store the shipment if it is still at `expected_version` (None: only if there is none yet,
+        AlreadyExists "shipment" otherwise; Conflict `version_conflict` for a stale version), with
+        claims (AlreadyExists when one is taken). It sits in the due-date index at `watch_from`."""
+        ...
+
+    def due(self, before: datetime, limit: int, since: datetime) -> list[Shipment]:
+        """Shipments whose `watch_from` is from `since` to `before`, earliest first: read from the
+        sparse index alone, so a scan reads what is due and nothing else. (The index keeps what is
+        older than `since`; a scan just looks back no further.)"""
         ...
 
 
@@ -350,6 +377,9 @@ class Store(Protocol):
 
     @property
     def articles(self) -> Articles: ...
+
+    @property
+    def shipments(self) -> Shipments: ...
 
 
 class BlobStore(Protocol):

@@ -727,6 +727,9 @@ class DynamoStore:
         self.claims = DynamoClaims(self.table)
         self.api_keys = DynamoApiKeys(self.table)
         self.outbox = DynamoOutbox(self.table)
+        from .shipments import DynamoShipments  # its own module: shipments lean on this one's Table
+
+        self.shipments = DynamoShipments(self.table)
         from .articles import DynamoArticles  # it builds on Table, defined here
 
         self.articles = DynamoArticles(self.table)

@@ -74,6 +74,8 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
     "article_id": {"type": "string", "pattern": f"^A-{_ITEM_ID}$", "description": "knowledge-base article id (A-…)"},
     "category": {"type": "string", "pattern": "^[a-z_]{1,32}$", "description": "article category, e.g. return_refund"},
+    "shipment_id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$",
+                    "description": "the storefront's own id for the shipment (letters, digits, . _ : -)"},
 }
 
 

@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "apikey.manage": frozenset({"admin"}),
     "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
     "kb.suggest": _STAFF,  # articles to paste into a reply
+    "shipment.write": frozenset({"storefront", "admin"}),
+    "shipment.read": _EVERYONE,
 }
 
 

@@ -51,6 +51,7 @@ class Channel(StrEnum):
     WEB = "web"
     PHONE = "phone"
     CHAT = "chat"
+    PROACTIVE = "proactive"  # the desk wrote first (a shipping-delay notice)
 
 
 CHANNELS = tuple(channel.value for channel in Channel)
@@ -176,6 +177,7 @@ class Remedy(Record):
     refusal: str = ""
     checks: list[str] = Field(default_factory=list)
     rma_number: str | None = None
+    code: str | None = None  # a discount code the store's systems create when the grant is published
     published_at: datetime | None = None
 
 

@@ -15,7 +15,7 @@ from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, 
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
-from . import messages, outbox
+from . import messages, outbox, proactive, tickets
 from .acknowledgements import acknowledgement, subject_of
 from .context import Desk
 from .messages import Said
@@ -33,6 +33,7 @@ class Opened:
     ticket: Ticket
     replayed: bool  # True when an earlier request with the same idempotency key made it
     acknowledged: bool = False
+    folded: bool = False  # the message joined the customer's proactive (delay notice) ticket
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,27 @@ def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_ke
     if idempotency_key:
         expires = int(desk.now().timestamp()) + _IDEMPOTENCY_TTL_SECONDS
         claims = (_idempotency_claim(caller, idempotency_key, request, expires),)
+    target = proactive.folding_ticket(desk, request.customer.email, request.order_id, request.subject, request.body)
+    if target is not None:
+        return _fold(desk, target, intake, claims)
     return open_ticket(desk, intake, claims)
+
+
+def _fold(desk: Desk, target: Ticket, intake: Intake, claims: tuple[Claim, ...]) -> Opened:
+    """The message joins the proactive ticket (with the request's claims, so a retry replays it)."""
+    bound = Claim.bind(claims, ticket_id=target.id)
+
+    def mutate(current: Ticket) -> tickets.Change:
+        message = messages.message(current.id, intake.said(), desk.now())
+        change = tickets.customer_message_change(desk, current, message, intake.actor)
+        change.claims = list(bound)
+        return change
+
+    try:
+        applied = tickets.apply(desk, target.id, mutate, loaded=target)
+    except AlreadyExists as taken:
+        return Opened(_replay(desk, taken.taken_among(claims)), replayed=True)
+    return Opened(applied.ticket, replayed=False, folded=True)
 
 
 def open_ticket(

@@ -73,6 +73,14 @@ class NewTicket(Strict):
     channel: ChannelName = "web"
     language: Annotated[str, Field(pattern=r"^[a-zA-Z]{2}(-[A-Za-z0-9]{2,8})?$")] | None = None
 
+    @field_validator("channel")
+    @classmethod
+    def _not_proactive(cls, value: str) -> str:
+        if value == "proactive":
+            raise ValueError("proactive tickets are opened by the desk itself (delay notices); use web, api, "
+                             "email, phone or chat")
+        return value
+
 
 class FollowUp(Strict):
     body: Annotated[Text, Field(min_length=1, max_length=50_000)]

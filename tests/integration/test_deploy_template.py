@@ -51,7 +51,7 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
 
     template = template_of(stage)
     resources = template["Resources"]
-    for name in ("APIHandler", "InboundEmail", "SlaCheck", "SlaSweep", "DeskTable", "SlaStateMachine"):
+    for name in ("APIHandler", "InboundEmail", "SlaCheck", "SlaSweep", "DelayScan", "DeskTable", "SlaStateMachine"):
         assert name in resources, name
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     machine = resources["SlaStateMachine"]["Properties"]
@@ -60,6 +60,14 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
                   for s in p.get("Statement", [])]
     assert any("states:StopExecution" in s["Action"] for s in statements)  # resolving stops the timer
     assert "DeadLetterQueue" in resources["InboundEmail"]["Properties"]
+    # The delay scan runs on an EventBridge schedule, with the webhook secrets from a NoEcho parameter.
+    scan = resources["DelayScan"]["Properties"]
+    [schedule] = [e for e in scan["Events"].values() if e["Type"] == "Schedule"]
+    assert schedule["Properties"]["Schedule"].startswith("rate(")
+    assert "DeadLetterQueue" in scan
+    assert template["Parameters"]["WebhookSecrets"]["NoEcho"] is True
+    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["WEBHOOK_SECRETS"] == \
+        {"Ref": "WebhookSecrets"}
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)
 
@@ -87,6 +95,10 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
     every, public = app_routes()
     assert public >= {("GET", "/health"), ("GET", "/openapi.json")}
     assert public >= KB_PUBLIC and not public & KB_GUARDED
+    # Webhooks carry their sender's signature, not our key: public at the gateway, checked in the app.
+    webhooks = {("POST", f"/webhooks/{p}") for p in ("shopify", "woocommerce", "easypost", "aftership")}
+    assert webhooks <= public and not {route for route in public if route[1].startswith("/shipments")}
+    assert {("PUT", "/shipments/{shipment_id}"), ("GET", "/shipments/{shipment_id}")} <= every - public
     served = {(method.upper(), path) for path, item in api["paths"].items() for method in item
               if method in HTTP_METHODS}
     assert served == every
