@@ -9,6 +9,7 @@ from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.kb import routes as kb_routes
 from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.meta import routes as meta_routes
+from chalicelib.blueprints.people import routes as people_routes
 from chalicelib.blueprints.shipments import routes as shipment_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
@@ -23,4 +24,5 @@ app.register_blueprint(meta_routes)
 app.register_blueprint(kb_routes)
 app.register_blueprint(help_routes)
 app.register_blueprint(shipment_routes)
+app.register_blueprint(people_routes)
 app.register_blueprint(worker_functions)

@@ -36,6 +36,8 @@ _NAMES = {
     "PUBLIC_BASE_URL": "public_base_url",
     "WEBHOOK_SECRETS": "webhook_secrets",
     "DELAY_POLICY": "delay_policy",
+    "COGNITO_USER_POOL_ID": "cognito_user_pool_id",
+    "COGNITO_CLIENT_ID": "cognito_client_id",
 }
 
 
@@ -61,6 +63,8 @@ class Settings(BaseModel):
     public_base_url: str = ""  # where customers reach the API (help centre links in mail); "" leaves them out
     webhook_secrets: dict[str, str] = Field(default_factory=dict)  # {"shopify": …, "easypost": …, …}
     delay_policy: dict[str, Any] = Field(default_factory=dict)  # see domain.shipping.DelayPolicy
+    cognito_user_pool_id: str = ""  # where agents sign in; "" leaves only API keys
+    cognito_client_id: str = ""  # the pool's app client for the API (no secret)
 
     @property
     def support_domain(self) -> str:

@@ -98,8 +98,37 @@ def provision(env: dict[str, str]) -> dict[str, str]:
         type="STANDARD",
     )["stateMachineArn"]
 
+    pool_id, client_id = provision_agent_pool(region)
+    # Made fresh on each start (moto mints new ids): the app reads where from the environment.
+    os.environ.update({"COGNITO_USER_POOL_ID": pool_id, "COGNITO_CLIENT_ID": client_id})
+    env.update({"COGNITO_USER_POOL_ID": pool_id, "COGNITO_CLIENT_ID": client_id})
+
     sesv2 = boto3.client("sesv2", region_name=region)
     support = env["SUPPORT_ADDRESS"]
     sesv2.create_email_identity(EmailIdentity=support.rsplit("@", 1)[1])
     sesv2.create_email_identity(EmailIdentity=support)
-    return {"table": table_name, "state_machine_arn": machine_arn, "sla_check_arn": sla_check}
+    return {"table": table_name, "state_machine_arn": machine_arn, "sla_check_arn": sla_check,
+            "user_pool_id": pool_id, "user_pool_client_id": client_id}
+
+
+def provision_agent_pool(region: str) -> tuple[str, str]:
+    """The agents' user pool, its app client and its groups, as the deploy template defines them."""
+    defined = resources()
+    pool = defined["AgentPool"]["Properties"]
+    cognito = boto3.client("cognito-idp", region_name=region)
+    pool_id = cognito.create_user_pool(
+        PoolName=f"{APP_NAME}-agents", UsernameAttributes=pool["UsernameAttributes"],
+        AutoVerifiedAttributes=pool["AutoVerifiedAttributes"], Policies=pool["Policies"],
+        AdminCreateUserConfig=pool["AdminCreateUserConfig"],
+    )["UserPool"]["Id"]
+    client = defined["AgentPoolClient"]["Properties"]
+    client_id = cognito.create_user_pool_client(
+        UserPoolId=pool_id, ClientName=client["ClientName"], GenerateSecret=client["GenerateSecret"],
+        ExplicitAuthFlows=client["ExplicitAuthFlows"], IdTokenValidity=client["IdTokenValidity"],
+        TokenValidityUnits=client["TokenValidityUnits"],
+    )["UserPoolClient"]["ClientId"]
+    for resource in defined.values():
+        if resource["Type"] == "AWS::Cognito::UserPoolGroup":
+            props = resource["Properties"]
+            cognito.create_group(UserPoolId=pool_id, GroupName=props["GroupName"], Description=props["Description"])
+    return pool_id, client_id

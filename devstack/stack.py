@@ -104,6 +104,7 @@ class LocalStack:
     host: str = "127.0.0.1"
     emulator: emulator.Emulator | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    agents: list[dict[str, Any]] = field(default_factory=list)
     webhook_secrets: dict[str, str] = field(default_factory=dict)
     restored: dict[str, int] = field(default_factory=dict)
     _stoppers: list[Any] = field(default_factory=list)
@@ -153,6 +154,9 @@ class LocalStack:
             log.info("moved %d tickets to the table's current key layout", moved)
         register_app_functions(application.app)
         self.keys = keep_or_issue_keys(_read_json(self.state_dir / "keys.json"))
+        from .agents import keep_or_make_agents
+
+        self.agents = keep_or_make_agents(self.state_dir / "agents.json")
         if seeded := seed_help_centre():
             log.info("the knowledge base starts with %d sample articles (devstack/help_centre)", seeded)
 

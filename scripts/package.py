@@ -34,6 +34,8 @@ RESOURCE_ENVIRONMENT = {
     "EVENT_BUS_NAME": {"Ref": "EventBus"},
     "REPLY_SIGNING_SECRET": {"Ref": "ReplySigningSecret"},
     "WEBHOOK_SECRETS": {"Ref": "WebhookSecrets"},
+    "COGNITO_USER_POOL_ID": {"Ref": "AgentPool"},
+    "COGNITO_CLIENT_ID": {"Ref": "AgentPoolClient"},
 }
 
 
@@ -76,6 +78,14 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
                         {"Statement": [
                             {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "*"},
                             {"Effect": "Allow", "Action": ["states:DescribeExecution"], "Resource": "*"},
+                            # Admins manage agents' accounts; sign-in uses the app client.
+                            {"Effect": "Allow", "Action": [
+                                "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword",
+                                "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup",
+                                "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminDisableUser",
+                                "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut",
+                                "cognito-idp:InitiateAuth"],
+                             "Resource": {"Fn::GetAtt": ["AgentPool", "Arn"]}},
                             # A resolved ticket stops its own timer (outbox work `timer_stop`).
                             {"Effect": "Allow", "Action": ["states:StopExecution"], "Resource": {"Fn::Sub":
                                 "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}"

@@ -34,6 +34,7 @@ from ..domain.models import (
     Ticket,
 )
 from ..errors import Conflict, NotFound
+from .agents_memory import MemoryAgents
 from .articles_memory import MemoryArticles
 from .keys import (
     EVENT_PREFIX,
@@ -538,6 +539,7 @@ class MemoryStore:
         self.outbox = MemoryOutbox(self)
         self.articles = MemoryArticles(self.lock)
         self.shipments = MemoryShipments(self)
+        self.agents = MemoryAgents(self.lock)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

@@ -25,6 +25,7 @@ from ..domain.models import (
     Remedy,
     Ticket,
 )
+from ..domain.people import Agent
 from ..domain.shipping import Shipment
 
 # What a claim guards, each a namespace of its own:
@@ -348,6 +349,46 @@ class Shipments(Protocol):
         ...
 
 
+class Agents(Protocol):
+    """The people who work the desk (credentials live in the user pool, not here)."""
+
+    def get(self, email: str) -> Agent | None: ...
+
+    def all(self) -> list[Agent]:
+        """Every agent, by address."""
+        ...
+
+    def save(self, agent: Agent, expected_version: int | None) -> None:
+        """Create (None: Conflict `agent_exists` when taken) or replace the version read (Conflict
+        `version_conflict` when it changed)."""
+        ...
+
+
+class AgentAccounts(Protocol):
+    """Agents' credentials: the Cognito user pool on AWS and on the emulator."""
+
+    @property
+    def configured(self) -> bool: ...
+
+    @property
+    def issuer(self) -> str: ...
+
+    @property
+    def client_id(self) -> str: ...
+
+    def sign_in(self, email: str, password: str) -> tuple[str, int]:
+        """(token, seconds it lasts); Unauthorized when refused."""
+        ...
+
+    def create(self, email: str, name: str, group: str, password: str | None) -> str: ...
+
+    def set_group(self, email: str, group: str) -> None: ...
+
+    def set_enabled(self, email: str, enabled: bool) -> None: ...
+
+    def jwks(self, refresh: bool = False) -> dict[str, Any]: ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -380,6 +421,9 @@ class Store(Protocol):
 
     @property
     def shipments(self) -> Shipments: ...
+
+    @property
+    def agents(self) -> Agents: ...
 
 
 class BlobStore(Protocol):

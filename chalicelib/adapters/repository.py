@@ -733,6 +733,9 @@ class DynamoStore:
         from .articles import DynamoArticles  # it builds on Table, defined here
 
         self.articles = DynamoArticles(self.table)
+        from .agents import DynamoAgents
+
+        self.agents = DynamoAgents(self.table)
 
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older

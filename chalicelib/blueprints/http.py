@@ -23,8 +23,9 @@ from chalice import AuthResponse, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from ..domain.access import Caller
+from ..domain.tokens import looks_like_jwt
 from ..errors import BadRequest, DeskError, Forbidden, NotFound, Unauthorized
-from ..services import apikeys
+from ..services import agents, apikeys
 from ..services.context import desk
 from .observability import flush, logger
 
@@ -72,6 +73,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
     "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+    "agent_email": {"type": "string", "format": "email", "maxLength": 254, "description": "the agent's email address"},
     "article_id": {"type": "string", "pattern": f"^A-{_ITEM_ID}$", "description": "knowledge-base article id (A-…)"},
     "category": {"type": "string", "pattern": "^[a-z_]{1,32}$", "description": "article category, e.g. return_refund"},
     "shipment_id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$",
@@ -95,17 +97,22 @@ def public_routes() -> set[tuple[str, str]]:
 
 @auth.authorizer(ttl_seconds=60)
 def desk_authorizer(request: Any) -> AuthResponse:
-    """API Gateway's custom (TOKEN) authorizer: the `Authorization: Bearer <key>` header → role."""
+    """API Gateway's custom (TOKEN) authorizer: `Authorization: Bearer <token>` → who and role.
+    The token is an agent's sign-in token (a JWT of the user pool, checked against its JWKS and the
+    agent's record) or an API key (storefronts and integrations)."""
     token = (request.token or "").strip()
     if token.lower().startswith("bearer "):
         token = token[7:].strip()
-    caller = apikeys.authenticate(desk(), token)
+    current = desk()
+    caller = agents.authenticate_token(current, token) if looks_like_jwt(token) else \
+        apikeys.authenticate(current, token)
     if caller is None:
         return AuthResponse(routes=[], principal_id="anonymous")
     return AuthResponse(
         routes=["*"],
-        principal_id=caller.key_id,
-        context={"role": caller.role, "key_id": caller.key_id, "label": caller.label},
+        principal_id=caller.email or caller.key_id,
+        context={"role": caller.role, "key_id": caller.key_id, "label": caller.label,
+                 "email": caller.email, "name": caller.name},
     )
 
 
@@ -127,7 +134,8 @@ def caller_of(blueprint: Blueprint) -> Caller:
     context = (blueprint.current_request.context or {}).get("authorizer") or {}
     if "role" not in context:
         raise Unauthorized("send your API key as 'Authorization: Bearer <key>'")
-    return Caller(role=context["role"], key_id=context.get("key_id", ""), label=context.get("label", ""))
+    return Caller(role=context["role"], key_id=context.get("key_id", ""), label=context.get("label", ""),
+                  email=context.get("email", ""), name=context.get("name", ""))
 
 
 def _no_constants(name: str) -> Any:

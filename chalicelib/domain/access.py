@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quarantine.read": _STAFF,
     "quarantine.release": _STAFF,
     "apikey.manage": frozenset({"admin"}),
+    "agent.manage": frozenset({"admin"}),  # create agents, change their tier, deactivate them
+    "agent.me": _STAFF,
     "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
     "kb.suggest": _STAFF,  # articles to paste into a reply
     "shipment.write": frozenset({"storefront", "admin"}),
@@ -47,6 +49,8 @@ class Caller:
     role: str
     key_id: str
     label: str = ""
+    email: str = ""  # set when a person signed in (not an API key): who acts
+    name: str = ""
 
     @property
     def tier(self) -> int:
@@ -62,8 +66,13 @@ class Caller:
         return self.role in _STAFF
 
     @property
+    def is_person(self) -> bool:
+        return bool(self.email)
+
+    @property
     def principal(self) -> str:
-        return f"{self.role}:{self.key_id}"
+        """Who the audit trail, notes and replies name: the agent's address, or the key's role and id."""
+        return self.email if self.email else f"{self.role}:{self.key_id}"
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS.get(action, frozenset())

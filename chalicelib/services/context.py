@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..adapters.blobs import Blobs
+from ..adapters.cognito import CognitoAccounts
 from ..adapters.events import EventBus
 from ..adapters.mailer import Mailer
-from ..adapters.ports import BlobStore, EventPublisher, MailSender, Store, TimerService
+from ..adapters.ports import AgentAccounts, BlobStore, EventPublisher, MailSender, Store, TimerService
 from ..adapters.repository import DynamoStore
 from ..adapters.workflows import Workflows
 from ..config import Settings, get_settings
@@ -25,6 +26,7 @@ class Desk:
     bus: EventPublisher
     blobs: BlobStore
     clock: Callable[[], datetime] = field(default=utcnow)
+    accounts: AgentAccounts | None = None  # agents' credentials (the user pool); None: API keys only
 
     def now(self) -> datetime:
         return self.clock()
@@ -40,4 +42,5 @@ def desk(settings: Settings | None = None) -> Desk:
         workflows=Workflows(settings.state_machine_arn),
         bus=EventBus(settings.event_bus_name),
         blobs=Blobs(),
+        accounts=CognitoAccounts(settings.cognito_user_pool_id, settings.cognito_client_id, settings.region),
     )

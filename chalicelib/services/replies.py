@@ -67,6 +67,7 @@ def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_o
         "ticket_id": current.id, "subject": current.subject, "customer_name": current.customer_name,
         "thread_subject": current.thread_subject or f"[#{current.id}] {current.subject}",
         "body": body, "support_name": settings.support_name, "store_name": settings.store_name,
+        "agent_name": caller.name,  # a person signs their reply; an API key's reply is the team's
     })
     envelope = Envelope(
         sender_name=settings.support_name, sender_address=settings.support_address,

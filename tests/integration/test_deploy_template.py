@@ -171,3 +171,36 @@ def test_the_local_gateway_answers_with_the_templates_bodies():
     assert gateway.response_for("MISSING_AUTHENTICATION_TOKEN", 403)[0] == 404
     assert gateway.response_for("AUTHORIZER_FAILURE", 500) == (500, local["DEFAULT_5XX"][1])
     assert gateway.response_for("BAD_REQUEST_BODY", 400) == (400, local["DEFAULT_4XX"][1])
+
+
+AGENT_GUARDED = {("GET", "/me"), ("GET", "/admin/agents"), ("POST", "/admin/agents"),
+                 ("GET", "/admin/agents/{agent_email}"), ("PATCH", "/admin/agents/{agent_email}")}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_agents_sign_in_against_the_stacks_own_user_pool(stage):
+    template = template_of(stage)
+    resources = template["Resources"]
+    paths = resources["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    # Signing in is how an agent gets a token: public. Everything else about agents is guarded.
+    assert not paths["/auth/sign-in"]["post"].get("security")
+    for method, path in AGENT_GUARDED:
+        assert paths[path][method.lower()].get("security") == [{AUTHORIZER: []}], f"{method} {path} is not guarded"
+    pool = resources["AgentPool"]
+    assert pool["Type"] == "AWS::Cognito::UserPool"
+    assert pool["Properties"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    client = resources["AgentPoolClient"]["Properties"]
+    assert client["GenerateSecret"] is False and "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    groups = {r["Properties"]["GroupName"] for r in resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
+    assert groups == {"tier1", "tier2", "tier3", "admin"}
+    for name, resource in resources.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        env = resource["Properties"]["Environment"]["Variables"]
+        assert env["COGNITO_USER_POOL_ID"] == {"Ref": "AgentPool"}, name
+        assert env["COGNITO_CLIENT_ID"] == {"Ref": "AgentPoolClient"}, name
+        statements = [s for p in resource["Properties"]["Policies"] if isinstance(p, dict)
+                      for s in p.get("Statement", [])]
+        cognito = [s for s in statements if any(str(a).startswith("cognito-idp:") for a in s["Action"])]
+        assert cognito and cognito[0]["Resource"] == {"Fn::GetAtt": ["AgentPool", "Arn"]}, name
+        assert "cognito-idp:AdminDisableUser" in cognito[0]["Action"]
