@@ -13,6 +13,7 @@ from chalicelib.blueprints.people import routes as people_routes
 from chalicelib.blueprints.shipments import routes as shipment_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
+from chalicelib.blueprints.worklist import routes as worklist_routes
 
 app = Chalice(app_name="resolution-center")
 app.register_blueprint(auth)
@@ -25,4 +26,5 @@ app.register_blueprint(kb_routes)
 app.register_blueprint(help_routes)
 app.register_blueprint(shipment_routes)
 app.register_blueprint(people_routes)
+app.register_blueprint(worklist_routes)
 app.register_blueprint(worker_functions)

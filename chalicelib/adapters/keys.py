@@ -63,6 +63,25 @@ def due_pk(shard: int) -> str:
     return f"DUE#{shard}"
 
 
+# Finding tickets (GET /tickets). GSI5: an agent's tickets by status, newest first (sparse: only
+# assigned tickets; one agent's partition is never hot). GSI6: every ticket by status, newest
+# first, sharded like the queues because every new ticket writes `STATUS#new#…`.
+STATUS_SHARDS = 8
+
+
+def owner_pk(email: str, status: str) -> str:
+    return f"OWNER#{email.lower()}#{status}"
+
+
+def status_pk(status: str, shard: int) -> str:
+    return f"STATUS#{status}#{shard}"
+
+
+def listing_sk(ticket: Ticket) -> str:
+    """What listings sort on (newest first when read backwards): when the ticket was opened."""
+    return f"{stored_time(ticket.created_at)}#{ticket.id}"
+
+
 CUSTOMER_SK = "PROFILE"
 TICKET_SK = "META"
 MESSAGE_PREFIX = "MSG#"
@@ -186,6 +205,11 @@ def ticket_item(ticket: Ticket) -> dict[str, Any]:
     if due is not None:
         item["GSI4PK"] = due_pk(shard_of(ticket.id, DUE_SHARDS))
         item["GSI4SK"] = f"{due}#{ticket.id}"
+    item["GSI6PK"] = status_pk(ticket.status, shard_of(ticket.id, STATUS_SHARDS))
+    item["GSI6SK"] = listing_sk(ticket)
+    if ticket.assignee:
+        item["GSI5PK"] = owner_pk(ticket.assignee, ticket.status)
+        item["GSI5SK"] = listing_sk(ticket)
     if ticket.order_id:
         item["GSI3PK"] = f"ORDER#{ticket.order_id}"
         item["GSI3SK"] = f"{item['created_at']}#{ticket.id}"

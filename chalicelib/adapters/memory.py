@@ -63,6 +63,7 @@ from .ports import (
     Store,
     TimerService,
 )
+from .ticket_lists_memory import MemoryTicketLists
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -540,6 +541,7 @@ class MemoryStore:
         self.articles = MemoryArticles(self.lock)
         self.shipments = MemoryShipments(self)
         self.agents = MemoryAgents(self.lock)
+        self.ticket_lists = MemoryTicketLists(self)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

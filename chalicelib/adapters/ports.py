@@ -389,6 +389,32 @@ class AgentAccounts(Protocol):
     def jwks(self, refresh: bool = False) -> dict[str, Any]: ...
 
 
+class TicketLists(Protocol):
+    """Tickets found by one indexed attribute, newest first, a page of `limit` at a time: the
+    position to continue after (None: no more), opaque to callers. `created_from` and
+    `created_before` bound when the tickets were opened (inclusive)."""
+
+    def position_of(self, ticket: Ticket) -> str:
+        """Where a listing continues right after `ticket` (the same in every listing)."""
+        ...
+
+    def owned(self, email: str, statuses: Sequence[str], limit: int, after: str | None = None,
+              created_from: datetime | None = None, created_before: datetime | None = None,
+              ) -> tuple[list[Ticket], str | None]: ...
+
+    def with_status(self, statuses: Sequence[str], limit: int, after: str | None = None,
+                    created_from: datetime | None = None, created_before: datetime | None = None,
+                    ) -> tuple[list[Ticket], str | None]: ...
+
+    def for_order(self, order_id: str, limit: int, after: str | None = None,
+                  created_from: datetime | None = None, created_before: datetime | None = None,
+                  ) -> tuple[list[Ticket], str | None]: ...
+
+    def for_customer(self, email: str, limit: int, after: str | None = None,
+                     created_from: datetime | None = None, created_before: datetime | None = None,
+                     ) -> tuple[list[Ticket], str | None]: ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -424,6 +450,9 @@ class Store(Protocol):
 
     @property
     def agents(self) -> Agents: ...
+
+    @property
+    def ticket_lists(self) -> TicketLists: ...
 
 
 class BlobStore(Protocol):

@@ -710,7 +710,9 @@ class DynamoOutbox:
 
 
 # Which key layout the table's items are written in (keys.py); `upgrade_layout` moves older ones.
-LAYOUT_VERSION = 2  # 2: sharded queues, the sweeper's deadline index (GSI4), keys-only indexes
+# 2: sharded queues, the sweeper's deadline index (GSI4), keys-only indexes; 3: ticket listings
+# by status (GSI6) and by owner (GSI5)
+LAYOUT_VERSION = 3
 _LAYOUT_KEY = ("LAYOUT", "LAYOUT")
 
 
@@ -736,6 +738,9 @@ class DynamoStore:
         from .agents import DynamoAgents
 
         self.agents = DynamoAgents(self.table)
+        from .ticket_lists import DynamoTicketLists
+
+        self.ticket_lists = DynamoTicketLists(self.table)
 
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older

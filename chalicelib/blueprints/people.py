@@ -70,5 +70,5 @@ def change_agent(caller: Caller, agent_email: str, body: AgentChange) -> Any:
     updates = body.model_dump(exclude_none=True)
     if caller.is_person and caller.email == unquote(agent_email).lower() and updates.get("active") is False:
         raise Forbidden("you cannot deactivate yourself; ask another admin", code="self_deactivation")
-    _, changed = agents.change(desk(), unquote(agent_email), updates)
+    _, changed = agents.change(desk(), unquote(agent_email), updates, caller.principal)
     return {"agent": view(changed)}

@@ -134,6 +134,9 @@ class Ticket(Record):
     customer_bouncing: bool = False
     last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
     timer_name: str | None = None  # the SLA timer execution now running for this ticket
+    assignee: str | None = None  # the agent (email) who owns the ticket; None: it waits in its queue
+    assignee_name: str = ""
+    assigned_at: datetime | None = None
     sweep_after: datetime | None = None  # the sweeper found nothing to do: not before this again
     timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages

@@ -123,9 +123,10 @@ def everyone(desk: Desk) -> list[Agent]:
     return desk.store.agents.all()
 
 
-def change(desk: Desk, email: str, updates: dict[str, Any]) -> tuple[Agent, Agent]:
+def change(desk: Desk, email: str, updates: dict[str, Any], actor: str = "admin") -> tuple[Agent, Agent]:
     """(before, after). A tier moves the agent's group; `active` false disables the account and
-    signs it out everywhere, and the agent's tokens stop opening the API."""
+    signs it out everywhere, the agent's tokens stop opening the API, and their tickets go back
+    to their queues."""
     current = get(desk, email)
     changed = current.model_copy(update={**updates, "updated_at": desk.now(), "version": current.version + 1})
     Agent.model_validate(changed.model_dump())  # the values an admin sent are checked like a new agent's
@@ -136,4 +137,8 @@ def change(desk: Desk, email: str, updates: dict[str, Any]) -> tuple[Agent, Agen
         accounts.set_group(changed.email, changed.group)
     if changed.active != current.active:
         accounts.set_enabled(changed.email, changed.active)
+    if current.active and not changed.active:
+        from .ownership import release_all  # ownership reads agents: imported where it is needed
+
+        release_all(desk, changed, actor)
     return current, changed

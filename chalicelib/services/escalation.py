@@ -16,7 +16,7 @@ from typing import Any
 from ..domain.access import Caller
 from ..domain.models import TIER_NAMES, OutboxItem, Remedy, Ticket
 from ..errors import Conflict, UpstreamError
-from . import notifications, outbox, remedies, tickets
+from . import notifications, outbox, ownership, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
@@ -37,10 +37,11 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
                               before={"tier": current.tier}, after={"tier": target},
                               detail={"reason": body.reason, "by_hand": True})
         updated = current.model_copy(update={"tier": target})
+        updated, released, notes = ownership.released_by_escalation(desk, current, updated, caller.principal)
         notice = notifications.escalated(desk, updated, current.tier,
                                          f"escalated by {caller.principal} from tier {current.tier} "
                                          f"({TIER_NAMES[current.tier]}): {body.reason}")
-        return tickets.Change(updated, [event], outbox=[notice])
+        return tickets.Change(updated, [event, *released], notes, outbox=[notice])
 
     return tickets.change(desk, raw_id, mutate)
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..domain.lifecycle import TERMINAL_STATUSES
 from ..domain.models import TIER_NAMES, Ticket
 from ..errors import NotFound
-from . import notifications, tickets
+from . import notifications, ownership, tickets
 from .context import Desk
 from .sla_terms import due_events
 from .timer_work import current_timer, next_wake_at, superseded, wake_time
@@ -86,9 +86,11 @@ def due_change(desk: Desk, current: Ticket, breached: list[str], warned: list[st
                                     before={"tier": current.tier}, after={"tier": tier},
                                     detail={"reason": f"SLA breach: {', '.join(new_breaches)}"}))
     updated = current.model_copy(update={"sla": sla, "tier": tier})
+    updated, released, notes = ownership.released_by_escalation(desk, current, updated, "system:sla")
+    events += released
     notices = [notifications.warning(desk, updated, clock) for clock in new_warnings]
     if new_breaches and tier != current.tier:
         notices.append(notifications.escalated(
             desk, updated, current.tier,
             f"SLA breach ({', '.join(new_breaches)}) at tier {current.tier} ({TIER_NAMES[current.tier]})"))
-    return tickets.Change(updated, events, outbox=notices)
+    return tickets.Change(updated, events, notes, outbox=notices)

@@ -48,6 +48,19 @@ def test_stack_describes_itself(stack):
     assert Path(stack["outbox"]).is_dir()
 
 
+def test_sample_agents_sign_in_over_http_with_what_agents_json_lists(stack):
+    listed = json.loads((Path(stack["state_dir"]) / "agents.json").read_text())
+
+    assert {a["tier"] for a in listed} == {1, 2, 3, "admin"}
+    for agent in listed:
+        assert set(agent) >= {"email", "password", "name", "tier"}
+        status, signed = http(stack, "POST", "/auth/sign-in", "", {"email": agent["email"],
+                                                                   "password": agent["password"]})
+        assert status == 200, signed
+        status, me = http(stack, "GET", "/me", signed["token"])
+        assert status == 200 and me["agent"]["name"] == agent["name"]
+
+
 def test_ticket_over_http_is_acknowledged_in_the_outbox(stack):
     status, body = http(stack, "POST", "/tickets", stack["keys"]["storefront"], {
         "customer": {"email": "erin@example.net", "name": "Erin"},

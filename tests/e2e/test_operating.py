@@ -5,6 +5,7 @@ process (even a SIGKILL right after a 201), SIGTERM and Ctrl-C stop it promptly,
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import smtplib
@@ -84,6 +85,11 @@ def test_tickets_keys_mail_and_stored_mail_outlive_a_kill_right_after_a_201(tmp_
     try:
         info2 = second.info
         assert info2["keys"] == info["keys"]
+        agents_file = Path(info2["state_dir"]) / "agents.json"
+        [frontline] = [a for a in json.loads(agents_file.read_text()) if a["tier"] == 1]
+        status, signed = http(info2, "POST", "/auth/sign-in", "", {"email": frontline["email"],
+                                                                  "password": frontline["password"]})
+        assert status == 200, signed  # the same password as before the restart, on a new user pool
         agent = info2["keys"]["agent_tier1"]
         for ticket in (acknowledged, last):
             status, read = http(info2, "GET", f"/tickets/{ticket['id']}", agent)
