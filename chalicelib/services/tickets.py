@@ -103,6 +103,9 @@ def history(desk: Desk, raw_id: str, caller: Caller, messages_before: str | None
                          code="invalid_cursor") from error
     if not staff:
         events = [public_event(e) for e in events]
+        # Which agent answered is the team's business: customers read the reply's signature.
+        messages = [m.model_copy(update={"author": "support"}) if m.direction == Direction.OUTBOUND else m
+                    for m in messages]
     return TicketHistory(ticket, messages, events, _page_cursor(desk, ticket.id, "messages", older_messages),
                          _page_cursor(desk, ticket.id, "events", older_events))
 

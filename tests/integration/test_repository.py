@@ -127,3 +127,21 @@ def test_a_timer_stops_once_and_stopping_it_again_or_one_never_started_is_no_err
     assert workflows.timer_status("T-2222222222") == "ABORTED"
     workflows.stop_timer("T-2222222222")  # already stopped: the outcome wanted, not an error
     assert workflows.stop_timer("T-3333333333") is False
+
+
+def test_tickets_are_listed_by_status_and_by_owner_and_agents_share_one_partition(store, dynamodb_table):
+    from chalicelib.domain.people import Agent
+
+    made = opening()
+    store.tickets.create(*made.parts())
+    owned = made.ticket.model_copy(update={"assignee": "ana@store.example", "version": 2})
+    store.tickets.save(owned, 1)
+    store.agents.save(Agent(email="ana@store.example", name="Ana", tier=2, created_at=made.ticket.created_at,
+                            updated_at=made.ticket.created_at), None)
+
+    items = _items(dynamodb_table)
+    stored = items[(f"TICKET#{owned.id}", "META")]
+    assert stored["GSI6PK"].startswith("STATUS#new#") and int(stored["GSI6PK"].rsplit("#", 1)[1]) in range(8)
+    assert stored["GSI6SK"] == stored["GSI5SK"] == f"{stored['created_at']}#{owned.id}"
+    assert stored["GSI5PK"] == "OWNER#ana@store.example#new"
+    assert items[("AGENTS", "AGENT#ana@store.example")]["tier"] == 2
