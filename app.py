@@ -2,6 +2,7 @@
 
 from chalice import Chalice
 
+from chalicelib.blueprints.actions import routes as action_routes
 from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.help import routes as help_routes
@@ -27,4 +28,5 @@ app.register_blueprint(help_routes)
 app.register_blueprint(shipment_routes)
 app.register_blueprint(people_routes)
 app.register_blueprint(worklist_routes)
+app.register_blueprint(action_routes)
 app.register_blueprint(worker_functions)

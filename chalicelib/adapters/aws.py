@@ -29,10 +29,15 @@ def _region(region: str | None) -> str:
     return region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
-def client(service: str, region: str | None = None) -> Any:
+_SIGV4 = _CONFIG.merge(Config(signature_version="s3v4"))
+
+
+def client(service: str, region: str | None = None, sigv4: bool = False) -> Any:
+    """`sigv4`: a client whose presigned links use Signature Version 4, which every region takes
+    (botocore may otherwise presign S3 links with version 2)."""
     region = _region(region)
     environment = tuple(os.environ.get(name, "") for name in _SESSION_ENVIRONMENT)
-    key = (service, region, *environment)
+    key = (service, region, *environment, "sigv4" if sigv4 else "")
     found = _clients.get(key)
     if found is None:
         with _lock:  # a Session is not safe to build clients from on two threads at once
@@ -41,7 +46,7 @@ def client(service: str, region: str | None = None) -> Any:
                 session = _sessions.get(environment)
                 if session is None:
                     session = _sessions[environment] = boto3.session.Session()
-                found = session.client(service, region_name=region, config=_CONFIG)
+                found = session.client(service, region_name=region, config=_SIGV4 if sigv4 else _CONFIG)
                 _clients[key] = found
     return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from botocore.exceptions import ClientError
 
@@ -33,3 +34,14 @@ class Blobs:
                                    Metadata=metadata or {}, ServerSideEncryption="AES256")
         except ClientError as error:
             raise UpstreamError(f"could not store s3://{bucket}/{key}: {aws.error_code(error)}") from error
+
+    def download_url(self, bucket: str, key: str, filename: str, seconds: int) -> str:
+        """A link that downloads the object (never shows it inline) for `seconds`."""
+        disposition = f"attachment; filename*=UTF-8''{quote(filename, safe='')}"
+        try:
+            signer = self._client or aws.client("s3", sigv4=True)
+            return str(signer.generate_presigned_url(
+                "get_object", ExpiresIn=seconds,
+                Params={"Bucket": bucket, "Key": key, "ResponseContentDisposition": disposition}))
+        except ClientError as error:
+            raise UpstreamError(f"could not sign a link to s3://{bucket}/{key}: {aws.error_code(error)}") from error

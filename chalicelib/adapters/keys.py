@@ -251,7 +251,7 @@ def quarantine_sk(held: QuarantinedMail) -> str:
 def quarantine_item(held: QuarantinedMail) -> dict[str, Any]:
     item: dict[str, Any] = held.model_dump(mode="json")
     item.update(PK=quarantine_pk(held.id), SK=TICKET_SK, type="quarantine")
-    if held.released_at is None:  # the quarantine list shows what is still held, newest first
+    if held.released_at is None and held.discarded_at is None:  # the list shows what is still held, newest first
         item.update(GSI2PK=QUARANTINE_LIST, GSI2SK=quarantine_sk(held))
     return item
 

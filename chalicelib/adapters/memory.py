@@ -49,6 +49,7 @@ from .keys import (
     queue_sk,
     sweep_due,
 )
+from .macros_memory import MemoryMacros
 from .memory_shipments import MemoryShipments
 from .ports import (
     AlreadyExists,
@@ -542,6 +543,7 @@ class MemoryStore:
         self.shipments = MemoryShipments(self)
         self.agents = MemoryAgents(self.lock)
         self.ticket_lists = MemoryTicketLists(self)
+        self.macros = MemoryMacros(self.lock)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())
@@ -663,6 +665,9 @@ class MemoryBlobs(_Failing):
         self._call()
         with self._lock:
             self.objects[(bucket, key)] = StoredBlob(bytes(body), content_type, dict(metadata or {}))
+
+    def download_url(self, bucket: str, key: str, filename: str, seconds: int) -> str:
+        return f"memory://{bucket}/{key}?filename={filename}&expires_in={seconds}"
 
 
 if TYPE_CHECKING:  # each fake keeps its port's promise, as far as a type checker can tell

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from ..domain.articles import Article, ArticleStats, ArticleVersion
+from ..domain.macros import Macro
 from ..domain.models import (
     ApiKey,
     AuditEvent,
@@ -415,6 +416,18 @@ class TicketLists(Protocol):
                      ) -> tuple[list[Ticket], str | None]: ...
 
 
+class Macros(Protocol):
+    """Saved replies, by id (`all` in id order)."""
+
+    def get(self, macro_id: str) -> Macro | None: ...
+
+    def all(self) -> list[Macro]: ...
+
+    def save(self, macro: Macro, expected_version: int | None) -> None:
+        """Create (None) or replace the version read; Conflict `version_conflict` otherwise."""
+        ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -454,6 +467,9 @@ class Store(Protocol):
     @property
     def ticket_lists(self) -> TicketLists: ...
 
+    @property
+    def macros(self) -> Macros: ...
+
 
 class BlobStore(Protocol):
     """Raw inbound mail and attachments."""
@@ -464,6 +480,10 @@ class BlobStore(Protocol):
 
     def put(self, bucket: str, key: str, body: bytes, content_type: str,
             metadata: dict[str, str] | None = None) -> None: ...
+
+    def download_url(self, bucket: str, key: str, filename: str, seconds: int) -> str:
+        """A short-lived link that downloads the object as `filename`."""
+        ...
 
 
 class MailSender(Protocol):

@@ -741,6 +741,9 @@ class DynamoStore:
         from .ticket_lists import DynamoTicketLists
 
         self.ticket_lists = DynamoTicketLists(self.table)
+        from .macros import DynamoMacros
+
+        self.macros = DynamoMacros(self.table)
 
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older

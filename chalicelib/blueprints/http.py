@@ -73,6 +73,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
     "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+    "macro_id": {"type": "string", "pattern": f"^M-{_ITEM_ID}$", "description": "saved reply id (M-…)"},
     "agent_email": {"type": "string", "format": "email", "maxLength": 254, "description": "the agent's email address"},
     "article_id": {"type": "string", "pattern": f"^A-{_ITEM_ID}$", "description": "knowledge-base article id (A-…)"},
     "category": {"type": "string", "pattern": "^[a-z_]{1,32}$", "description": "article category, e.g. return_refund"},

@@ -37,7 +37,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "apikey.manage": frozenset({"admin"}),
     "agent.manage": frozenset({"admin"}),  # create agents, change their tier, deactivate them
     "agent.me": _STAFF,
-    "ticket.assign": _STAFF,  # take a ticket, hand it to someone, put it back in its queue
+    "ticket.assign": _STAFF,
+    "ticket.attachments": _STAFF,  # download what customers sent (short-lived links)
+    "ticket.tag": _STAFF,
+    "ticket.merge": _STAFF,
+    "macro.use": _STAFF,
+    "macro.manage": frozenset({"admin"}),
+    "quarantine.discard": _STAFF,  # take a ticket, hand it to someone, put it back in its queue
     "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
     "kb.suggest": _STAFF,  # articles to paste into a reply
     "shipment.write": frozenset({"storefront", "admin"}),

@@ -137,6 +137,8 @@ class Ticket(Record):
     assignee: str | None = None  # the agent (email) who owns the ticket; None: it waits in its queue
     assignee_name: str = ""
     assigned_at: datetime | None = None
+    tags: list[str] = Field(default_factory=list)
+    merged_into: str | None = None  # closed as a duplicate of this ticket
     sweep_after: datetime | None = None  # the sweeper found nothing to do: not before this again
     timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages
@@ -200,6 +202,9 @@ class QuarantinedMail(Record):
     released_at: datetime | None = None
     released_by: str | None = None
     released_ticket_id: str | None = None
+    discarded_at: datetime | None = None
+    discarded_by: str | None = None
+    discard_reason: str | None = None
 
 
 class ApiKey(Record):

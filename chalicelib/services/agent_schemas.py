@@ -66,6 +66,7 @@ class TicketsQuery(Query):
     priority: PriorityName | None = None
     category: CategoryName | None = None
     channel: ChannelName | None = None
+    tag: Annotated[str, Field(max_length=40)] | None = None
     created_from: Annotated[date, Field(description="opened on or after this day (YYYY-MM-DD, UTC)")] | None = None
     created_to: Annotated[date, Field(description="opened on or before this day (YYYY-MM-DD, UTC)")] | None = None
     id: Annotated[str, Field(max_length=64, description="a ticket number as typed (case, O for 0)")] | None = None

@@ -105,6 +105,7 @@ def _keep(query: TicketsQuery, caller: Caller, statuses: tuple[str, ...] = ALL_S
             query.priority is None or ticket.priority == query.priority,
             query.category is None or ticket.category == query.category,
             query.channel is None or ticket.channel == query.channel,
+            query.tag is None or query.tag in ticket.tags,
         ]
         return all(checks)
 
