@@ -24,3 +24,20 @@ def order_ids_in(*texts: str, limit: int = 5) -> list[str]:
                 continue
             found.append(candidate.lstrip("#"))
     return list(dict.fromkeys(found))[:limit]
+
+
+# "#A-2042", "#1001": a hash reference with a digit, that is not one of our ticket numbers.
+_HASH_REF = re.compile(r"(?<![\w\[])#([A-Za-z]{0,4}-?[0-9][A-Za-z0-9-]{2,30})\b")
+_TICKET_ID = re.compile(r"^T-[0-9A-Z]{10}$", re.IGNORECASE)
+
+
+def order_id_in(subject: str, body: str) -> str | None:
+    """The order a new message is about, when it names one: "order 1001" first, then "#A-2042"."""
+    named = order_ids_in(subject, body, limit=1)
+    if named:
+        return named[0]
+    for text in (subject, body):
+        for match in _HASH_REF.finditer(text or ""):
+            if not _TICKET_ID.match(match.group(1)):
+                return match.group(1)
+    return None

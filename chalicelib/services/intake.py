@@ -12,6 +12,7 @@ from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, Priority, Ticket
+from ..domain.order_refs import order_id_in
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
@@ -186,7 +187,8 @@ def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer,
         subject=intake.subject,
         customer_email=intake.customer_email,
         customer_name=intake.customer_name,
-        order_id=intake.order_id,
+        # The request's order, else one the customer wrote ("order 1001", "#A-2042").
+        order_id=intake.order_id or order_id_in(intake.subject, intake.body),
         sku=intake.sku,
         latest_customer_words=excerpt(intake.body),
         created_at=now,

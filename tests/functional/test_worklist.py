@@ -165,3 +165,14 @@ def test_pages_follow_the_cursor_without_repeats_and_bad_filters_are_refused(cli
     other_listing = call(client, "GET", "/tickets?limit=2", team["lead"]).json_body["next_cursor"]
     assert call(client, "GET", f"/tickets?status=new&cursor={other_listing}", team["lead"]).status_code == 400
     assert call(client, "GET", "/tickets", keys["storefront"]).status_code == 403
+
+
+def test_an_order_number_the_customer_wrote_is_found_at_intake_and_by_the_filter(client, keys, team):
+    written = call(client, "POST", "/tickets", keys["storefront"], {
+        "customer": {"email": "li@example.org"}, "subject": "Wrong colour",
+        "body": "Hello, I received a red mug instead of a blue one, see #A-2042. Can you swap it?"}).json_body["ticket"]
+    given = open_ticket(client, keys, order_id="7007", body="About order 1001 and my other order.")
+
+    assert written["order_id"] == "A-2042"
+    assert given["order_id"] == "7007"  # what the request says wins
+    assert listed(client, team["lead"], "order_id=A-2042") == [written["id"]]
