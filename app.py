@@ -11,6 +11,7 @@ from chalicelib.blueprints.kb import routes as kb_routes
 from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.meta import routes as meta_routes
 from chalicelib.blueprints.people import routes as people_routes
+from chalicelib.blueprints.quality import routes as quality_routes
 from chalicelib.blueprints.shipments import routes as shipment_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
@@ -29,4 +30,5 @@ app.register_blueprint(shipment_routes)
 app.register_blueprint(people_routes)
 app.register_blueprint(worklist_routes)
 app.register_blueprint(action_routes)
+app.register_blueprint(quality_routes)
 app.register_blueprint(worker_functions)

@@ -34,6 +34,7 @@ from ..domain.models import (
     Ticket,
 )
 from ..errors import Conflict, NotFound
+from .agent_stats_memory import MemoryAgentStats
 from .agents_memory import MemoryAgents
 from .articles_memory import MemoryArticles
 from .keys import (
@@ -544,6 +545,7 @@ class MemoryStore:
         self.agents = MemoryAgents(self.lock)
         self.ticket_lists = MemoryTicketLists(self)
         self.macros = MemoryMacros(self.lock)
+        self.agent_stats = MemoryAgentStats(self.lock)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())

@@ -9,9 +9,9 @@ here: where an item lives is the adapter's business.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from ..domain.articles import Article, ArticleStats, ArticleVersion
@@ -428,6 +428,16 @@ class Macros(Protocol):
         ...
 
 
+class AgentStats(Protocol):
+    """Per-agent daily counters, added to atomically."""
+
+    def add(self, email: str, day: date, counts: Mapping[str, int]) -> None: ...
+
+    def days(self, email: str, first: date, last: date) -> dict[str, dict[str, int]]:
+        """{"YYYY-MM-DD": {counter: total}} for the days with counts, `first` to `last` inclusive."""
+        ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -469,6 +479,9 @@ class Store(Protocol):
 
     @property
     def macros(self) -> Macros: ...
+
+    @property
+    def agent_stats(self) -> AgentStats: ...
 
 
 class BlobStore(Protocol):

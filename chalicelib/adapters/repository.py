@@ -744,6 +744,9 @@ class DynamoStore:
         from .macros import DynamoMacros
 
         self.macros = DynamoMacros(self.table)
+        from .agent_stats import DynamoAgentStats
+
+        self.agent_stats = DynamoAgentStats(self.table)
 
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older

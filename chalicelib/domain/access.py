@@ -43,7 +43,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ticket.merge": _STAFF,
     "macro.use": _STAFF,
     "macro.manage": frozenset({"admin"}),
-    "quarantine.discard": _STAFF,  # take a ticket, hand it to someone, put it back in its queue
+    "quarantine.discard": _STAFF,
+    "qa.score": frozenset({"agent_tier3", "admin"}),  # quality review of another agent's reply
+    "agent.kpis": _STAFF,  # an agent reads their own; admins everyone's  # take a ticket, hand it to someone, put it back in its queue
     "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
     "kb.suggest": _STAFF,  # articles to paste into a reply
     "shipment.write": frozenset({"storefront", "admin"}),

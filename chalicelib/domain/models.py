@@ -139,6 +139,7 @@ class Ticket(Record):
     assigned_at: datetime | None = None
     tags: list[str] = Field(default_factory=list)
     merged_into: str | None = None  # closed as a duplicate of this ticket
+    resolved_by: str | None = None  # the agent who resolved it last (their KPIs count a reopen)
     sweep_after: datetime | None = None  # the sweeper found nothing to do: not before this again
     timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages

@@ -3,6 +3,7 @@ quarantined mail."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -64,3 +65,19 @@ class Discard(Strict):
 
 class AttachmentQuery(Query):
     key: Annotated[str, Field(min_length=1, max_length=1024, description="the attachment's `key` on its message")]
+
+
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class QaReview(Strict):
+    message_id: Annotated[str, Field(max_length=40, description="the reply scored (its message id)")]
+    accuracy: Score
+    empathy: Score
+    policy: Score
+    comment: Annotated[Text, Field(max_length=2000)] = ""
+
+
+class KpiQuery(Query):
+    from_: Annotated[date, Field(alias="from", description="first day, YYYY-MM-DD")]
+    to: Annotated[date, Field(description="last day, YYYY-MM-DD")]

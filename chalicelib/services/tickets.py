@@ -15,7 +15,7 @@ from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
 from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
 from ..errors import BadRequest, Conflict, NotFound
-from . import messages, outbox, timer_work
+from . import agent_kpis, messages, outbox, timer_work
 from .context import Desk
 from .messages import Said
 from .schemas import FollowUp, StatusChange, TriageCorrection
@@ -184,6 +184,7 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
             continue
         result.ticket = updated
         result.outbox = work
+        agent_kpis.after_change(desk, current, updated, result.messages)
         return Applied(updated, result, outbox.deliver(desk, work) if deliver else {})
     raise Conflict("the ticket is changing too fast; nothing was changed, so retry", code="version_conflict")
 
@@ -211,6 +212,7 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
             sla = resume_clock(desk.settings, ticket, now)
         if request.status == Status.RESOLVED:
             updates["resolved_at"] = now
+            updates["resolved_by"] = caller.email or None
             updates["first_contact_resolution"] = first_contact_resolution(ticket)
         if request.status == Status.CLOSED:
             updates["closed_at"] = now

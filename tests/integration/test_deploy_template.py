@@ -174,7 +174,14 @@ def test_the_local_gateway_answers_with_the_templates_bodies():
 
 
 AGENT_GUARDED = {("GET", "/me"), ("GET", "/admin/agents"), ("POST", "/admin/agents"),
-                 ("GET", "/admin/agents/{agent_email}"), ("PATCH", "/admin/agents/{agent_email}")}
+                 ("GET", "/admin/agents/{agent_email}"), ("PATCH", "/admin/agents/{agent_email}"),
+                 ("GET", "/tickets"), ("POST", "/tickets/{ticket_id}/assign"), ("POST", "/tickets/{ticket_id}/take"),
+                 ("GET", "/tickets/{ticket_id}/attachments"), ("GET", "/macros"), ("POST", "/admin/macros"),
+                 ("PATCH", "/admin/macros/{macro_id}"), ("GET", "/tickets/{ticket_id}/macros/{macro_id}"),
+                 ("POST", "/tickets/{ticket_id}/tags"), ("POST", "/tickets/{ticket_id}/merge"),
+                 ("POST", "/tickets/{ticket_id}/send-down"), ("GET", "/quarantine/{quarantine_id}"),
+                 ("POST", "/quarantine/{quarantine_id}/discard"), ("POST", "/tickets/{ticket_id}/qa"),
+                 ("GET", "/metrics/agents"), ("GET", "/metrics/agents/{agent_email}")}
 
 
 @pytest.mark.parametrize("stage", STAGES)
