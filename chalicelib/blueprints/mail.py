@@ -9,7 +9,7 @@ from chalice import Blueprint, Response
 
 from ..domain.access import Caller
 from ..mail.ses_event import deliveries
-from ..services import replies
+from ..services import replies, reply_files
 from ..services.context import desk
 from ..services.schemas import ListQuery, Note, Reply
 from .http import endpoint
@@ -52,7 +52,8 @@ def send_reply(caller: Caller, ticket_id: str, body: Reply) -> Any:
     An `Idempotency-Key` header (or the same text again within minutes) returns the reply already
     sent (200) and mails nothing."""
     key = routes.current_request.headers.get("idempotency-key")
-    done = replies.reply(desk(), ticket_id, body.body, caller, body.keep_open, key)
+    files = reply_files.decoded([(f.filename, f.content_type, f.content_base64) for f in body.attachments])
+    done = replies.reply(desk(), ticket_id, body.body, caller, body.keep_open, key, files)
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
     if done.replayed:
         headers["Idempotent-Replayed"] = "true"

@@ -84,3 +84,15 @@ def _compose(envelope: Envelope, mail: RenderedMail) -> bytes:
     message.set_content(mail.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(mail.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message.as_bytes()
+
+
+def with_attachments(raw: bytes, files: list[tuple[str, str, bytes]]) -> bytes:
+    """The composed message with files attached (filename, content type, bytes)."""
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(raw, policy=policy.default)
+    for filename, content_type, content in files:
+        maintype, _, subtype = content_type.partition("/")
+        message.add_attachment(content, maintype=maintype or "application", subtype=subtype or "octet-stream",
+                               filename=header_text(filename))  # type: ignore[attr-defined]
+    return message.as_bytes()

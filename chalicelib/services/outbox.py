@@ -22,6 +22,7 @@ from typing import Any
 from ..domain.ids import new_item_id
 from ..domain.models import AuditEvent, OutboxItem
 from ..errors import DeskError, PermanentFailure
+from ..mail.compose import with_attachments
 from ..mail.message_ids import ses_message_key
 from .context import Desk
 
@@ -34,7 +35,8 @@ _BACKOFF_MINUTES = (1, 2, 5, 10, 30, 60, 120, 240)
 
 
 def email(desk: Desk, ticket_id: str, purpose: str, recipients: list[str], raw: bytes, message_id: str,
-          links: dict[str, str] | None = None, thread_ses_id: bool = False) -> OutboxItem:
+          links: dict[str, str] | None = None, thread_ses_id: bool = False,
+          attachments: list[dict[str, str]] | None = None) -> OutboxItem:
     """An email to send as composed. `thread_ses_id`: map the id SES gives it to the ticket, so a
     reply to it threads home (SES replaces our Message-ID with its own)."""
     now = desk.now()
@@ -42,7 +44,7 @@ def email(desk: Desk, ticket_id: str, purpose: str, recipients: list[str], raw: 
         id=message_id, ticket_id=ticket_id, kind="email", purpose=purpose, created_at=now,
         next_attempt_at=now + LEASE, mime=raw,
         payload={"sender": desk.settings.support_address, "recipients": recipients,
-                 "thread_ses_id": thread_ses_id},
+                 "thread_ses_id": thread_ses_id, **({"attachments": attachments} if attachments else {})},
         links=links or {},
     )
 
@@ -148,7 +150,12 @@ def _perform(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any]
     if item.kind == "email":
         if item.mime is None:
             raise PermanentFailure("the email's content is missing")
-        ses_id = desk.mailer.send_raw(str(payload["sender"]), list(payload["recipients"]), item.mime)
+        raw = item.mime
+        if payload.get("attachments"):  # kept in S3, not in the outbox item (which holds 400 KB at most)
+            raw = with_attachments(raw, [(str(a["filename"]), str(a["content_type"]),
+                                          desk.blobs.get(str(a["bucket"]), str(a["key"])))
+                                         for a in payload["attachments"]])
+        ses_id = desk.mailer.send_raw(str(payload["sender"]), list(payload["recipients"]), raw)
         return {"ses_message_id": ses_id}
     if item.kind == "event":
         desk.bus.publish(str(payload["detail_type"]), dict(payload["detail"]))

@@ -15,13 +15,13 @@ from typing import Any
 
 from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
-from ..domain.models import Channel, Direction, Message, Status, Ticket
+from ..domain.models import Attachment, Channel, Direction, Message, Status, Ticket
 from ..domain.reply_address import reply_address
 from ..errors import Conflict, Unprocessable, UpstreamError
 from ..mail.compose import Envelope, UnsendableMail, compose, deliverable
 from ..mail.message_ids import message_key, new_outgoing_id
 from ..mail.render import render, template_language
-from . import messages, outbox, tickets
+from . import messages, outbox, reply_files, tickets
 from .context import Desk
 from .messages import Said
 from .sla_terms import pause_clock, record_response
@@ -38,13 +38,15 @@ class Replied:
 
 
 def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = False,
-          idempotency_key: str | None = None) -> Replied:
+          idempotency_key: str | None = None, files: tuple[reply_files.OutgoingFile, ...] = ()) -> Replied:
     """Email the customer; the ticket then waits on them (pending) unless the agent keeps it open."""
     ticket_id = tickets.resolve_id(raw_id)
-    claims = _claims(desk, ticket_id, caller, body, keep_open, idempotency_key)
+    digest_of = body + "".join(hashlib.sha256(f.content).hexdigest() for f in files)
+    claims = _claims(desk, ticket_id, caller, digest_of, keep_open, idempotency_key)
+    kept = reply_files.store(desk, ticket_id, files) if files else []
     try:
         applied = tickets.apply(desk, ticket_id, lambda current: _reply_change(desk, current, body, caller,
-                                                                                 keep_open, claims))
+                                                                                 keep_open, claims, kept))
     except AlreadyExists as taken:
         return _replay(desk, ticket_id, taken.taken_among(claims))
     [message] = applied.change.messages
@@ -56,7 +58,7 @@ def reply(desk: Desk, raw_id: str, body: str, caller: Caller, keep_open: bool = 
 
 
 def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_open: bool,
-                  claims: tuple[Claim, ...]) -> tickets.Change:
+                  claims: tuple[Claim, ...], kept: list[Attachment] | None = None) -> tickets.Change:
     if current.status == Status.CLOSED:
         raise Conflict(f"ticket {current.id} is closed; the customer would not see a reply", code="ticket_closed")
     settings = desk.settings
@@ -85,10 +87,12 @@ def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_o
         raise Unprocessable(f"cannot email this customer: {error}", code="undeliverable_address") from error
     message = messages.message(current.id, Said(
         author=caller.principal, body=body, channel=Channel.EMAIL, direction=Direction.OUTBOUND,
-        subject=mail.subject, email_message_id=own_id, cc=tuple(current.cc)), now)
+        subject=mail.subject, email_message_id=own_id, cc=tuple(current.cc), attachments=tuple(kept or ())), now)
     message_at = message.model_dump(mode="json")["created_at"]
     work = outbox.email(desk, current.id, "reply", recipients, raw, own_id,
-                        links={"message_id": message.id, "message_at": message_at}, thread_ses_id=True)
+                        links={"message_id": message.id, "message_at": message_at}, thread_ses_id=True,
+                        attachments=[{"bucket": settings.attachments_bucket, "key": a.key, "filename": a.filename,
+                                      "content_type": a.content_type} for a in kept or ()])
     updates: dict[str, Any] = {"sla": record_response(settings, current, now),
                                "references": [*current.references, own_id][-20:],
                                "message_count": current.message_count + 1,

@@ -102,9 +102,16 @@ class NewApiKey(Strict):
     label: Annotated[Line, Field(max_length=100)] = ""
 
 
+class ReplyFile(Strict):
+    filename: Annotated[Line, Field(min_length=1, max_length=200)]
+    content_type: Annotated[str, Field(pattern=r"^[a-z]+/[a-zA-Z0-9.+-]+$", max_length=100)] = "application/octet-stream"
+    content_base64: Annotated[str, Field(min_length=4, max_length=10_000_000)]
+
+
 class Reply(Strict):
     body: Annotated[Text, Field(min_length=1, max_length=50_000)]
     keep_open: bool = False  # True: the ticket stays open instead of waiting on the customer
+    attachments: Annotated[list[ReplyFile], Field(default_factory=list, max_length=5)]
 
 
 class Note(Strict):

@@ -144,3 +144,30 @@ def test_quarantined_mail_is_read_safely_and_a_discard_stays_on_record(client, k
     assert qid not in [i["id"] for i in call(client, "GET", "/quarantine", keys["agent_tier1"]).json_body["items"]]
     assert call(client, "POST", f"/quarantine/{qid}/release", keys["agent_tier1"]).status_code == 409
     assert call(client, "GET", f"/quarantine/{qid}", keys["agent_tier1"]).json_body["item"]["discarded_at"]
+
+
+def test_a_reply_carries_attachments_to_the_customer_and_keeps_them_on_the_ticket(client, keys, aws):
+    import base64
+
+    token = agent_token(client, keys)
+    tid = call(client, "POST", "/tickets", keys["storefront"], new_ticket()).json_body["ticket"]["id"]
+    label = b"%PDF-1.4 return label " + bytes(range(256))
+
+    sent = call(client, "POST", f"/tickets/{tid}/replies", token, {
+        "body": "Here is your return label.",
+        "attachments": [{"filename": "label.pdf", "content_type": "application/pdf",
+                         "content_base64": base64.b64encode(label).decode()}]})
+
+    assert sent.status_code == 201, sent.json_body
+    [kept] = sent.json_body["message"]["attachments"]
+    assert kept["filename"] == "label.pdf" and kept["size"] == len(label)
+    [mail] = [m for m in outbox_messages(aws["outbox"]) if "return label" in text_of(m)]
+    [attached] = list(mail.iter_attachments())
+    assert attached.get_filename() == "label.pdf" and attached.get_content() == label
+    assert "Ana Ruiz" in text_of(mail)
+    link = call(client, "GET", f"/tickets/{tid}/attachments?key={kept['key']}", token).json_body["attachment"]
+    with urllib.request.urlopen(link["url"], timeout=10) as download:
+        assert download.read() == label
+    bad = call(client, "POST", f"/tickets/{tid}/replies", token, {
+        "body": "x", "attachments": [{"filename": "a.pdf", "content_base64": "not base64!"}]})
+    assert bad.status_code == 400 and "base64" in bad.json_body["error"]["message"]
