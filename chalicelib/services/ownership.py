@@ -54,6 +54,9 @@ def assign(desk: Desk, raw_id: str, target: str | None, caller: Caller, note: st
                            code="tier_too_low")
         if current.assignee == agent.email:
             return tickets.Change(current)  # a retried request is not an error
+        if current.assignee and agent.email == caller.email and caller.role != "admin" and caller.tier < 2:
+            raise Conflict(f"{current.assignee_name or current.assignee} already has ticket {current.id}; "
+                           "ask them or a senior agent to hand it over", code="already_assigned")
         action = "ticket.assigned" if current.assignee is None else "ticket.reassigned"
         event = tickets.audit(desk, current, caller.principal, action,
                               before={"assignee": current.assignee}, after={"assignee": agent.email},

@@ -176,3 +176,26 @@ def test_an_order_number_the_customer_wrote_is_found_at_intake_and_by_the_filter
     assert written["order_id"] == "A-2042"
     assert given["order_id"] == "7007"  # what the request says wins
     assert listed(client, team["lead"], "order_id=A-2042") == [written["id"]]
+
+
+def test_sixteen_agents_taking_one_ticket_at_once_leave_exactly_one_owner(client, keys):
+    import threading
+
+    tokens = [add_agent(client, keys["admin"], f"agent{n}@store.example", f"Agent {n}", 1) for n in range(4)]
+    tid = open_ticket(client, keys)["id"]
+    answers: list[int] = []
+
+    def take(token):
+        answers.append(call(client, "POST", f"/tickets/{tid}/take", token).status_code)
+
+    threads = [threading.Thread(target=take, args=(tokens[n % 4],)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    owner = call(client, "GET", f"/tickets/{tid}", keys["admin"]).json_body["ticket"]
+    winners = answers.count(200)
+    assert set(answers) <= {200, 409} and winners == 4  # the owner's own retries are no-ops
+    events = [e for e in owner["events"] if e["action"].startswith("ticket.") and "assign" in e["action"]]
+    assert [(e["action"], e["actor"]) for e in events] == [("ticket.assigned", owner["assignee"])]
