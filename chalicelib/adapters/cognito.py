@@ -151,6 +151,9 @@ def _generated_password() -> str:
 
 def _wrapped(error: ClientError) -> DeskError:
     code = aws.error_code(error)
+    if code == "InvalidParameterException":  # e.g. a name the pool will not store
+        message = error.response.get("Error", {}).get("Message", "")
+        return Unprocessable(f"the user pool refused this agent: {message}", code="invalid_agent")
     if code == "UserNotFoundException":
         return Conflict("the agent has no account in the user pool", code="agent_account_missing")
     return UpstreamError(f"the user pool refused ({code}); retry")

@@ -79,6 +79,8 @@ class DynamoTicketLists:
         sort_key = f"{index}SK"
         merged = sorted((k for h in heads for k in h if k[sort_key] != high), key=lambda k: k[sort_key], reverse=True)
         page = merged[:limit]
-        more = len(merged) > limit
+        # A partition that filled its query may hold more, even when the dropped boundary key
+        # leaves exactly `limit` merged: then the next page says whether it does.
+        more = len(merged) > limit or (len(merged) == limit and any(len(h) == limit + 1 for h in heads))
         tickets = [ticket_from_item(i) for i in self.table.listed_items(page) if i.get("type") == "ticket"]
         return tickets, (page[-1][sort_key] if more and page else None)

@@ -19,6 +19,15 @@ def _address(value: str) -> str:
     return valid_email(value).lower()
 
 
+def _unicode(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("must be valid Unicode text (no lone surrogates)") from None
+    return value
+
+
 class SignIn(Strict):
     email: Email
     password: Annotated[str, Field(min_length=1, max_length=256)]
@@ -35,6 +44,7 @@ class NewAgent(Strict):
                                    description="leave out to have one generated (shown once)")] | None = None
 
     _email = field_validator("email")(classmethod(lambda cls, v: _address(v)))
+    _text = field_validator("name", "password")(classmethod(lambda cls, v: _unicode(v)))
 
 
 class AgentChange(Strict):
@@ -42,6 +52,8 @@ class AgentChange(Strict):
     tier: TierIn | None = None
     language: LanguageIn | None = None
     active: bool | None = None
+
+    _text = field_validator("name")(classmethod(lambda cls, v: _unicode(v)))
 
 
 class Assignment(Strict):

@@ -18,7 +18,7 @@ from ..adapters.ports import AgentAccounts
 from ..domain.access import Caller
 from ..domain.people import Agent, agent_email
 from ..domain.tokens import InvalidToken, key_id, verify
-from ..errors import Forbidden, NotFound, Unauthorized
+from ..errors import Conflict, Forbidden, NotFound, Unauthorized
 from .context import Desk
 
 _log = logging.getLogger(__name__)
@@ -106,8 +106,12 @@ def create(desk: Desk, email: str, name: str, tier: Any, language: str, password
     agent = Agent(email=agent_email(email), name=name.strip(), tier=tier, language=language,
                   created_at=now, updated_at=now)
     accounts = accounts_of(desk)
-    desk.store.agents.save(agent, None)  # refuses a taken address before the pool is touched
+    if desk.store.agents.get(agent.email) is not None:  # before the pool: never reset a colleague's password
+        raise Conflict(f"there is already an agent {agent.email}", code="agent_exists")
+    # The account first: a record without one would be an agent who can never sign in, while an
+    # account without a record (the save lost a race) signs nobody in and is taken over by a retry.
     chosen = accounts.create(agent.email, agent.name, agent.group, password)
+    desk.store.agents.save(agent, None)
     forget(agent.email)
     return agent, chosen
 

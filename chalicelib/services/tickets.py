@@ -106,6 +106,7 @@ def history(desk: Desk, raw_id: str, caller: Caller, messages_before: str | None
         # Which agent answered is the team's business: customers read the reply's signature.
         messages = [m.model_copy(update={"author": "support"}) if m.direction == Direction.OUTBOUND else m
                     for m in messages]
+        ticket = ticket.model_copy(update={"assignee": None, "assignee_name": "", "resolved_by": None})
     return TicketHistory(ticket, messages, events, _page_cursor(desk, ticket.id, "messages", older_messages),
                          _page_cursor(desk, ticket.id, "events", older_events))
 

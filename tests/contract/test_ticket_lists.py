@@ -57,6 +57,9 @@ def test_tickets_by_customer_and_by_order_continue_after_a_position(store):
 
     assert pages(lambda n, a: store.ticket_lists.for_customer("max@example.org", n, a), 3) == \
         [t.id for t in reversed(made)]
+    for limit in (1, 2, 4):  # pages that end exactly on the last ticket lose none
+        assert pages(lambda n, a: store.ticket_lists.for_customer("max@example.org", n, a), limit) == \
+            [t.id for t in reversed(made)]
     assert pages(lambda n, a: store.ticket_lists.for_order("1001", n, a), 2) == [t.id for t in reversed(made[:3])]
     after_newest = store.ticket_lists.position_of(made[2])
     assert [t.id for t in store.ticket_lists.for_order("1001", 10, after_newest)[0]] == [made[1].id, made[0].id]

@@ -126,5 +126,11 @@ def test_adding_an_agent_twice_or_with_a_bad_tier_is_refused_clearly(client, key
 
     assert again.status_code == 409 and again.json_body["error"]["code"] == "agent_exists"
     assert bad.status_code == 400 and "tier" in bad.json_body["error"]["message"]
+    # A name the user pool may refuse (astral characters: moto does) is a 4xx, never half an agent.
+    odd = call(client, "POST", "/admin/agents", keys["admin"],
+               {"email": "dee@store.example", "name": "\ud95d\udf36\u00e1\uda89\ude9f\u0124", "tier": 1})
+    assert odd.status_code in {201, 422}, odd.json_body
+    listed = call(client, "GET", "/admin/agents/dee@store.example", keys["admin"]).status_code
+    assert listed == (200 if odd.status_code == 201 else 404)
     assert generated.status_code == 201
     assert sign_in(client, "cy@store.example", generated.json_body["password"]).status_code == 200
