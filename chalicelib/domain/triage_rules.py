@@ -46,6 +46,11 @@ FRAUD = _any(
         r"\berkenne (?:ich )?(?:diese|den|die|das)? ?\w* ?nicht\b|\bruckbuchung\w*",
         r"\bnicht (?:von mir )?(?:getatigt|veranlasst|autorisiert)\b",
         r"\bohne meine (?:zustimmung|erlaubnis|genehmigung|autorisierung)\b",
+        # it, pt, nl
+        r"\btruffa\w*|\bnon (?:ho )?autorizzat\w*|\bnon riconosco\b|\bfrode\b",
+        r"\bfraude\b|\bburla\b|\bnao (?:autorizad|reconhec)\w*|\bsem (?:a )?minha autorizacao\b",
+        r"\boplichting\b|\boplichter\w*|\bniet (?:door mij )?(?:geautoriseerd|gemachtigd)\b"
+        r"|\bherken (?:ik )?(?:deze|die|het) \w* ?niet\b|\bterugboeking\b|\bfraude\b",
     ]
 )
 
@@ -71,6 +76,10 @@ ACCOUNT_TAKEOVER = _any(
         r"\b(?:inicio de sesion|acceso) sospechos\w*|\bno (?:fui|he sido) yo\b",
         r"\bconnexion suspecte\b|\bce n ?etait pas moi\b",
         r"\bverdachtige (?:anmeldung|aktivitat)\b|\bdas war(?:en)? nicht ich\b",
+        r"\bhackerat\w*|\bqualcuno (?:e|ha) (?:entrato|acceduto|cambiato)\b.{0,40}\baccount\b"
+        r"|\bnon (?:ero|sono stato) io\b",
+        r"\bhackead\w*|\balguem (?:entrou|acedeu|acessou|mudou)\b.{0,40}\bconta\b|\bnao fui eu\b",
+        r"\bgehackt\b|\biemand (?:heeft|is)\b.{0,40}\b(?:account|wachtwoord)\b|\bdat was ik niet\b",
     ]
 )
 
@@ -119,6 +128,15 @@ SAFETY = _any(
         r"\bverschmort\w*|\bgeschmolzen\b|\bstromschlag\w*|\bfunken\w*|\bexplodiert\w*",
         r"\buberhitz\w*|\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*",
         r"\b(?:komplett|vollig|total) tot\b",
+        # it
+        r"\bfuoco\b|\bfiamm\w*|\bfumo\b|\bbruciat\w*|\bscintill\w*|\besplo\w*|\bsurriscald\w*"
+        r"|\bscossa\b|\bferit[oa]\b|\bpericolos\w*|\bustion\w*",
+        # pt
+        r"\bfogo\b|\bchamas?\b|\bfumo\b|\bfumaca\b|\bqueimad\w*|\bqueimou\b|\bfaisca\w*"
+        r"|\bexplodi\w*|\bsobreaquec\w*|\bchoque eletrico\b|\bferid[oa]s?\b|\bperigos\w*",
+        # nl
+        r"\bvlam\w*|\brook\b|\brookt\b|\bverbrand\w*|\bvonk\w*|\bontplof\w*|\boververhit\w*"
+        r"|\bstroomstoot\b|\bschok gekregen\b|\bgewond\b|\bgevaarlijk\w*",
         # glass and ceramics that break apart in use cut people
         r"\bshatter\w*|\bglass (?:everywhere|all over)\b|\bshards?\b",
         r"\bestall(?:o|ado|ada|aron)\b|\bhecho anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b",
@@ -294,3 +312,55 @@ def _negated(text: str, start: int) -> bool:
 def affirmed(pattern: re.Pattern[str], text: str) -> bool:
     """True when the pattern occurs at least once without a negation just before it."""
     return any(not _negated(text, match.start()) for match in pattern.finditer(text))
+
+
+# The customer says it cannot wait. "Not urgent" is CALM, checked first; a negator just
+# before ("no urgency", "nicht dringend") cancels the cue through `affirmed`.
+URGENT = _any(
+    [
+        r"\burgent(?:ly)?\b|\basap\b|\bas soon as possible\b|\bimmediately\b|\bright away\b"
+        r"|\bemergency\b|\btime[- ]sensitive\b|\bcant wait\b|\bcannot wait\b|\bneed (?:it|this|them)"
+        r" (?:by|before) (?:tomorrow|today|tonight|friday|monday|the weekend)\b|\bdeadline\b",
+        # es, it, pt share "urgente"
+        r"\burgente\w*|\burgencia\b|\bcuanto antes\b|\blo antes posible\b|\binmediatamente\b"
+        r"|\bde inmediato\b",
+        r"\bau plus vite\b|\bdes que possible\b|\bimmediatement\b|\bau plus tot\b|\bd urgence\b",
+        r"\bdringend\w*|\beilig\b|\bsofort\b|\bschnellstmoglich\b|\bso schnell wie moglich\b|\beilt\b",
+        r"\bal piu presto\b|\bsubito\b|\bimmediatamente\b|\bil prima possibile\b",
+        r"\bo mais rapido possivel\b|\bimediatamente\b|\bquanto antes\b|\bcom urgencia\b",
+        r"\bspoed\w*|\bzo snel mogelijk\b|\bmeteen\b|\bper direct\b|\bz\.?s\.?m\.?\b",
+    ]
+)
+
+CALM = _any(
+    [
+        r"\b(?:not|isnt|nothing|no) (?:very |too |that |so |at all )?urgent\b|\bno (?:rush|hurry)\b"
+        r"|\bnot in a (?:rush|hurry)\b|\bin your own time\b|\bwhenever (?:you|its|it is) "
+        r"(?:can|get|have|convenient|a chance)\b|\blow priority\b|\bno big deal\b"
+        r"|\bwhen you (?:get|have) (?:a )?(?:chance|moment|minute|time)\b|\bno pressure\b",
+        r"\bno es urgente\b|\bsin prisa\b|\bno (?:hay|tengo) prisa\b|\bnada urgente\b"
+        r"|\bcuando (?:podais|puedan|pueda|tengais tiempo)\b",
+        r"\b(?:pas|rien d) urgent\b|\bsans urgence\b|\bpas presse\b|\brien ne presse\b"
+        r"|\bquand vous (?:aurez|avez) (?:le )?temps\b",
+        r"\bnicht (?:so |sehr )?dringend\b|\bkeine eile\b|\beilt nicht\b|\bwenn sie zeit haben\b"
+        r"|\bin ruhe\b",
+        r"\bnon (?:e |ce )?urgente\b|\bnessuna fretta\b|\bcon calma\b|\bquando potete\b",
+        r"\bnao (?:e )?urgente\b|\bsem pressa\b|\bquando (?:puderem|possivel|tiverem tempo)\b",
+        r"\bniet (?:zo |heel )?dringend\b|\bgeen (?:haast|spoed)\b|\bals jullie tijd hebben\b",
+    ]
+)
+
+# A customer writing again about the same thing: the desk has already kept them waiting.
+CHASING = _any(
+    [
+        r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)?) time (?:i|im|i am|ive|i have) "
+        r"(?:writ|contact|email|call|ask)\w*|\bstill (?:no|not had an?|havent had an?) "
+        r"(?:answer|reply|response)\b|\bno (?:one|body) (?:has )?(?:replied|answered|got back)\b",
+        r"\bya (?:es|van) la (?:segunda|tercera) vez\b|\bsigo sin respuesta\b",
+        r"\b(?:deuxieme|troisieme) fois que\b|\btoujours (?:pas de|aucune) reponse\b",
+        r"\b(?:zweite|dritte)n? mal\b|\bimmer noch keine antwort\b",
+        r"\b(?:seconda|terza) volta che\b|\bancora nessuna risposta\b",
+        r"\b(?:segunda|terceira) vez que\b|\bainda sem resposta\b",
+        r"\b(?:tweede|derde) keer dat\b|\bnog steeds geen (?:antwoord|reactie)\b",
+    ]
+)
