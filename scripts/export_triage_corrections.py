@@ -78,6 +78,21 @@ def labelled_examples(store: DynamoStore, events: list[AuditEvent]) -> list[dict
     return examples
 
 
+def read_corrections(paths: list[Path], categories: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The lines of exported files, each checked: what scripts/train_triage.py learns from."""
+    found = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if record.get("category") not in categories or not isinstance(record.get("body"), str):
+                raise ValueError(f"{path}:{number}: needs a body and a category among {', '.join(categories)}")
+            record.setdefault("ticket_id", f"{path.name}:{number}")
+            found.append(record)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-o", "--output", type=Path, default=Path("triage_corrections.jsonl"))

@@ -63,6 +63,12 @@ def score(path: Path, show_confusions: bool = False) -> dict[str, float]:
     with_language = [(r, x) for r, x in zip(records, results, strict=True) if r.get("language")]
     if with_language:
         summary["language_accuracy"] = sum(r["language"] == x.language for r, x in with_language) / len(with_language)
+    bins: dict[int, list[tuple[float, bool]]] = {}
+    for t, x in zip(truth, results, strict=True):
+        bins.setdefault(min(9, int(x.confidence * 10)), []).append((x.confidence, t == x.category))
+    summary["calibration_error"] = sum(
+        abs(sum(c for c, _ in members) / len(members) - sum(ok for _, ok in members) / len(members))
+        * len(members) / len(records) for members in bins.values())
     review = [(t, x) for t, x in zip(truth, results, strict=True) if getattr(x, "needs_review", False)]
     summary["needs_review_share"] = len(review) / len(records)
     if review:
@@ -70,6 +76,12 @@ def score(path: Path, show_confusions: bool = False) -> dict[str, float]:
     confident = [(t, x) for t, x in zip(truth, results, strict=True) if not getattr(x, "needs_review", False)]
     if confident:
         summary["accuracy_when_not_flagged"] = sum(t == x.category for t, x in confident) / len(confident)
+    for field in ("language", "kind"):
+        values = sorted({r.get(field) for r in records if r.get(field)})
+        if values:
+            print(f"accuracy by {field}:", ", ".join(
+                f"{v} {sum(t == p for r, t, p in zip(records, truth, predicted, strict=True) if r.get(field) == v) / sum(r.get(field) == v for r in records):.2f}"
+                for v in values))
     if show_confusions:
         print("confusions (truth -> predicted):",
               Counter((t, p) for t, p in zip(truth, predicted, strict=True) if t != p).most_common(20))

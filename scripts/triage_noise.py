@@ -25,7 +25,14 @@ _SLANG = {
     "are": "r", "because": "cuz", "i'm": "im", "don't": "dont", "can't": "cant", "want to": "wanna",
     "going to": "gonna", "got to": "gotta", "have to": "hafta", "what": "wat", "know": "kno",
     "tomorrow": "tmrw", "message": "msg", "as soon as possible": "asap", "order": "ordr",
+    "right now": "rn", "to be honest": "tbh", "i don't know": "idk", "people": "ppl", "with": "w/",
+    "why": "y", "okay": "ok", "really": "rly", "something": "smth", "before": "b4", "for": "4",
+    "to": "2", "see": "c", "package": "pkg", "account": "acct", "information": "info",
+    "is it": "is it", "where is": "wheres", "it is": "its", "do not": "dont", "did not": "didnt",
+    "have not": "havent", "i am": "im", "cannot": "cant", "money": "$$", "refund": "refund",
 }
+_FILLERS = ("lol", "smh", "ugh", "pls help", "asap", "???", "!!", "yo", "bruh", "guys", "tbh", "idk",
+            "seriously", "omg", "fr", "like")
 _SLANG_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _SLANG), key=len, reverse=True)) + r")\b",
                             re.IGNORECASE)
 _ACCENTS = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüñçÁÉÍÓÚÑÇ", "aaaaaeeeeiiiiooooouuuuncAEIOUNC")
@@ -58,6 +65,12 @@ def slang(text: str, rng: random.Random) -> str:
     return _SLANG_PATTERN.sub(lambda m: _SLANG[m.group(1).lower()] if rng.random() < 0.7 else m.group(1), text)
 
 
+def fillers(text: str, rng: random.Random) -> str:
+    """Chat fillers at the start or end: "yo", "lol", "pls help", "???"."""
+    filler = rng.choice(_FILLERS)
+    return f"{filler} {text}" if rng.random() < 0.4 else f"{text} {filler}"
+
+
 def reorder_clauses(text: str, rng: random.Random) -> str:
     """"I need X, can you help?" -> "can you help? I need X": people put the ask anywhere."""
     parts = [part for part in re.split(r"(?<=[,.?!])\s+", text) if part]
@@ -73,6 +86,8 @@ def roughen(text: str, rng: random.Random, strength: float = 1.0) -> str:
         text = reorder_clauses(text, rng)
     if rng.random() < 0.3 * strength:
         text = slang(text, rng)
+        if rng.random() < 0.5:
+            text = fillers(text, rng)
     if rng.random() < 0.3 * strength:
         text = text.translate(_ACCENTS)
     if rng.random() < 0.35 * strength:

@@ -129,12 +129,12 @@ def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> lis
     lookup = model.weights.get
     for part, weight in ((normalised_text, 1), (normalised_subject[:SUBJECT_CAP], SUBJECT_WEIGHT)):
         words = tokens(part)
-        for word in words:
+        for word in dict.fromkeys(words):  # distinct words and bigrams, as in training
             summed, count = model.token(word)
             total += count * weight
             if summed is not None:
                 rows += [summed] * weight  # weight 1 or 2: repeating the row is the multiply
-        for name in bigrams(words):
+        for name in dict.fromkeys(bigrams(words)):
             total += weight
             row = lookup(name)
             if row is not None:

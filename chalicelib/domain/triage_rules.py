@@ -34,6 +34,15 @@ FRAUD = _any(
         r"\bdisput(?:e|ed|ing) (?:the|this|a|these) (?:charge|payment|transaction)",
         r"\bstolen (?:credit |debit )?card\b|\bcard (?:was |has been )?(?:stolen|cloned)\b",
         r"\bidentity theft\b",
+        r"\b(?:someone|somebody|a stranger) (?:has )?(?:used|is using|charged|stole|took) (?:my|our)"
+        r" (?:credit |debit |bank )?(?:card|paypal|payment|details|money)\b",
+        r"\b(?:order|orders|purchase|purchases) (?:that )?i (?:never|did not|didnt) (?:place|placed|make|made)\b"
+        r"|\bi (?:never|did not|didnt) (?:order|ordered|buy|bought) anything\b"
+        r"|\bi never (?:ordered|bought|placed|made) (?:this|these|that|those|it|them)\b",
+        r"\bphishing\b|\bfake (?:website|site|shop|email|invoice)\b",
+        r"\b(?:my )?bank (?:to )?(?:reverse|dispute|block|cancel(?:led)?) (?:the|this|a) (?:charge|payment"
+        r"|transaction)\b|\b(?:reverse|reversing|reversed) (?:the|this) (?:charge|payment|transaction)\b",
+        r"\b(?:paypal|credit card|card) (?:claim|dispute)\b",
         # es
         r"\bestafa\w*|\bno (?:lo |la )?reconozco\b|\bno autorizad[oa]s?\b|\bcontracargo\w*",
         r"\bno (?:he|hemos|habia) autorizado\b|\bsin (?:mi )?autorizacion\b",
@@ -71,6 +80,9 @@ ACCOUNT_TAKEOVER = _any(
         r"\bkonto (?:wurde )?(?:ubernommen|kompromittiert)\b",
         # a login or change the customer disowns: "new login from Lagos. That wasn't me."
         r"\bsuspicious (?:login|log-in|sign-in|sign in|activity|access)\b",
+        r"\b(?:someone|somebody) (?:else )?(?:has )?(?:placed|made|is placing) (?:orders?|purchases?) "
+        r"(?:on|from|with|using) my account\b",
+        r"\b(?:my )?(?:password|e-?mail|email address|phone number) (?:was|has been|got) changed without\b",
         r"\b(?:login|log-in|logged in|sign-in|signed in|sign in)\b.{0,80}\b(?:that )?(?:wasnt|was not|"
         r"wasn t|it wasnt|not) me\b",
         r"\b(?:inicio de sesion|acceso) sospechos\w*|\bno (?:fui|he sido) yo\b",
@@ -106,6 +118,10 @@ SAFETY = _any(
         r"\b(?:hurt|injure|harm)(?:s|ed)? (?:a |my |the |your )?(?:child|kid|baby|toddler|son"
         r"|daughter|someone|somebody)\b",
         r"\bchok(?:e|ed|es|ing)\b|\bswallow(?:ed)?\b",
+        r"\ballergic reaction\b|\b(?:rash|hives|blisters) (?:after|from|where)\b|\btoxic\b|\bpoison\w*",
+        r"\bgas leak\w*|\bcarbon monoxide\b|\bsmell(?:s|ed)? (?:of )?(?:gas|burning|smoke)\b",
+        r"\b(?:collapsed|gave way|tipped over|fell apart) (?:while|when|under|with)\b",
+        r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\blive wires?\b",
         r"\b(?:hazard|hazardous|dangerous|unsafe)\b",
         r"\b(?:completely|totally|entirely|utterly) (?:dead|unusable)\b|\bdead on arrival\b",
         r"\bstopped working (?:completely|entirely|altogether)\b",

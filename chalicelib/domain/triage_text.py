@@ -114,14 +114,18 @@ def feature_scale(total_count: float) -> float:
 def features(subject: str, new_text: str) -> dict[str, int]:
     """Feature name -> count (subject features count SUBJECT_WEIGHT times), for training.
 
+    Each distinct word and bigram counts once per part: a word repeated forty times (a pasted
+    log, "lorem ipsum") says no more than once. A character n-gram shared by several words
+    counts once per word.
+
     triage.py sums the same weights token by token instead of building this dictionary.
     """
     found: dict[str, int] = {}
     for part, weight in ((normalise(new_text), 1), (normalise(subject)[:SUBJECT_CAP], SUBJECT_WEIGHT)):
         words = tokens(part)
-        for word in words:
+        for word in dict.fromkeys(words):
             for name in token_features(word):
                 found[name] = found.get(name, 0) + weight
-        for name in bigrams(words):
+        for name in dict.fromkeys(bigrams(words)):
             found[name] = found.get(name, 0) + weight
     return found
