@@ -3,7 +3,8 @@
     .venv/bin/python -m scripts.export_triage_corrections [-o corrections.jsonl]
         [--table NAME] [--endpoint-url URL] [--region REGION]
 
-Reads the desk's table: the local stack's when `make run` is up (.local/stack.json says where),
+Reads the desk's table: the local stack's when `make run` is up (.local/stack.json, or the one
+in LOCAL_STATE_DIR, says where),
 otherwise the DynamoDB table named by --table or TABLE_NAME in the configured AWS account.
 Every `ticket.triage_corrected` event is an agent's verdict on what triage decided; with the
 ticket's first customer message it makes one line:
@@ -33,7 +34,10 @@ from chalicelib.adapters.repository import DynamoStore  # noqa: E402
 from chalicelib.domain.models import AuditEvent, Direction  # noqa: E402
 
 CORRECTED = "ticket.triage_corrected"
-LOCAL_STACK = ROOT / ".local" / "stack.json"
+
+
+def _local_stack() -> Path:
+    return Path(os.environ.get("LOCAL_STATE_DIR", ROOT / ".local")) / "stack.json"
 
 
 def correction_events(client: Any, table: str) -> Iterator[AuditEvent]:
@@ -100,7 +104,8 @@ def main() -> None:
     parser.add_argument("--endpoint-url")
     parser.add_argument("--region")
     args = parser.parse_args()
-    local = json.loads(LOCAL_STACK.read_text()) if LOCAL_STACK.exists() and not args.table else {}
+    described = _local_stack()
+    local = json.loads(described.read_text()) if described.exists() and not args.table else {}
     table = args.table or local.get("table") or os.environ.get("TABLE_NAME", "resolution-center")
     endpoint = args.endpoint_url or local.get("aws_endpoint_url")
     if endpoint:

@@ -25,7 +25,8 @@ _FUNCTION_WORDS: dict[str, str] = {
         when where how can could would should please thanks thank my our there their
         which will been did does is it of to in on hi hello dear regards be an any just
         i'm don't can't it's i've still order received yet""",
-    "es": """quiero quisiera necesito quería podéis podría podrían puede ayuda ayudarme hola gracias saber cómo cuándo mío mía aún nada ningún ninguna llegado recibido sigo esperando vuestro vuestra vuestros ustedes usted
+    "es": """ha era
+        quiero quisiera necesito quería podéis podría podrían puede ayuda ayudarme hola gracias saber cómo cuándo mío mía aún nada ningún ninguna llegado recibido sigo esperando vuestro vuestra vuestros ustedes usted
         el la los las del que por para con una uno pero como muy mi mis su sus hola
         gracias pedido está esta este estoy tengo es son fue ya todavía cuando donde
         dónde qué cómo hace quiero puedo pueden favor saludos buenos buenas días también
@@ -39,11 +40,13 @@ _FUNCTION_WORDS: dict[str, str] = {
         ein eine einen dem den des zu von bei aus noch hallo danke bitte bestellung
         habe hat haben wurde war aber oder auch wie wo was grüße freundlichen gruß
         sehr geehrte damen herren heute kann können""",
-    "it": """voglio vorrei devo posso potete potreste aiutarmi sapere è ciao grazie salve buongiorno mi ho non ancora il mio mia dell nell sul sulla degli alla ordine anche però già perché
+    "it": """ha era mentre dopo prima molto nel al del questa stato stata sono dal
+        voglio vorrei devo posso potete potreste aiutarmi sapere è ciao grazie salve buongiorno mi ho non ancora il mio mia dell nell sul sulla degli alla ordine anche però già perché
         il lo gli della delle che per con una sono non mio mia ciao grazie ordine
         buongiorno salve cordiali saluti ho hai abbiamo come dove quando anche perché
         questo questa ancora vorrei""",
-    "pt": """quero gostaria preciso posso podem podiam ajudar-me saber é olá obrigado obrigada ainda não recebi minha meu nao estou está encomenda morada vocês ao às pela pelo também
+    "pt": """ficou foi ao muito depois pelo pela estão era
+        quero gostaria preciso posso podem podiam ajudar-me saber é olá obrigado obrigada ainda não recebi minha meu nao estou está encomenda morada vocês ao às pela pelo também
         o os da das do dos que para com uma um não meu minha olá obrigado obrigada
         pedido encomenda estou tenho foi já ainda quando onde como também você vocês
         são muito bom dia boa tarde cumprimentos""",
@@ -63,7 +66,7 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "fr": ("eau", "eaux", "ez", "ais", "ait", "ique", "ée", "ées", "ère"),
     "de": ("ung", "lich", "keit", "heit", "chen", "sch", "en"),
     "it": ("zione", "zioni", "are", "ere", "ire", "tti", "ggi", "cchi", "ato", "ata", "ità"),
-    "pt": ("ção", "ções", "cao", "ões", "ão", "ar", "ado", "ada", "nha", "lho", "dade"),
+    "pt": ("ção", "ções", "cao", "ões", "ão", "ar", "ado", "ada", "nha", "lho", "dade", "ou"),
     "nl": ("ijk", "lijk", "heid", "ij", "aan", "oor", "eer", "gen", "en"),
 }
 _ENDING_VOTE = 0.35

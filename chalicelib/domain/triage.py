@@ -252,14 +252,18 @@ def _weak_nudges(signals: _Signals) -> list[tuple[str, float, str]]:
         nudges.append(("product_defect", _WEAK_NUDGE, "rule:defect"))
     if signals.wrong_or_missing:
         nudges.append(("order_issue", _WEAK_NUDGE, "rule:wrong_or_missing_item"))
+    elif signals.not_arrived:
+        nudges.append(("shipping_problem", _WEAK_NUDGE, "rule:not_arrived"))
     return nudges
 
 
-def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
+def _priority(category: str, signals: _Signals, confident: bool) -> tuple[str, list[str]]:
     """Critical cues first, then the customer's own urgency or calm, then the category."""
     if signals.fraud or signals.takeover:
         return "critical", []
-    if signals.safety and category != "pre_sale":
+    # "Does it switch off if it overheats?" asks before buying; only a model sure of that may
+    # keep a hazard word from making the ticket critical.
+    if signals.safety and not (category == "pre_sale" and confident):
         return "critical", ["rule:safety"]
     if signals.calm:
         return "low", ["rule:calm"]
@@ -306,7 +310,7 @@ def triage(subject: str, body: str) -> Triage:
     probabilities = _softmax(logits, model.temperature)
     best = _argmax(probabilities)
     category = model.categories[best]
-    priority, priority_reasons = _priority(category, signals)
+    priority, priority_reasons = _priority(category, signals, probabilities[best] >= REVIEW_BELOW)
     return Triage(
         category=category,
         priority=priority,

@@ -122,6 +122,13 @@ SAFETY = _any(
         r"\bgas leak\w*|\bcarbon monoxide\b|\bsmell(?:s|ed)? (?:of )?(?:gas|burning|smoke)\b",
         r"\b(?:collapsed|gave way|tipped over|fell apart) (?:while|when|under|with)\b",
         r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\blive wires?\b",
+        # a product failing where failure hurts: brakes, child gear, flooding, spoiled food
+        r"\bbrakes? (?:failed|fail|gave out|dont work|do not work|stopped working|not working)\b",
+        r"\b(?:car seat|child seat|helmet|crib|cot|stroller|pram|high chair|baby gate|harness)\b.{0,40}"
+        r"\b(?:broke|snapped|collapsed|failed|came (?:off|apart|loose)|gave way)\b",
+        r"\b(?:flooded|flooding|water (?:all over|everywhere) the (?:floor|kitchen))\b",
+        r"\b(?:stopped|not|isnt|doesnt) (?:cooling|freezing)\b.{0,60}\b(?:food|insulin|medicine|medication)\b",
+        r"\bfrenos? (?:fallan|fallaron|no funcionan)\b|\bfreins? (?:ne marchent|lache)\w*|\bbremsen? versag\w*",
         r"\b(?:hazard|hazardous|dangerous|unsafe)\b",
         r"\b(?:completely|totally|entirely|utterly) (?:dead|unusable)\b|\bdead on arrival\b",
         r"\bstopped working (?:completely|entirely|altogether)\b",
@@ -356,7 +363,7 @@ CALM = _any(
         r"|\bwhen you (?:get|have) (?:a )?(?:chance|moment|minute|time)\b|\bno pressure\b",
         r"\bno es urgente\b|\bsin prisa\b|\bno (?:hay|tengo) prisa\b|\bnada urgente\b"
         r"|\bcuando (?:podais|puedan|pueda|tengais tiempo)\b",
-        r"\b(?:pas|rien d) urgent\b|\bsans urgence\b|\bpas presse\b|\brien ne presse\b"
+        r"\b(?:pas|rien d ?) ?urgent\b|\bsans urgence\b|\bpas presse\b|\brien ne presse\b"
         r"|\bquand vous (?:aurez|avez) (?:le )?temps\b",
         r"\bnicht (?:so |sehr )?dringend\b|\bkeine eile\b|\beilt nicht\b|\bwenn sie zeit haben\b"
         r"|\bin ruhe\b",

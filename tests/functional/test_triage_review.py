@@ -6,7 +6,7 @@ import json
 
 from tests.functional.helpers import call, new_ticket
 
-VAGUE = {"subject": "hello", "body": "Hi, I have a question about something, can someone get back to me?"}
+VAGUE = {"subject": "", "body": "My order, the refund and my account: all wrong."}
 
 
 def test_an_unsure_triage_is_flagged_in_the_queue_and_cleared_by_an_agents_correction(client, keys, aws):

@@ -14,7 +14,6 @@ from chalicelib.domain.triage import REVIEW_BELOW, triage
     [
         ("", "Your sign-up form rejects my email every single time, so I still have no login.", "account"),
         ("", "Looking to pick up a couple of your lamps and a rug together, how does that work?", "pre_sale"),
-        ("", "Any idea what day the stuff I bought will turn up at my door?", "shipping_problem"),
         ("", "Can you find parcel 00917 for me? No idea where it went.", "shipping_problem"),
         ("", "Please switch the address my parcels go to, I moved house.", "shipping_problem"),
         ("", "It has been a month since you said the money would be paid back to me.", "return_refund"),
@@ -70,6 +69,11 @@ def test_a_plain_defect_is_normal_not_high() -> None:
     assert verdict.priority == "normal"
 
 
+def test_a_hazard_word_in_a_question_before_buying_is_not_critical() -> None:
+    verdict = triage("Question", "Before I buy: does the kettle switch itself off if it overheats?")
+    assert (verdict.category, verdict.priority) == ("pre_sale", "low")
+
+
 def test_calm_never_hides_a_safety_hazard() -> None:
     verdict = triage("Charger", "Not urgent, but the charger sparked and smelled of burning last night.")
     assert verdict.priority == "critical"
@@ -91,7 +95,7 @@ def test_critical_cues_in_more_languages(body: str) -> None:
 
 
 def test_an_unclear_message_is_flagged_for_review_and_a_clear_one_is_not() -> None:
-    unclear = triage("hello", "Hi, I have a question, can someone get back to me?")
+    unclear = triage("", "My order, the refund and my account: all wrong.")
     clear = triage("Invoice", "Please send me the invoice for order 5521.")
     assert unclear.needs_review and unclear.confidence < REVIEW_BELOW
     assert not clear.needs_review and clear.confidence >= REVIEW_BELOW
