@@ -11,6 +11,7 @@ it runs in Lambda without numpy; the model loads once per container, on first us
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import math
@@ -70,18 +71,24 @@ class _Model:
     categories: tuple[str, ...]
     intercepts: tuple[float, ...]
     temperature: float
-    weights: dict[str, tuple[float, ...]]
-    # token -> (summed weights of its word and character n-gram features or None, feature count)
-    _tokens: dict[str, tuple[tuple[float, ...] | None, int]] = field(default_factory=dict)
+    weight_scale: float
+    weights: dict[str, tuple[int, ...]]
+    # Squared inverse document frequency of every known feature, and of unknown ones: a rare
+    # n-gram weighs more in the message's norm. Without them (older models) every feature is 1.
+    idf2: dict[str, float] = field(default_factory=dict)
+    unknown_idf2: float = 1.0
+    # token -> (summed weights of its word and character n-gram features or None, their idf2 sum)
+    _tokens: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
 
-    def token(self, word: str) -> tuple[tuple[float, ...] | None, int]:
+    def token(self, word: str) -> tuple[tuple[int, ...] | None, float]:
         """Support mail reuses a small vocabulary: most words cost one dict lookup."""
         cached = self._tokens.get(word)
         if cached is None:
             names = token_features(word)
             rows = [row for row in map(self.weights.get, names) if row is not None]
             summed = tuple(map(sum, zip(*rows, strict=True))) if rows else None
-            cached = (summed, len(names))
+            idf2, unknown = self.idf2.get, self.unknown_idf2
+            cached = (summed, sum(idf2(name, unknown) for name in names))
             if len(self._tokens) >= _TOKEN_CACHE_LIMIT:
                 self._tokens.clear()
             self._tokens[word] = cached
@@ -94,12 +101,15 @@ _model_lock = threading.Lock()
 
 def model_from_payload(raw: dict[str, Any]) -> _Model:
     """Build the scorer from the JSON document scripts/train_triage.py writes."""
-    scale = float(raw["weight_scale"])
     return _Model(
         categories=tuple(raw["categories"]),
         intercepts=tuple(raw["intercepts"]),
         temperature=float(raw["temperature"]),
-        weights={name: tuple(v / scale for v in row) for name, row in raw["features"].items()},
+        # Integer weights as shipped (a cold start converts nothing); the sum is scaled once.
+        weight_scale=float(raw["weight_scale"]),
+        weights={name: tuple(row) for name, row in raw["features"].items()},
+        idf2={name: value * value for name, value in raw.get("idf", {}).items()},
+        unknown_idf2=float(raw.get("unknown_idf", 1.0)) ** 2,
     )
 
 
@@ -114,6 +124,9 @@ def _get_model() -> _Model:
         with _model_lock:
             if _model is None:
                 _model = _load_model()
+                # The model is tens of thousands of tuples that live as long as the container:
+                # out of the collector's sight, or every full collection walks them (10-30 ms).
+                gc.freeze()
     return _model
 
 
@@ -124,9 +137,9 @@ def reset_model_cache(model: _Model | None = None) -> None:
 
 
 def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> list[float]:
-    rows: list[tuple[float, ...]] = []
-    total = 0
-    lookup = model.weights.get
+    rows: list[tuple[int, ...]] = []
+    total = 0.0
+    lookup, idf2, unknown = model.weights.get, model.idf2.get, model.unknown_idf2
     for part, weight in ((normalised_text, 1), (normalised_subject[:SUBJECT_CAP], SUBJECT_WEIGHT)):
         words = tokens(part)
         for word in dict.fromkeys(words):  # distinct words and bigrams, as in training
@@ -135,13 +148,13 @@ def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> lis
             if summed is not None:
                 rows += [summed] * weight  # weight 1 or 2: repeating the row is the multiply
         for name in dict.fromkeys(bigrams(words)):
-            total += weight
+            total += weight * idf2(name, unknown)
             row = lookup(name)
             if row is not None:
                 rows += [row] * weight
     if not rows:
         return list(model.intercepts)
-    scale = feature_scale(total)
+    scale = feature_scale(total) * model.weight_scale
     columns = zip(*rows, strict=True)  # one column of summed weights per category
     return [b + sum(column) / scale for b, column in zip(model.intercepts, columns, strict=True)]
 
@@ -172,7 +185,7 @@ class _Signals:
 
     @cached_property
     def safety(self) -> bool:
-        return rules.affirmed(rules.SAFETY, self.text)
+        return rules.affirmed(rules.SAFETY, self.text, reported=True)
 
     @cached_property
     def warranty(self) -> bool:
@@ -257,13 +270,13 @@ def _weak_nudges(signals: _Signals) -> list[tuple[str, float, str]]:
     return nudges
 
 
-def _priority(category: str, signals: _Signals, confident: bool) -> tuple[str, list[str]]:
+def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     """Critical cues first, then the customer's own urgency or calm, then the category."""
     if signals.fraud or signals.takeover:
         return "critical", []
-    # "Does it switch off if it overheats?" asks before buying; only a model sure of that may
-    # keep a hazard word from making the ticket critical.
-    if signals.safety and not (category == "pre_sale" and confident):
+    # Whatever the category: a model wrong about a fire must not make it wait. Questions
+    # before buying ("does it switch off if it overheats?") are not reports (rules.affirmed).
+    if signals.safety:
         return "critical", ["rule:safety"]
     if signals.calm:
         return "low", ["rule:calm"]
@@ -310,7 +323,7 @@ def triage(subject: str, body: str) -> Triage:
     probabilities = _softmax(logits, model.temperature)
     best = _argmax(probabilities)
     category = model.categories[best]
-    priority, priority_reasons = _priority(category, signals, probabilities[best] >= REVIEW_BELOW)
+    priority, priority_reasons = _priority(category, signals)
     return Triage(
         category=category,
         priority=priority,

@@ -332,9 +332,27 @@ def _negated(text: str, start: int) -> bool:
     return _NEGATOR.search(before) is not None
 
 
-def affirmed(pattern: re.Pattern[str], text: str) -> bool:
-    """True when the pattern occurs at least once without a negation just before it."""
-    return any(not _negated(text, match.start()) for match in pattern.finditer(text))
+# "If it overheats", "in case of fire": a question before buying, not a report of a hazard.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|whether|en caso de|au cas ou|falls|im falle|nel caso|em caso de|in geval)\b"
+)
+
+
+def _hypothetical(text: str, start: int) -> bool:
+    before = text[max(0, start - _NEGATION_WINDOW) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return _HYPOTHETICAL.search(before) is not None
+
+
+def affirmed(pattern: re.Pattern[str], text: str, reported: bool = False) -> bool:
+    """True when the pattern occurs at least once without a negation just before it; with
+    `reported`, also not as a condition ("if it overheats")."""
+    return any(
+        not _negated(text, match.start()) and not (reported and _hypothetical(text, match.start()))
+        for match in pattern.finditer(text)
+    )
 
 
 # The customer says it cannot wait. "Not urgent" is CALM, checked first; a negator just

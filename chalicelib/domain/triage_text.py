@@ -69,9 +69,9 @@ def normalise(text: str) -> str:
 
 
 # Subword features survive typos and inflection: "recieved" still shares "<rec", "eiv",
-# "ved>" with "received"; "garantia" meets "garantie". fastText-style character 3- to 5-grams
+# "ved>" with "received"; "garantia" meets "garantie". fastText-style character 2- to 5-grams
 # of each word padded with "<" and ">", plus the word itself and word bigrams.
-_GRAM_SIZES = (3, 4, 5)
+_GRAM_SIZES = (2, 3, 4, 5)
 _MIN_GRAM_WORD = 3  # "my", "to": the word feature says it all
 _TOKEN_CACHE_LIMIT = 50_000
 _TOKEN_FEATURES: dict[str, tuple[str, ...]] = {}
@@ -102,13 +102,14 @@ def bigrams(words: list[str]) -> list[str]:
     return list(map(" ".join, zip(["^", *words], words, strict=False)))
 
 
-def feature_scale(total_count: float) -> float:
-    """Divisor of a message's feature counts: the square root of their sum.
+def feature_scale(total: float) -> float:
+    """Divisor of a message's features: the square root of the sum of count x idf squared.
 
-    The same for any message length in expectation, so a long mail's key phrase is not
-    drowned, yet length alone does not inflate the scores. triage.py computes the same sum.
+    With every idf 1 and every count 1 that is the L2 norm. The same for any message length in
+    expectation, so a long mail's key phrase is not drowned, yet length alone does not inflate
+    the scores. triage.py computes the same sum token by token.
     """
-    return total_count**0.5 if total_count else 1.0
+    return total**0.5 if total else 1.0
 
 
 def features(subject: str, new_text: str) -> dict[str, int]:

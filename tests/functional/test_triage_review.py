@@ -6,7 +6,7 @@ import json
 
 from tests.functional.helpers import call, new_ticket
 
-VAGUE = {"subject": "", "body": "My order, the refund and my account: all wrong."}
+VAGUE = {"subject": "hmm", "body": "hmm, see above"}
 
 
 def test_an_unsure_triage_is_flagged_in_the_queue_and_cleared_by_an_agents_correction(client, keys, aws):

@@ -74,6 +74,13 @@ def test_a_hazard_word_in_a_question_before_buying_is_not_critical() -> None:
     assert (verdict.category, verdict.priority) == ("pre_sale", "low")
 
 
+def test_a_hazard_is_critical_even_when_the_model_reads_the_category_wrong() -> None:
+    # The category may be unsure or wrong in a language with little training data; the
+    # priority of a fire does not depend on it.
+    verdict = triage("", "Il caricabatterie ha preso fuoco mentre era collegato.")
+    assert verdict.priority == "critical"
+
+
 def test_calm_never_hides_a_safety_hazard() -> None:
     verdict = triage("Charger", "Not urgent, but the charger sparked and smelled of burning last night.")
     assert verdict.priority == "critical"
@@ -95,7 +102,7 @@ def test_critical_cues_in_more_languages(body: str) -> None:
 
 
 def test_an_unclear_message_is_flagged_for_review_and_a_clear_one_is_not() -> None:
-    unclear = triage("", "My order, the refund and my account: all wrong.")
+    unclear = triage("", "hmm")
     clear = triage("Invoice", "Please send me the invoice for order 5521.")
     assert unclear.needs_review and unclear.confidence < REVIEW_BELOW
     assert not clear.needs_review and clear.confidence >= REVIEW_BELOW
