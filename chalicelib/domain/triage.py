@@ -1,8 +1,9 @@
 """Triage of an inbound customer message: category, priority, language, confidence.
 
-A linear model (multinomial logistic regression trained offline by scripts/train_triage.py on
-words, word bigrams and character 3- to 5-grams of each word, which survive typos) proposes
-the category with a calibrated probability; below REVIEW_BELOW the ticket is flagged
+A linear model (a linear SVM trained offline by scripts/train_triage.py on TF-IDF-weighted
+words, word bigrams and character 2- to 5-grams of each word, which survive typos) proposes
+the category; a softmax of its scores at a temperature fitted on grouped cross-validation
+makes the confidence a calibrated probability, and below REVIEW_BELOW the ticket is flagged
 `needs_review`. Rules (triage_rules) add what data cannot be trusted with: fraud, account
 takeover and safety cues, which decide a critical priority, and urgency or calm in the
 customer's own words. Weak rule cues only tip a model that is itself unsure. Pure Python, so
