@@ -113,6 +113,7 @@ class Ticket(Record):
     priority: Priority
     language: str
     confidence: float = 0.0
+    needs_review: bool = False  # triage was unsure (confidence below its threshold): check it
     channel: Channel = Channel.API
     subject: str
     customer_email: str

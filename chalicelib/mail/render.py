@@ -62,6 +62,9 @@ _UNITS = {
     "es": (("día", "días"), ("hora", "horas"), ("minuto", "minutos"), " y "),
     "fr": (("jour", "jours"), ("heure", "heures"), ("minute", "minutes"), " et "),
     "de": (("Tag", "Tagen"), ("Stunde", "Stunden"), ("Minute", "Minuten"), " und "),
+    "it": (("giorno", "giorni"), ("ora", "ore"), ("minuto", "minuti"), " e "),
+    "pt": (("dia", "dias"), ("hora", "horas"), ("minuto", "minutos"), " e "),
+    "nl": (("dag", "dagen"), ("uur", "uur"), ("minuut", "minuten"), " en "),
 }
 
 

@@ -238,10 +238,17 @@ def correct_triage(desk: Desk, raw_id: str, request: TriageCorrection, caller: C
             before["priority"], updates["priority"] = ticket.priority, request.priority
             # Deadlines count from the ticket's start with the new targets: time used still counts.
             updates["sla"] = reprioritised(desk.settings, ticket, request.priority)
+        if ticket.needs_review:
+            # An agent looked at triage's unsure call: confirmed or corrected, it is reviewed.
+            updates["needs_review"] = False
         if not updates:
             return Change(ticket)
+        # The event keeps the final category and priority: with the ticket's first message it
+        # is a labelled example for the next training run (scripts/export_triage_corrections.py).
         event = audit(desk, ticket, caller.principal, "ticket.triage_corrected", before=before,
-                      after={k: v for k, v in updates.items() if k != "sla"}, detail={"reason": request.reason})
+                      after={k: v for k, v in updates.items() if k not in ("sla", "needs_review")},
+                      detail={"reason": request.reason, "was_flagged": ticket.needs_review, "category": updates.get("category", ticket.category),
+                              "priority": updates.get("priority", ticket.priority)})
         return Change(ticket.model_copy(update=updates), [event])
 
     return change(desk, raw_id, mutate)

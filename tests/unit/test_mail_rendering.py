@@ -18,7 +18,8 @@ def _ack(language: str) -> object:
 
 def test_every_supported_language_renders():
     for language, phrase in [("en", "We received"), ("es", "Hemos recibido"),
-                             ("fr", "Nous avons bien reçu"), ("de", "Wir haben Ihre Nachricht")]:
+                             ("fr", "Nous avons bien reçu"), ("de", "Wir haben Ihre Nachricht"),
+                             ("it", "Abbiamo ricevuto"), ("pt", "Recebemos"), ("nl", "We hebben uw bericht")]:
         mail = _ack(language)
         assert phrase in mail.subject  # type: ignore[attr-defined]
         assert "T-0ABCDEFGHJ" in mail.text  # type: ignore[attr-defined]
@@ -26,8 +27,26 @@ def test_every_supported_language_renders():
 
 def test_unknown_language_falls_back_to_english():
     assert template_language("ja") == "en"
-    assert template_language("pt-BR") == "en"
+    assert template_language("sv-SE") == "en"
+    assert template_language("pt-BR") == "pt"
     assert template_language("de-AT") == "de"
+
+
+def test_every_template_language_has_the_same_templates_as_english_and_signs_off():
+    from chalicelib.mail.render import TEMPLATE_ROOT
+
+    customer_facing = {p.name for p in (TEMPLATE_ROOT / "es").iterdir()}
+    for language in ("es", "fr", "de", "it", "pt", "nl"):
+        assert {p.name for p in (TEMPLATE_ROOT / language).iterdir()} == customer_facing, language
+        for name in ("acknowledgement", "reply"):
+            mail = render(name, language, {
+                "ticket_id": "T-1", "subject": "s", "thread_subject": "s", "customer_name": "Ana",
+                "store_name": "Kettle Co", "support_name": "Kettle Co Support", "category_label": "x",
+                "first_response_within": timedelta(hours=4), "first_response_due": "Tue 17:00",
+                "urgent": True, "articles": [], "quoted_body": "q", "body": "Hello"})
+            assert mail.language == language
+            assert "Kettle Co Support" in mail.text and "Kettle Co Support" in mail.html, (language, name)
+            assert "Ana" in mail.text
 
 
 def test_html_part_escapes_what_the_customer_wrote():
@@ -40,6 +59,9 @@ def test_durations_read_naturally():
     assert humane_duration(timedelta(hours=1), "de") == "1 Stunde"
     assert humane_duration(timedelta(days=1, hours=2, minutes=5), "en") == "1 day and 2 hours"
     assert humane_duration(timedelta(seconds=5), "fr") == "1 minute"
+    assert humane_duration(timedelta(days=2, hours=1), "it") == "2 giorni e 1 ora"
+    assert humane_duration(timedelta(hours=3), "nl") == "3 uur"
+    assert humane_duration(timedelta(hours=1, minutes=30), "pt") == "1 hora e 30 minutos"
 
 
 def test_composed_mail_threads_and_marks_itself_automatic():
