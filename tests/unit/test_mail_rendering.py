@@ -5,6 +5,7 @@ from email import policy
 
 import pytest
 
+from chalicelib.blueprints.help_pages import STRINGS
 from chalicelib.domain.shipping import EXCEPTION_KINDS
 from chalicelib.mail.compose import Envelope, compose
 from chalicelib.mail.render import (
@@ -171,3 +172,11 @@ def test_acknowledgement_suggests_articles_and_explains_the_solved_button(langua
 def test_html_part_of_a_delay_notice_escapes_carrier_values():
     mail = render("delay_notice", "it", {**_shipping_values("late", "", "it"), "carrier": "<script>x</script>"})
     assert "<script>" not in mail.html and "&lt;script&gt;" in mail.html
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "it", "pt", "nl"])
+def test_the_button_the_suggestions_name_is_the_one_the_help_page_shows(language):
+    assert STRINGS[language].keys() == STRINGS["en"].keys()
+    button = STRINGS[language]["solved_button"].split(":")[0].strip()
+    closing = (TEMPLATE_ROOT / language / "_suggestions.txt.j2").read_text(encoding="utf-8")
+    assert button in closing, (language, button)
