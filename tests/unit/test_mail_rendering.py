@@ -1,9 +1,21 @@
 import email
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from email import policy
 
+import pytest
+
+from chalicelib.blueprints.help_pages import STRINGS
+from chalicelib.domain.shipping import EXCEPTION_KINDS
 from chalicelib.mail.compose import Envelope, compose
-from chalicelib.mail.render import humane_duration, render, template_language
+from chalicelib.mail.render import (
+    TEMPLATE_ROOT,
+    RenderedMail,
+    humane_duration,
+    local_time,
+    render,
+    template_language,
+)
 
 
 def _ack(language: str) -> object:
@@ -75,3 +87,96 @@ def test_composed_mail_threads_and_marks_itself_automatic():
     assert message["In-Reply-To"] == "<cust-1@example.org>"
     assert message["References"] == "<cust-1@example.org> <ack.x@shop.example>"
     assert message.get_body(("html",)) is not None
+
+
+def _day(moment: datetime, language: str) -> str:
+    return local_time(moment, "Europe/Rome", language).rsplit(",", 1)[0]  # as services/delay_mail.py does
+
+
+def _shipping_values(stage: str, remedy_type: str, language: str) -> dict[str, object]:
+    return {
+        "stage": stage, "exception": "damaged" if stage == "exception" else "", "ticket_id": "T-7QX2M4K9PD",
+        "customer_name": "Giulia", "store_name": "Kettle Co", "support_name": "Kettle Co Support",
+        "order_id": "KC-10482", "carrier": "DHL", "tracking_number": "JD014600003828",
+        "promised": _day(datetime(2026, 12, 1, 18, tzinfo=UTC), language),
+        "estimate": _day(datetime(2026, 12, 4, 18, tzinfo=UTC), language),
+        "remedy_type": remedy_type, "percent": 15 if remedy_type == "discount" else "",
+        "code": "SORRY-7QX2" if remedy_type == "discount" else "",
+    }
+
+
+def _english_sentences(mail: RenderedMail, values: dict[str, object]) -> set[str]:
+    """Every sentence of the English mail, less the sample values it quotes (names, numbers)."""
+    text = mail.subject + "\n" + mail.text
+    for value in values.values():
+        if isinstance(value, str) and value:
+            text = text.replace(value, "")
+    sentences = re.split(r"[.:;,—()\n]+", text)
+    return {s.strip() for s in sentences if len(s.split()) >= 3}
+
+
+@pytest.mark.parametrize("language", ["it", "pt", "nl"])
+@pytest.mark.parametrize(("name", "stage", "remedy_type"), [
+    ("delay_notice", "late", "discount"),
+    ("delay_notice", "still_late", "expedited_reshipment"),
+    ("delay_notice", "exception", ""),
+    ("delivered_note", "", ""),
+])
+def test_shipping_mail_is_written_in_the_customers_language(language, name, stage, remedy_type):
+    values = _shipping_values(stage, remedy_type, language)
+    english_values = _shipping_values(stage, remedy_type, "en")
+    mail = render(name, language, values)
+    english = _english_sentences(render(name, "en", english_values), english_values)
+    assert english
+    assert mail.language == language
+    assert "KC-10482" in mail.subject
+    for part in (mail.text, mail.html):
+        assert "T-7QX2M4K9PD" in part and "Kettle Co Support" in part and "Giulia" in part
+        leftovers = [sentence for sentence in english if sentence in part or sentence in mail.subject]
+        assert not leftovers, (language, name, leftovers)
+    assert f'<html lang="{language}">' in mail.html
+    if name == "delay_notice":
+        assert "JD014600003828" in mail.text and "DHL" in mail.text
+        assert values["estimate"] in mail.text  # the carrier's new estimate, dated the reader's way
+        assert {"it": "dicembre", "pt": "dezembro", "nl": "december"}[language] in mail.text
+        if remedy_type == "discount":
+            assert "SORRY-7QX2" in mail.text and "15%" in mail.text
+
+
+@pytest.mark.parametrize("language", ["it", "pt", "nl"])
+def test_delay_notice_names_each_carrier_problem_in_the_customers_language(language):
+    values = _shipping_values("exception", "", language)
+    english_values = _shipping_values("exception", "", "en")
+    wordings = set()
+    for kind in EXCEPTION_KINDS:
+        english = render("delay_notice", "en", {**english_values, "exception": kind}).text
+        mail = render("delay_notice", language, {**values, "exception": kind}).text
+        problem = english.split("JD014600003828): ", 1)[1].split(". We are sorry", 1)[0]
+        assert problem not in mail, (kind, problem)
+        wordings.add(mail)
+    assert len(wordings) == len(EXCEPTION_KINDS)  # each kind has its own words
+    unknown = render("delay_notice", language, {**values, "exception": "weather"})
+    assert unknown.text == render("delay_notice", language, {**values, "exception": "delivery_problem"}).text
+
+
+@pytest.mark.parametrize("language", ["it", "pt", "nl"])
+def test_acknowledgement_suggests_articles_and_explains_the_solved_button(language):
+    mail = _ack(language)
+    suggestions = TEMPLATE_ROOT / language / "_suggestions.txt.j2"
+    closing = suggestions.read_text(encoding="utf-8").strip().splitlines()[-2]
+    assert "https://kb/returns" in mail.text and 'href="https://kb/returns"' in mail.html  # type: ignore[attr-defined]
+    assert closing in mail.text  # type: ignore[attr-defined]
+    assert "solved it" not in mail.text  # type: ignore[attr-defined]
+
+
+def test_html_part_of_a_delay_notice_escapes_carrier_values():
+    mail = render("delay_notice", "it", {**_shipping_values("late", "", "it"), "carrier": "<script>x</script>"})
+    assert "<script>" not in mail.html and "&lt;script&gt;" in mail.html
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "de", "it", "pt", "nl"])
+def test_the_button_the_suggestions_name_is_the_one_the_help_page_shows(language):
+    assert STRINGS[language].keys() == STRINGS["en"].keys()
+    button = STRINGS[language]["solved_button"].split(":")[0].strip()
+    closing = (TEMPLATE_ROOT / language / "_suggestions.txt.j2").read_text(encoding="utf-8")
+    assert button in closing, (language, button)
