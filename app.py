@@ -4,6 +4,8 @@ from chalice import Chalice
 
 from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
+from chalicelib.blueprints.feedback import functions as feedback_functions
+from chalicelib.blueprints.feedback import routes as feedback_routes
 from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.meta import routes as meta_routes
@@ -18,3 +20,5 @@ app.register_blueprint(mail_routes)
 app.register_blueprint(agent_routes)
 app.register_blueprint(meta_routes)
 app.register_blueprint(worker_functions)
+app.register_blueprint(feedback_routes)
+app.register_blueprint(feedback_functions)

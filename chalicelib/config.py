@@ -32,6 +32,15 @@ _NAMES = {
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
+    "PUBLIC_URL": "public_url",
+    "SURVEY_EXPIRY_DAYS": "survey_expiry_days",
+    "SURVEY_PERIOD_DAYS": "survey_period_days",
+    "QUALITY_ADDRESS": "quality_address",
+    "DEFECT_ALERT_THRESHOLD": "defect_alert_threshold",
+    "DEFECT_WINDOW_DAYS": "defect_window_days",
+    "SPIKE_FACTOR": "spike_factor",
+    "SPIKE_MIN_COUNT": "spike_min_count",
+    "SPIKE_TRAILING_DAYS": "spike_trailing_days",
 }
 
 
@@ -53,10 +62,25 @@ class Settings(BaseModel):
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
+    # Feedback: where customers' survey links point (the API's public base URL), how long a survey
+    # stays open, at most one survey per customer per period, and the recurring-problem alerts.
+    public_url: str = "http://127.0.0.1:8000"
+    survey_expiry_days: float = Field(default=14, gt=0)
+    survey_period_days: float = Field(default=30, ge=0)
+    quality_address: str = ""  # default: quality@<support domain>
+    defect_alert_threshold: int = Field(default=3, ge=2)
+    defect_window_days: float = Field(default=7, gt=0)
+    spike_factor: float = Field(default=3.0, ge=1)
+    spike_min_count: int = Field(default=5, ge=1)
+    spike_trailing_days: int = Field(default=7, ge=1, le=60)
 
     @property
     def support_domain(self) -> str:
         return self.support_address.rsplit("@", 1)[-1]
+
+    @property
+    def quality_mailbox(self) -> str:
+        return self.quality_address or f"quality@{self.support_domain}"
 
 
 class ConfigurationError(RuntimeError):

@@ -36,6 +36,7 @@ from ..domain.models import (
     Ticket,
 )
 from ..errors import Conflict, NotFound
+from .feedback_memory import MemoryKpis, MemoryPatterns
 from .keys import (
     EVENT_PREFIX,
     MESSAGE_PREFIX,
@@ -537,9 +538,18 @@ class MemoryStore:
         self.claims = MemoryClaims(self)
         self.api_keys = MemoryApiKeys(self)
         self.outbox = MemoryOutbox(self)
+        self.kpis = MemoryKpis(self)
+        self.patterns = MemoryPatterns(self, self._claim_with_work)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())
+
+    def _claim_with_work(self, claim: Claim, outbox: Sequence[OutboxItem]) -> None:
+        tx = _Transaction(self)
+        tx.claim(claim)
+        for work in outbox:
+            tx.outbox(work)
+        tx.commit()
 
     def held(self, space: str, value: str) -> dict[str, Any] | None:
         """A claim's attributes while it holds (call under the lock)."""

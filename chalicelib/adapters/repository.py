@@ -693,3 +693,7 @@ class DynamoStore:
         self.claims = DynamoClaims(self.table)
         self.api_keys = DynamoApiKeys(self.table)
         self.outbox = DynamoOutbox(self.table)
+        from .feedback import DynamoKpis, DynamoPatterns  # beside this module, which it builds on
+
+        self.kpis = DynamoKpis(self.table)
+        self.patterns = DynamoPatterns(self.table)

@@ -31,6 +31,8 @@ from .observability import flush, logger
 auth = Blueprint(__name__)
 Model = TypeVar("Model", bound=BaseModel)
 JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+HTML = "text/html; charset=utf-8"
 MAX_JSON_DEPTH = 32  # no request model nests deeper than a few levels
 
 
@@ -50,6 +52,7 @@ class Operation:
     query: type[BaseModel] | None = None
     produces: str = JSON
     gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
+    form: type[BaseModel] | None = None  # an HTML form's fields (urlencoded), read by the view itself
 
     @property
     def public(self) -> bool:
@@ -217,7 +220,10 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
         return Response(body=result, status_code=operation.status, headers={"Content-Type": operation.produces})
 
     OPERATIONS.append(operation)
-    if operation.public:
+    if operation.form is not None:
+        blueprint.route(operation.path, methods=[operation.method],
+                        content_types=[FORM, JSON])(handler)
+    elif operation.public:
         blueprint.route(operation.path, methods=[operation.method])(handler)
     else:
         blueprint.route(operation.path, methods=[operation.method], authorizer=desk_authorizer)(handler)
@@ -244,14 +250,16 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
 
 def public_endpoint(blueprint: Blueprint, path: str, methods: list[str], status: int = 200, *,
                     query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
-                    produces: str = JSON) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A route anyone may call: no key, no authorizer. Keep these few and say why they are public."""
+                    produces: str = JSON,
+                    form: type[BaseModel] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A route anyone may call: no key, no authorizer. Keep these few and say why they are public.
+    `form`: the route takes an HTML form post (the view reads it) and documents these fields."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=None,
-                status=status, body=body, query=query, produces=produces), view)
+                status=status, body=body, query=query, produces=produces, form=form), view)
         return view
 
     return decorator

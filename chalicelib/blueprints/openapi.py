@@ -73,13 +73,18 @@ def _links(source: Operation, operations: list[Operation]) -> dict[str, Any]:
 
 def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": _STATUS_TEXT.get(op.status, "OK"),
-                               "content": {op.produces: {"schema": {"type": "object"}}}}
+                               "content": {op.produces: {"schema": {"type": "object" if op.produces == "application/json"
+                                                                    else "string"}}}}
     if links:
         success["links"] = links
     responses: dict[str, Any] = {str(op.status): success}
     for status in op.other_statuses:
         responses[str(status)] = {**success, "description": _STATUS_TEXT.get(status, "OK")}
-    responses["4XX"] = {"$ref": "#/components/responses/Error"}
+    if op.produces.startswith("text/html"):  # a page for people: refusals are pages too
+        page = {"description": "a page saying what went wrong", "content": {op.produces: {"schema": {"type": "string"}}}}
+        responses["4XX"] = page
+    else:
+        responses["4XX"] = {"$ref": "#/components/responses/Error"}
     responses["5XX"] = {"$ref": "#/components/responses/Error"}
     described: dict[str, Any] = {
         "operationId": op.name,
@@ -96,6 +101,9 @@ def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
         described["description"] = f"Needs a key allowed `{op.permission}`: {', '.join(allowed)}."
         described["x-permission"] = op.permission
         described["x-roles"] = allowed
+    if op.form is not None:
+        described["requestBody"] = {"required": True, "content": {
+            "application/x-www-form-urlencoded": {"schema": op.form.model_json_schema(ref_template=_REF)}}}
     if op.body is not None:
         described["requestBody"] = {
             "required": op.body_required,

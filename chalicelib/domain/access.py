@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quarantine.read": _STAFF,
     "quarantine.release": _STAFF,
     "apikey.manage": frozenset({"admin"}),
+    "metrics.read": frozenset({"admin", "agent_tier3"}),  # KPIs: operators and the resolution center
 }
 
 
