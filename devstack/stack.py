@@ -103,7 +103,7 @@ class LocalStack:
         outbox = self.state_dir / "outbox"  # kept across runs, like the data the mail belongs to
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
-        env = apply_environment({"SLA_SCALE": self.sla_scale})
+        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_URL": self.api_url})
         provision.provision(env)
         self._state = persistence.LocalState(self.state_dir / "data")
         self.restored = self._state.restore()
@@ -136,6 +136,12 @@ class LocalStack:
         ticker = Ticker(scheduled_handlers(application.app), self.schedule_seconds)
         ticker.start()
         self._stoppers.append(ticker.stop)
+        from .streams import StreamFeeder
+
+        feeder = StreamFeeder(env["TABLE_NAME"], stream_handler(application.app),
+                              dead_letters=self.state_dir / "dead-letters")
+        feeder.start()
+        self._stoppers.append(feeder.stop)
         self._write_state(env, outbox)
 
     def stop(self, seconds: float = STOP_SECONDS) -> None:
@@ -203,6 +209,15 @@ def _write_json(path: Path, value: dict[str, Any]) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(value, indent=2) + "\n")
     os.replace(partial, path)
+
+
+def stream_handler(app: Any) -> Any:
+    """The app's DynamoDB stream consumer (an event source mapping on AWS)."""
+    from chalice.app import DynamoDBEventConfig
+
+    [source] = [s for s in app.event_sources if isinstance(s, DynamoDBEventConfig)]
+    module_name, _, attribute = source.handler_string.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)
 
 
 def scheduled_handlers(app: Any) -> dict[str, Any]:
