@@ -3,6 +3,7 @@ from what to what. The stream consumer's only view of the table's layout."""
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,24 @@ class StreamChange:
     new: Record | None
 
 
+def _binary(value: Any) -> Any:
+    """Lambda's stream events carry binary attributes base64-encoded, as JSON must."""
+    if isinstance(value, dict):
+        if isinstance(value.get("B"), str):
+            return {"B": base64.b64decode(value["B"])}
+        if isinstance(value.get("BS"), list):
+            return {"BS": [base64.b64decode(v) if isinstance(v, str) else v for v in value["BS"]]}
+        if isinstance(value.get("M"), dict):
+            return {"M": {k: _binary(v) for k, v in value["M"].items()}}
+        if isinstance(value.get("L"), list):
+            return {"L": [_binary(v) for v in value["L"]]}
+    return value
+
+
 def _record(image: dict[str, Any] | None) -> Record | None:
     if not image:
         return None
-    item = deserialize_item(image)
+    item = deserialize_item({name: _binary(value) for name, value in image.items()})
     if item.get("entity") == "remedy":
         return remedy_from_item(item)
     kind = item.get("type")

@@ -292,6 +292,12 @@ def by_dimension(counters: Mapping[str, Decimal]) -> dict[str, Counters]:
     return dict(split)
 
 
+def _money(amount: Decimal) -> str:
+    """At least cents, as money is written: 19.90, not 19.9."""
+    exponent = amount.as_tuple().exponent
+    return str(amount.quantize(Decimal("0.01"))) if isinstance(exponent, int) and exponent > -2 else str(amount)
+
+
 def remedy_figures(c: Mapping[str, Decimal]) -> dict[str, object]:
     granted_by_type: dict[str, int] = {}
     cost: dict[str, dict[str, dict[str, str]]] = {"total": {}, "type": {}, "category": {}, "tier": {}}
@@ -301,7 +307,7 @@ def remedy_figures(c: Mapping[str, Decimal]) -> dict[str, object]:
             granted_by_type[parts[2]] = int(amount)
         elif parts[0] == "cost" and len(parts) == 4:
             _, dimension, value, currency = parts
-            cost[dimension].setdefault(value, {})[currency] = str(amount)
+            cost[dimension].setdefault(value, {})[currency] = _money(amount)
     return {
         "remedies_granted": int(c.get("granted", 0)),
         "remedies_granted_by_type": granted_by_type,
