@@ -23,11 +23,18 @@ run: setup
 reset: setup
 	$(PY) -m devstack.reset
 
-test: setup lint
+test: setup lint browser
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
 
 unit: setup
 	$(PY) -m pytest -q tests/unit
+
+# The help centre's end-to-end tests drive a real headless Chromium (Debian's packages; root installs them).
+browser:
+	@command -v chromedriver >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null)
+
+e2e: browser
 
 integration functional e2e: setup
 	$(PY) -m pytest -q tests/$@

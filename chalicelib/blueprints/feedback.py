@@ -48,7 +48,7 @@ def _closed(token: str, reason: str) -> Response:
 
 def _shown(token: str, page: surveys.SurveyPage) -> Response:
     html = survey_page(page.language, page.store_name, page.ticket_id, page.state, _action(token), csat=page.csat,
-                       nps=page.nps, comment=page.comment, error=page.error)
+                       nps=page.nps, comment=page.comment, error=page.error, recovery=page.recovery)
     return _page(html, 400 if page.error else 200)
 
 

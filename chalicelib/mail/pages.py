@@ -30,7 +30,8 @@ def survey_texts(language: str) -> dict[str, str]:
 
 
 def survey_page(language: str, store: str, ticket_id: str, state: str, action: str, *, csat: int | None = None,
-                nps: int | None = None, comment: str = "", error: str = "", reason: str = "") -> str:
+                nps: int | None = None, comment: str = "", error: str = "", reason: str = "",
+                recovery: bool = False) -> str:
     """`state`: open (the form), thanks, recovery, or closed with `reason` (answered, cancelled,
     expired, unknown). `error` names the answer to fix (csat, nps)."""
     t = survey_texts(language)
@@ -40,8 +41,10 @@ def survey_page(language: str, store: str, ticket_id: str, state: str, action: s
     message = {"thanks": t["thanks"], "recovery": t["recovery"]}.get(state, t.get(reason, t["unknown"]))
     context: dict[str, Any] = {
         "language": language, "store": store, "heading": heading, "state": state, "t": t, "action": action,
-        "intro": t["intro"].replace("{ticket}", ticket_id), "nps_question": t["nps"].replace("{store}", store),
+        "intro_before": t["intro"].split("{ticket}")[0], "intro_after": t["intro"].split("{ticket}")[-1],
+        "ticket_id": ticket_id, "nps_question": t["nps"].replace("{store}", store),
         "csat": csat, "nps": nps, "comment": comment, "error": t.get(f"error_{error}", "") if error else "",
-        "rated": t["rated"] if csat is not None and state == "open" else "", "message": message,
+        "rated": (t["recovery"] if recovery else t["rated"]) if csat is not None and state == "open" else "",
+        "message": message,
     }
     return _environment().get_template("survey.html.j2").render(context)

@@ -137,6 +137,7 @@ class SurveyPage:
     nps: int | None = None
     comment: str = ""
     error: str = ""  # which answer to fix: csat | nps
+    recovery: bool = False  # a poor rating: someone will contact the customer
 
 
 def _find(desk: Desk, token: str) -> tuple[Ticket, Survey]:
@@ -170,7 +171,8 @@ def open_link(desk: Desk, token: str, raw_csat: str | None) -> SurveyPage:
     recorded first. The first rating given stands; the form can still change it."""
     ticket, survey = _find(desk, token)
     _usable(desk, survey)
-    page = SurveyPage(ticket.id, survey.language, desk.settings.store_name, "open", csat=survey.csat)
+    page = SurveyPage(ticket.id, survey.language, desk.settings.store_name, "open", csat=survey.csat,
+                      recovery=survey.recovery)
     if raw_csat is None:
         return page
     try:
@@ -183,7 +185,8 @@ def open_link(desk: Desk, token: str, raw_csat: str | None) -> SurveyPage:
     assert csat is not None
     saved = tickets.change(desk, ticket.id, lambda current: _rate(desk, current, survey.id, csat))
     rated = saved.survey or survey
-    return SurveyPage(ticket.id, survey.language, desk.settings.store_name, "open", csat=rated.csat)
+    return SurveyPage(ticket.id, survey.language, desk.settings.store_name, "open", csat=rated.csat,
+                      recovery=rated.recovery)
 
 
 def submit(desk: Desk, token: str, form: dict[str, str]) -> SurveyPage:
