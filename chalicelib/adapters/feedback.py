@@ -16,7 +16,9 @@ from .keys import kpi_key, kpi_marker_key, occurrence_key, occurrence_pk, stored
 from .ports import AlreadyExists, Claim, CounterDays, Occurrence
 from .repository import Table
 
-# A transaction holds at most 100 actions: each event's marker, and one update per counter item.
+# A transaction holds at most 100 actions (each event's marker, and one update per counter item,
+# which it may touch only once) and an update expression at most 4 KB: a batch is written in as
+# many transactions as it takes. One ticket adds some 25 counters to an item.
 _MAX_ACTIONS = 100
 _MAX_EVENTS_PER_WRITE = 25
 _MAX_COUNTERS_PER_UPDATE = 150  # keeps an update expression well under DynamoDB's 4 KB
@@ -31,21 +33,20 @@ def _marker(table: Table, event_id: str, expires_at: int, now: int) -> dict[str,
     return action
 
 
-def _adds(table: Table, section: str, day: str, counters: dict[str, Decimal]) -> list[dict[str, Any]]:
+def _add(table: Table, section: str, day: str, counters: dict[str, Decimal]) -> dict[str, Any]:
+    """One update of a counter item (a transaction may touch an item only once)."""
     pk, sk = kpi_key(section, day)
     names = sorted(counters)
-    actions = []
-    for start in range(0, len(names), _MAX_COUNTERS_PER_UPDATE):
-        chunk = names[start:start + _MAX_COUNTERS_PER_UPDATE]
-        actions.append({"Update": {
-            "TableName": table.table_name,
-            "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
-            "UpdateExpression": "SET #type = :type ADD " + ", ".join(f"#c{i} :v{i}" for i in range(len(chunk))),
-            "ExpressionAttributeNames": {"#type": "type", **{f"#c{i}": name for i, name in enumerate(chunk)}},
-            "ExpressionAttributeValues": {":type": {"S": "kpi"},
-                                          **{f":v{i}": serialize_value(counters[n]) for i, n in enumerate(chunk)}},
-        }})
-    return actions
+    if len(names) > _MAX_COUNTERS_PER_UPDATE:
+        raise ValueError(f"{len(names)} counters for one item in one event; at most {_MAX_COUNTERS_PER_UPDATE}")
+    return {"Update": {
+        "TableName": table.table_name,
+        "Key": {"PK": {"S": pk}, "SK": {"S": sk}},
+        "UpdateExpression": "SET #type = :type ADD " + ", ".join(f"#c{i} :v{i}" for i in range(len(names))),
+        "ExpressionAttributeNames": {"#type": "type", **{f"#c{i}": name for i, name in enumerate(names)}},
+        "ExpressionAttributeValues": {":type": {"S": "kpi"},
+                                      **{f":v{i}": serialize_value(counters[n]) for i, n in enumerate(names)}},
+    }}
 
 
 class DynamoKpis:
@@ -68,8 +69,9 @@ class DynamoKpis:
         if len(batch) > _MAX_EVENTS_PER_WRITE:
             return False
         total = combine(c for _, c in batch)
-        updates = sum(-(-len(counters) // _MAX_COUNTERS_PER_UPDATE) for counters in total.values())
-        return len(batch) + updates <= _MAX_ACTIONS
+        if any(len(counters) > _MAX_COUNTERS_PER_UPDATE for counters in total.values()):
+            return False
+        return len(batch) + len(total) <= _MAX_ACTIONS
 
     def _write(self, batch: list[tuple[str, Contribution]], marker_ttl: int) -> list[str]:
         """One transaction: the markers and the summed counts. Events found counted already (a
@@ -81,9 +83,8 @@ class DynamoKpis:
             actions = [_marker(self.table, event_id, marker_ttl, now) for event_id, _ in remaining]
             labels = [event_id for event_id, _ in remaining]
             for (section, day), counters in sorted(total.items()):
-                adds = _adds(self.table, section, day, counters)
-                actions += adds
-                labels += ["counter" for _ in adds]
+                actions.append(_add(self.table, section, day, counters))
+                labels.append("counter")
             try:
                 self.table.transact(actions, labels)
             except AlreadyExists as taken:
