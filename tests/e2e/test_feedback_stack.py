@@ -73,7 +73,7 @@ def _get(url: str) -> tuple[int, str, str]:
 
 
 def test_resolving_sends_a_survey_whose_link_opens_the_form_and_metrics_answer(stack):
-    ticket_id, link = _resolved_survey_link(stack, "http-customer@example.net")
+    _ticket_id, link = _resolved_survey_link(stack, "http-customer@example.net")
     assert link.startswith(stack["api_url"] + "/survey/")
     status, kind, html = _get(link)
     assert status == 200 and kind.startswith("text/html") and "<form" in html
@@ -83,7 +83,7 @@ def test_resolving_sends_a_survey_whose_link_opens_the_form_and_metrics_answer(s
         status, body = http(stack, "GET", "/metrics", stack["keys"]["admin"])
         assert status == 200, body
         metrics = body["metrics"]
-        if metrics["tickets_opened"] >= 1 and metrics["surveys_sent"] >= 1 or time.monotonic() > deadline:
+        if (metrics["tickets_opened"] >= 1 and metrics["surveys_sent"] >= 1) or time.monotonic() > deadline:
             break
         time.sleep(0.5)
     for name in ("tickets_opened", "first_response_time", "resolution_time", "first_contact_resolution_rate",

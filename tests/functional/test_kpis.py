@@ -14,7 +14,16 @@ import pytest
 
 import app as application
 from chalicelib.adapters.repository import DynamoStore
-from chalicelib.domain.models import AuditEvent, Customer, Message, OutboxItem, Remedy, SlaDeadlines, Survey, Ticket
+from chalicelib.domain.models import (
+    AuditEvent,
+    Customer,
+    Message,
+    OutboxItem,
+    Remedy,
+    SlaDeadlines,
+    Survey,
+    Ticket,
+)
 from devstack.stack import stream_handler
 from devstack.streams import StreamReader, drain, lambda_event
 from tests.functional.helpers import call, new_ticket, outbox_messages, text_of

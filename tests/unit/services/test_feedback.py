@@ -75,7 +75,7 @@ def test_sixteen_answers_at_once_make_one_answer(fake, surveyed):
 
 
 def test_links_expire_and_reopening_cancels(fake, surveyed):
-    ticket, token = surveyed
+    _ticket, token = surveyed
     fake.clock.advance(days=15)
     with pytest.raises(surveys.SurveyClosed) as expired:
         surveys.open_link(fake.desk, token, "5")
