@@ -224,6 +224,15 @@ def local_stack() -> dict[str, Any]:
     return local_stack_load(checkpoints or CHECKPOINTS, float(os.environ.get("BENCH_MAX_SECONDS", "2700")))
 
 
+def metrics_reads() -> dict[str, Any]:
+    """GET /metrics over 90 days: items read at 1,000 and 100,000 tickets (BENCH_METRIC_VOLUMES)."""
+    from scripts.bench_metrics import bench_metrics
+
+    _emulator()
+    volumes = tuple(int(v) for v in os.environ.get("BENCH_METRIC_VOLUMES", "1000,100000").split(",") if v.strip())
+    return bench_metrics(volumes)
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -231,6 +240,7 @@ SECTIONS = {
     "triage": triage_speed,
     "mail_parsing": mail_parsing,
     "local_stack": local_stack,
+    "metrics_reads": metrics_reads,
 }
 
 
