@@ -72,7 +72,7 @@ def on_resolved(desk: Desk, ticket: Ticket, actor: str, with_survey: bool = True
                                            detail={"why": "the customer's address cannot be written to"}))
         return extras
     claim = _customer_claim(desk, ticket)
-    if claim is not None:
+    if claim is not None and not _holds_period(desk, ticket, claim):
         extras.claims.append(claim)
     extras.outbox.append(mail)
     extras.updates["survey"] = sent
@@ -92,9 +92,17 @@ def _why_no_survey(desk: Desk, ticket: Ticket, with_survey: bool) -> str | None:
     if ticket.survey is not None and ticket.survey.status in ("rated", "answered"):
         return "the customer already answered this ticket's survey"
     claim = _customer_claim(desk, ticket)
-    if claim is not None and desk.store.claims.find(claim) is not None:
+    if claim is not None and desk.store.claims.find(claim) is not None and not _holds_period(desk, ticket, claim):
         return "the customer was surveyed within the period"
     return None
+
+
+def _holds_period(desk: Desk, ticket: Ticket, claim: Claim) -> bool:
+    """This ticket's own survey took the period and was cancelled when the ticket reopened: the
+    customer was promised to be asked again once it is resolved, under the same period."""
+    held = desk.store.claims.find(claim)
+    return bool(held and held.get("ticket_id") == ticket.id and ticket.survey is not None
+                and ticket.survey.status == "cancelled")
 
 
 def survey_claim_taken(error: AlreadyExists) -> bool:

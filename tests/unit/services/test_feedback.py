@@ -90,6 +90,19 @@ def test_links_expire_and_reopening_cancels(fake, surveyed):
     assert cancelled.value.reason == "cancelled"
 
 
+def test_a_survey_cancelled_by_a_reopening_is_sent_again_at_the_next_resolution(fake, surveyed):
+    ticket, token = surveyed
+    tickets.add_customer_message(fake.desk, ticket.id, FollowUp(body="Not fixed yet"), STOREFRONT)
+    fake.clock.advance(days=2)
+    resolve(fake, ticket.id)
+    again = tickets.load(fake.desk, ticket.id).survey
+    assert again is not None and again.status == "pending"
+    with pytest.raises(surveys.SurveyClosed):
+        surveys.open_link(fake.desk, token, None)  # the first link stays closed
+    newest = [t for m in fake.mail_to("jane@example.org") for t in LINK.findall(m.get_body(("plain",)).get_content())]
+    assert surveys.open_link(fake.desk, newest[-1], "5").csat == 5
+
+
 def test_a_rating_given_before_the_ticket_reopens_is_kept(fake, surveyed):
     ticket, token = surveyed
     surveys.open_link(fake.desk, token, "4")
