@@ -8,8 +8,9 @@ resolved, a corrected category moves the ticket's counts to its new category. Ti
 counted in fixed histogram buckets so p50/p90 can be read from counters alone.
 
 Days are calendar days in the store's time zone. Counters are grouped in sections, each a
-counter item per day: `all` (the desk's totals), one section per dimension (`category`,
-`channel`, `priority`, counters named `<value>|<counter>`), `remedy` and `desk`.
+counter item per day: `all` (the desk's totals), `volume` (tickets opened per category, channel
+and priority), one section per dimension with every figure per value (`category`, `channel`,
+`priority`, counters named `<value>|<counter>`, read only to group by it), `remedy` and `desk`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ Counters = dict[str, Decimal]
 Contribution = dict[tuple[str, str], Counters]  # (section, day) -> counter -> amount
 
 TICKET_DIMENSIONS = ("category", "channel", "priority")
-SECTIONS = ("all", *TICKET_DIMENSIONS, "remedy", "desk")
+# What every period reads: the totals, the volume by dimension (small), remedies, notices. A
+# dimension's own section (every figure per value) is read only to group by it.
+SECTIONS = ("all", "volume", "remedy", "desk")
 GROUPINGS = ("day", "week", "month", *TICKET_DIMENSIONS)
 _DAY = 86_400
 # Upper edges (seconds) of the time buckets: a duration falls in the first bucket whose edge it
@@ -89,6 +92,8 @@ def ticket_contributions(ticket: Ticket, timezone: str) -> Contribution:
     add = _Adder(timezone)
     opened = ticket.created_at
     add.ticket(ticket, opened, "opened")
+    for dimension in TICKET_DIMENSIONS:
+        add.add("volume", opened, f"{dimension}|{getattr(ticket, dimension)}")
     if ticket.sla.breaches:
         add.ticket(ticket, opened, "breached")
     for tier in (2, 3):
@@ -284,7 +289,8 @@ def ticket_figures(c: Mapping[str, Decimal]) -> dict[str, object]:
 
 
 def by_dimension(counters: Mapping[str, Decimal]) -> dict[str, Counters]:
-    """`<value>|<counter>` counters of a dimension section, split by value."""
+    """`<value>|<counter>` counters of a dimension section, split by value (and the volume
+    section's `<dimension>|<value>` counters, split by dimension)."""
     split: dict[str, Counters] = defaultdict(dict)
     for name, amount in counters.items():
         value, _, counter = name.partition("|")
@@ -342,9 +348,8 @@ def report(counters: SectionDays, days: list[str], group_by: str | None = None) 
         return summed(found.get(day, {}) for day in chosen)
 
     metrics: dict[str, object] = {**ticket_figures(total("all", days))}
-    metrics["volume"] = {dimension: {value: int(c.get("opened", 0))
-                                     for value, c in sorted(by_dimension(total(dimension, days)).items())
-                                     if c.get("opened")}
+    volume = by_dimension(total("volume", days))
+    metrics["volume"] = {dimension: {value: int(n) for value, n in sorted(volume.get(dimension, {}).items()) if n}
                          for dimension in TICKET_DIMENSIONS}
     metrics.update(remedy_figures(total("remedy", days)))
     metrics.update(desk_figures(total("desk", days)))

@@ -57,7 +57,8 @@ def period(desk: Desk, first: date | None, last: date | None) -> tuple[date, dat
 def figures(desk: Desk, first: date | None, last: date | None, group_by: str | None = None) -> dict[str, Any]:
     first, last = period(desk, first, last)
     days = kpis.days_between(first, last)
-    counters = desk.store.kpis.read(kpis.SECTIONS, days[0], days[-1])
+    sections = [*kpis.SECTIONS, *([group_by] if group_by in kpis.TICKET_DIMENSIONS else [])]
+    counters = desk.store.kpis.read(sections, days[0], days[-1])
     result = kpis.report(counters, days, group_by)
     result.update({"from": days[0], "to": days[-1], "timezone": store_timezone(desk.settings)})
     if group_by:

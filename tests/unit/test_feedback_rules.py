@@ -107,6 +107,7 @@ class TestKpis:
         assert found[("category", day)] == {"billing|opened": 1}
         assert found[("channel", day)] == {"email|opened": 1}
         assert found[("priority", day)] == {"normal|opened": 1}
+        assert found[("volume", day)] == {"category|billing": 1, "channel|email": 1, "priority|normal": 1}
 
     def test_days_are_the_stores(self):
         late = ticket(created_at=datetime(2026, 11, 24, 23, 30, tzinfo=UTC))
@@ -125,7 +126,8 @@ class TestKpis:
 
     def test_a_corrected_category_moves_the_ticket(self):
         moved = kpis.delta(ticket(), ticket(category="product_defect"), "UTC")
-        assert moved == {("category", "2026-11-24"): {"product_defect|opened": 1, "billing|opened": -1}}
+        assert moved == {("category", "2026-11-24"): {"product_defect|opened": 1, "billing|opened": -1},
+                         ("volume", "2026-11-24"): {"category|product_defect": 1, "category|billing": -1}}
 
     def test_survey_answers(self):
         at = T0 + timedelta(days=1)
