@@ -37,7 +37,7 @@ RESOURCE_ENVIRONMENT = {
 }
 # The stream consumer reads the table's stream: retried in halves on failure (a bad record is
 # isolated), given up after a day of retries into the dead-letter queue, and handed only the
-# records it counts (tickets, remedies, outbox work), not its own counters and markers.
+# records it counts (tickets, remedies, mail sent), not its own counters and markers.
 STREAM_EVENT = {
     "Stream": {"Fn::GetAtt": ["DeskTable", "StreamArn"]},
     "BisectBatchOnFunctionError": True,
@@ -45,7 +45,8 @@ STREAM_EVENT = {
     "MaximumRecordAgeInSeconds": 86400,
     "DestinationConfig": {"OnFailure": {"Type": "SQS", "Destination": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}}},
     "FilterCriteria": {"Filters": [
-        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"type": {"S": ["ticket", "outbox"]}}}})},
+        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"type": {"S": ["ticket"]}}}})},
+        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"type": {"S": ["outbox"]}, "kind": {"S": ["email"]}}}})},
         {"Pattern": json.dumps({"dynamodb": {"NewImage": {"entity": {"S": ["remedy"]}}}})},
     ]},
 }

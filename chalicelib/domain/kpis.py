@@ -161,11 +161,12 @@ def remedy_contributions(remedy: Remedy, timezone: str) -> Contribution:
 
 
 def outbox_contributions(work: OutboxItem, timezone: str) -> Contribution:
-    if work.status != "sent" or work.done_at is None:
+    """Mail sent, by purpose (timer starts and bus events are not the customer's experience)."""
+    if work.kind != "email" or work.status != "sent" or work.done_at is None:
         return {}
     add = _Adder(timezone)
     add.add("desk", work.done_at, f"sent|{work.kind}|{work.purpose}")
-    if work.kind == "email" and is_proactive(work.purpose):
+    if is_proactive(work.purpose):
         add.add("desk", work.done_at, "proactive_sent")
     return add.result()
 

@@ -150,6 +150,7 @@ def test_the_kpi_consumer_reads_the_tables_stream_and_keeps_what_it_cannot_count
     assert wiring["BisectBatchOnFunctionError"] is True
     assert wiring["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}
     patterns = [json.loads(f["Pattern"]) for f in wiring["FilterCriteria"]["Filters"]]
-    assert {"ticket", "outbox"} <= set(patterns[0]["dynamodb"]["NewImage"]["type"]["S"])
+    kinds = [p["dynamodb"]["NewImage"].get("type", p["dynamodb"]["NewImage"].get("entity"))["S"] for p in patterns]
+    assert sorted(kind for found in kinds for kind in found) == ["outbox", "remedy", "ticket"]
     assert consumer["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["PUBLIC_URL"] == {"Ref": "PublicUrl"}
