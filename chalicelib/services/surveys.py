@@ -57,6 +57,9 @@ def on_resolved(desk: Desk, ticket: Ticket, actor: str, with_survey: bool = True
     notice = customer_notices.resolved(desk, ticket)
     if notice is not None:
         extras.outbox.append(notice)
+    else:
+        extras.events.append(tickets.audit(desk, ticket, SYSTEM, "email.not_sent", detail={
+            "purpose": "resolved", "why": "the customer's address bounces or cannot be written to"}))
     skipped = _why_no_survey(desk, ticket, with_survey)
     if skipped:
         extras.events.append(tickets.audit(desk, ticket, SYSTEM, "survey.skipped", detail={"why": skipped}))
