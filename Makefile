@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean
+.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser
 
 setup: $(STAMP)
 
@@ -18,6 +18,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: setup
 	$(PY) -m devstack
+
+# Imports a folder of Markdown articles with front matter into the running local stack's knowledge base.
+kb-import: setup
+	@test -n "$(DIR)" || (echo "usage: make kb-import DIR=folder-of-markdown-articles" >&2; exit 2)
+	$(PY) -m scripts.kb_import "$(DIR)"
 
 # Empties the local stack's state (.local/, or LOCAL_STATE_DIR); refuses while a stack runs on it.
 reset: setup

@@ -6,9 +6,12 @@ from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.feedback import functions as feedback_functions
 from chalicelib.blueprints.feedback import routes as feedback_routes
+from chalicelib.blueprints.help import routes as help_routes
 from chalicelib.blueprints.http import auth
+from chalicelib.blueprints.kb import routes as kb_routes
 from chalicelib.blueprints.mail import routes as mail_routes
 from chalicelib.blueprints.meta import routes as meta_routes
+from chalicelib.blueprints.shipments import routes as shipment_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
 
@@ -19,6 +22,9 @@ app.register_blueprint(directory_routes)
 app.register_blueprint(mail_routes)
 app.register_blueprint(agent_routes)
 app.register_blueprint(meta_routes)
+app.register_blueprint(kb_routes)
+app.register_blueprint(help_routes)
+app.register_blueprint(shipment_routes)
 app.register_blueprint(worker_functions)
 app.register_blueprint(feedback_routes)
 app.register_blueprint(feedback_functions)

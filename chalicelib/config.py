@@ -32,7 +32,10 @@ _NAMES = {
     "TIER_ADDRESSES": "tier_addresses",
     "REMEDY_POLICY": "remedy_policy",
     "STORE_TIMEZONE": "store_timezone",
-    "PUBLIC_URL": "public_url",
+    "SWEEP_BUDGET_SECONDS": "sweep_budget_seconds",
+    "PUBLIC_BASE_URL": "public_base_url",
+    "WEBHOOK_SECRETS": "webhook_secrets",
+    "DELAY_POLICY": "delay_policy",
     "SURVEY_EXPIRY_DAYS": "survey_expiry_days",
     "SURVEY_PERIOD_DAYS": "survey_period_days",
     "QUALITY_ADDRESS": "quality_address",
@@ -62,9 +65,12 @@ class Settings(BaseModel):
     tier_addresses: str = "{}"  # JSON {"1": "frontline@…", "2": …, "3": …}
     remedy_policy: dict[str, Any] = Field(default_factory=dict)
     store_timezone: str = "UTC"  # what customers and agents read times in; the SLA calendar's default
-    # Feedback: where customers' survey links point (the API's public base URL), how long a survey
-    # stays open, at most one survey per customer per period, and the recurring-problem alerts.
-    public_url: str = "http://127.0.0.1:8000"
+    sweep_budget_seconds: float = Field(default=20.0, gt=0)  # a sweeper run's work, within its timeout
+    public_base_url: str = ""  # where customers reach the API (help centre links in mail); "" leaves them out
+    webhook_secrets: dict[str, str] = Field(default_factory=dict)  # {"shopify": …, "easypost": …, …}
+    delay_policy: dict[str, Any] = Field(default_factory=dict)  # see domain.shipping.DelayPolicy
+    # Feedback: how long a survey stays open (its link points at `public_base_url`), at most one
+    # survey per customer per period, and the recurring-problem alerts.
     survey_expiry_days: float = Field(default=14, gt=0)
     survey_period_days: float = Field(default=30, ge=0)
     quality_address: str = ""  # default: quality@<support domain>
@@ -97,7 +103,8 @@ def _parse(environment: tuple[tuple[str, str], ...]) -> Settings:
     env = dict(environment)
     values: dict[str, Any] = {field: env[name] for name, field in _NAMES.items() if name in env}
     values["region"] = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1"
-    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy")):
+    for name, field in (("SLA_POLICY", "sla_policy"), ("REMEDY_POLICY", "remedy_policy"),
+                        ("WEBHOOK_SECRETS", "webhook_secrets"), ("DELAY_POLICY", "delay_policy")):
         if field in values:
             try:
                 values[field] = json.loads(values[field] or "{}")

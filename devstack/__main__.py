@@ -59,6 +59,7 @@ resolution-center is running on this machine (no AWS account needed)
   SMTP           {stack.host}:{stack.smtp_port}  (write to {os.environ.get('SUPPORT_ADDRESS', 'support@example.com')})
   outbox         {state_dir / 'outbox'}  (every mail the desk sends, as .eml)
   API keys       {state_dir / 'keys.json'}
+  webhooks       {stack.api_url}/webhooks/{{shopify,woocommerce,easypost,aftership}}  (secrets: stack.json)
   stack          {state_dir / 'stack.json'}
   AWS (moto)     {stack.emulator.url if stack.emulator else ''}
   SLA scale      {stack.sla_scale}  (SLA_SCALE=3600: every SLA hour lasts a second)

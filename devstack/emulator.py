@@ -88,16 +88,37 @@ def install_patches() -> None:
     """Lambda invocations run our handler; every mail SES accepts lands in the outbox (and only
     there: moto would keep every message in memory); DynamoDB writes are serialised, transactions
     roll back only what they touched (devstack/dynamodb.py); a waiting SLA timer costs one thread
-    (devstack/stepfunctions.py)."""
+    (devstack/stepfunctions.py); moto does not keep a reference to every model object it ever made."""
     global _patched
     with _patch_lock:
         if _patched:
             return
+        _forget_model_instances()
         _patch_lambda()
         _patch_ses()
         dynamodb.install()
         stepfunctions.install()
         _patched = True
+
+
+# Models whose instances moto must find again: S3 closes the files of its keys when reset.
+_TRACKED_MODELS = frozenset({"FakeKey", "FakeMultipart"})
+
+
+def _forget_model_instances() -> None:
+    """moto appends every model object it creates to a list on its class, for its own reset
+    endpoint, and never removes it: every stream record of the table, with the old and new image
+    of the item written, stayed in memory after the stream had trimmed it (about half of the
+    local stack's memory per ticket)."""
+    from moto.core.common_models import BaseModel
+
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        instance = object.__new__(cls)
+        if cls.__name__ in _TRACKED_MODELS:
+            cls.instances_tracked.append(instance)  # type: ignore[attr-defined]
+        return instance
+
+    BaseModel.__new__ = staticmethod(new)  # type: ignore[method-assign, assignment]
 
 
 def _patch_lambda() -> None:

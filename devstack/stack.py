@@ -57,6 +57,39 @@ def keep_or_issue_keys(previous: dict[str, str]) -> dict[str, str]:
     return keys
 
 
+HELP_CENTRE = Path(__file__).resolve().parent / "help_centre"
+
+
+def seed_help_centre(folder: Path = HELP_CENTRE) -> int:
+    """The sample help centre (English and Spanish), on the first start only: once the knowledge
+    base has been touched (imported, edited, emptied by retiring), it is the operator's."""
+    from chalicelib.domain.access import Caller
+    from chalicelib.services import kb
+    from chalicelib.services.context import desk
+    from chalicelib.services.kb_schemas import ImportRequest
+    from scripts import kb_files
+
+    current = desk()
+    if current.store.articles.revision():
+        return 0
+    request = ImportRequest.model_validate({"articles": [f.request() for f in kb_files.read_folder(folder)]})
+    return len(kb.import_articles(current, request, Caller(role="admin", key_id="devstack", label="sample help centre")))
+
+
+def keep_or_make_webhook_secrets(path: Path) -> dict[str, str]:
+    """Each webhook sender's signing secret: the ones of the last run (a sender configured with one
+    keeps working across restarts), a new random one for a sender that has none."""
+    import secrets as random_secrets
+
+    from chalicelib.domain.webhook_signatures import PROVIDERS
+
+    kept = _read_json(path)
+    made = {provider: str(kept.get(provider) or random_secrets.token_urlsafe(32)) for provider in PROVIDERS}
+    if made != kept:
+        _write_json(path, made)
+    return made
+
+
 API_BACKLOG = 128  # pending connections the local API accepts (socketserver's default is 5)
 STOP_SECONDS = 3.0  # how long stopping the servers may take before the stack gives up on them
 
@@ -71,6 +104,7 @@ class LocalStack:
     host: str = "127.0.0.1"
     emulator: emulator.Emulator | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    webhook_secrets: dict[str, str] = field(default_factory=dict)
     restored: dict[str, int] = field(default_factory=dict)
     _stoppers: list[Any] = field(default_factory=list)
     _lock: statedir.StateLock | None = None
@@ -103,15 +137,24 @@ class LocalStack:
         outbox = self.state_dir / "outbox"  # kept across runs, like the data the mail belongs to
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
-        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_URL": self.api_url})
+        self.webhook_secrets = keep_or_make_webhook_secrets(self.state_dir / "webhook_secrets.json")
+        env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_BASE_URL": self.api_url,
+                                 "WEBHOOK_SECRETS": json.dumps(self.webhook_secrets)})
         provision.provision(env)
         self._state = persistence.LocalState(self.state_dir / "data")
         self.restored = self._state.restore()
         self._state.start_recording()
         if any(self.restored.values()):
             log.info("restored %(items)d items and %(objects)d objects from the last run", self.restored)
+        from chalicelib.adapters.repository import DynamoStore
+
+        moved = DynamoStore(env["TABLE_NAME"]).upgrade_layout()
+        if moved:
+            log.info("moved %d tickets to the table's current key layout", moved)
         register_app_functions(application.app)
         self.keys = keep_or_issue_keys(_read_json(self.state_dir / "keys.json"))
+        if seeded := seed_help_centre():
+            log.info("the knowledge base starts with %d sample articles (devstack/help_centre)", seeded)
 
         gateway.apply_gateway_responses()
         config = CLIFactory(str(ROOT)).create_config_obj(chalice_stage_name="dev")
@@ -190,6 +233,7 @@ class LocalStack:
             "mail_bucket": env["RAW_MAIL_BUCKET"],
             "table": env["TABLE_NAME"],
             "sla_scale": float(self.sla_scale),
+            "webhook_secrets": self.webhook_secrets,
             "pid": os.getpid(),
         }
         _write_json(self.state_dir / "stack.json", stack)

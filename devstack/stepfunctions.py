@@ -12,7 +12,11 @@ one waiting SLA timer per open ticket.
   again, which then finds the timestamp reached. A ticket's SLA timer waits hours; a thread
   and its stacks per waiting ticket were most of the local stack's memory per ticket. While
   parked, its history is kept pickled and compressed (about 21 KB of dicts become 1 KB), and
-  read from there when asked for.
+  read from there when asked for. Stopping a parked execution (StopExecution: its ticket was
+  resolved) resumes it at once, so it ends ABORTED then, not when its wait would have ended.
+- A Wait for a timestamp ends at that second, not up to a second before it: moto truncates the
+  seconds left, the service never wakes early (an SLA timer woken early finds nothing due and
+  sleeps again, three more state transitions than on AWS).
 - A definition is parsed once and its program shared by the executions: moto parses it again
   for every execution and each waiting execution holds its own copy (hundreds of objects).
   Only for definitions without Map or Parallel states, whose components keep per-run state;
@@ -39,6 +43,7 @@ def install() -> None:
         _forget_finished_threads()
         _parse_each_definition_once()
         _park_long_waits()
+        _never_wake_early()
         _patched = True
 
 
@@ -151,8 +156,27 @@ def _shareable(definition: str) -> bool:
     return all(isinstance(state, dict) and state.get("Type") not in {"Map", "Parallel"} for state in states.values())
 
 
+def _never_wake_early() -> None:
+    import datetime
+    import math
+
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import FailureEventException
+    from moto.stepfunctions.parser.asl.component.state.wait.wait_function.timestamp import Timestamp
+
+    def get_wait_seconds(self: Any, env: Any) -> int:
+        self.string.eval(env=env)  # as moto does, rounding the seconds left up instead of down
+        timestamp_str = env.stack.pop()
+        timestamp = self._from_timestamp_string(timestamp=timestamp_str)
+        if timestamp is None:
+            raise FailureEventException(self._create_failure_event(env, timestamp_str))
+        return math.ceil((timestamp - datetime.datetime.now()).total_seconds())
+
+    Timestamp._get_wait_seconds = get_wait_seconds  # type: ignore[method-assign]
+
+
 PARK_SECONDS = 30.0
 _local = threading.local()
+_parking = threading.Lock()
 
 
 class Parked(BaseException):
@@ -274,21 +298,43 @@ def _park_long_waits() -> None:
             worker.env.stack.clear()  # emptied on resume anyway: nothing to keep while parked
             worker.env.heap.clear()
             freeze_history(worker.env.event_manager)
-            scheduler.at(parked.wake_at, functools.partial(resume, worker, program, parked.state_name))
+            token = object()
+            with _parking:
+                worker._devstack_parked = (token, functools.partial(resume, worker, program, parked.state_name,
+                                                                    token))
+            scheduler.at(parked.wake_at, worker._devstack_parked[1])
             return
         finally:
             _local.parkable = False
         worker._execution_communication.terminated()
 
-    def resume(worker: Any, program: Any, state_name: str) -> None:
+    def resume(worker: Any, program: Any, state_name: str, token: object) -> None:
+        with _parking:  # once per parking: on time, or at once when stopped, whichever comes first
+            parked = getattr(worker, "_devstack_parked", None)
+            if parked is None or parked[0] is not token:
+                return
+            worker._devstack_parked = None
         env = worker.env
         thaw_history(env.event_manager)
         env.stack.clear()
         env.heap.clear()
+        if not env.is_running():  # stopped while parked: runs no state, records that it was aborted
+            program._eval_body(env)
+            worker._execution_communication.terminated()
+            return
         env.next_state_name = state_name
         run(worker, program)
 
     ExecutionWorker._execution_logic = execution_logic  # type: ignore[method-assign]
+    original_stop = ExecutionWorker.stop
+
+    def stop(self: Any, stop_date: Any, error: Any, cause: Any) -> None:
+        original_stop(self, stop_date, error, cause)
+        parked = getattr(self, "_devstack_parked", None)
+        if parked is not None:  # no thread is waiting to notice: end it now (it runs no state)
+            scheduler.at(time.monotonic(), parked[1])
+
+    ExecutionWorker.stop = stop  # type: ignore[method-assign]
     _read_frozen_history()
 
 

@@ -25,7 +25,7 @@ SES_RECEIVING_REGIONS = {
     "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "ap-southeast-1", "ap-southeast-2",
     "ap-southeast-3", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "il-central-1",
 }
-ASYNC_FUNCTIONS = {"InboundEmail", "SlaSweep"}
+ASYNC_FUNCTIONS = {"InboundEmail", "SlaSweep", "DelayScan"}
 RESOURCE_ENVIRONMENT = {
     "TABLE_NAME": {"Ref": "DeskTable"},
     "RAW_MAIL_BUCKET": {"Ref": "MailBucket"},
@@ -33,7 +33,8 @@ RESOURCE_ENVIRONMENT = {
     "STATE_MACHINE_ARN": {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-sla"},
     "EVENT_BUS_NAME": {"Ref": "EventBus"},
     "REPLY_SIGNING_SECRET": {"Ref": "ReplySigningSecret"},
-    "PUBLIC_URL": {"Ref": "PublicUrl"},
+    "WEBHOOK_SECRETS": {"Ref": "WebhookSecrets"},
+    "PUBLIC_BASE_URL": {"Ref": "PublicUrl"},
 }
 # The stream consumer reads the table's stream: retried in halves on failure (a bad record is
 # isolated), given up after a day of retries into the dead-letter queue, and handed only the
@@ -91,6 +92,10 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
                         {"Statement": [
                             {"Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"], "Resource": "*"},
                             {"Effect": "Allow", "Action": ["states:DescribeExecution"], "Resource": "*"},
+                            # A resolved ticket stops its own timer (outbox work `timer_stop`).
+                            {"Effect": "Allow", "Action": ["states:StopExecution"], "Resource": {"Fn::Sub":
+                                "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}"
+                                ":execution:${AWS::StackName}-sla:*"}},
                         ]},
                     ],
                 }

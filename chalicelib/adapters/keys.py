@@ -43,8 +43,24 @@ def customer_pk(email: str) -> str:
     return f"CUST#{email.lower()}"
 
 
-def queue_pk(tier: int, status: str) -> str:
-    return f"QUEUE#{tier}#{status}"
+# Hot index keys are spread over shards, each a partition of its own (1,000 writes a second at
+# most): a queue over QUEUE_SHARDS, the sweeper's deadlines over DUE_SHARDS, pending outbox work
+# over OUTBOX_SHARDS. Readers query every shard and merge in order. README "Capacity" has the
+# arithmetic behind the numbers.
+QUEUE_SHARDS = 8
+DUE_SHARDS = 8
+
+
+def shard_of(value: str, shards: int) -> int:
+    return int(hashlib.sha256(value.encode()).hexdigest()[:8], 16) % shards
+
+
+def queue_pk(tier: int, status: str, shard: int) -> str:
+    return f"QUEUE#{tier}#{status}#{shard}"
+
+
+def due_pk(shard: int) -> str:
+    return f"DUE#{shard}"
 
 
 CUSTOMER_SK = "PROFILE"
@@ -66,6 +82,8 @@ _CLAIM_KEYS = {
     "inbound_content": ("INBOUND#content:", "INBOUND"),
     "inbound_release": ("INBOUND#release:", "INBOUND"),
     "message_id": ("MSGID#", THREAD_SK),
+    "shipment_notice": ("NOTICE#", "NOTICE"),
+    "webhook": ("WEBHOOK#", "WEBHOOK"),
     "survey_customer": ("SURVEYED#", "CLAIM"),
     "pattern_alert": ("ALERT#", "CLAIM"),
 }
@@ -120,6 +138,30 @@ def next_due(ticket: Ticket) -> str:
     return iso(min(candidates)) if candidates else _NOT_DUE
 
 
+def sweep_due(ticket: Ticket) -> str | None:
+    """When the sweeper should next look at a queued ticket: its earliest deadline not yet
+    recorded as breached (or later, when it asked to be left alone until `sweep_after`). Once a
+    breach is recorded the ticket moves on to its next deadline, so no run reads it twice for
+    the same reason; with every deadline recorded it leaves the sweeper's index."""
+    if ticket.status not in QUEUED_STATUSES:
+        return None
+    sla = ticket.sla
+    pending = []
+    first_met_in_time = sla.first_response_at is not None and sla.first_response_at <= sla.first_response_due
+    if "first_response" not in sla.breaches and not first_met_in_time:
+        pending.append(sla.first_response_due)
+    if sla.next_response_due is not None and "next_response" not in sla.breaches:
+        pending.append(sla.next_response_due)
+    if sla.resolution_due is not None and "resolution" not in sla.breaches:
+        pending.append(sla.resolution_due)
+    if not pending:
+        return None
+    due = min(pending)
+    if ticket.sweep_after is not None and ticket.sweep_after > due:
+        due = ticket.sweep_after
+    return iso(due)
+
+
 def queue_sk(ticket: Ticket) -> str:
     """What a queue sorts on: priority rank, then the next deadline."""
     return f"{PRIORITY_RANK[Priority(ticket.priority)]}#{next_due(ticket)}#{ticket.id}"
@@ -140,8 +182,12 @@ def ticket_item(ticket: Ticket) -> dict[str, Any]:
         GSI1SK=customer_sk(ticket),
     )
     if ticket.status in QUEUED_STATUSES:
-        item["GSI2PK"] = queue_pk(ticket.tier, ticket.status)
+        item["GSI2PK"] = queue_pk(ticket.tier, ticket.status, shard_of(ticket.id, QUEUE_SHARDS))
         item["GSI2SK"] = queue_sk(ticket)
+    due = sweep_due(ticket)
+    if due is not None:
+        item["GSI4PK"] = due_pk(shard_of(ticket.id, DUE_SHARDS))
+        item["GSI4SK"] = f"{due}#{ticket.id}"
     if ticket.order_id:
         item["GSI3PK"] = f"ORDER#{ticket.order_id}"
         item["GSI3SK"] = f"{item['created_at']}#{ticket.id}"
@@ -220,9 +266,9 @@ def remedy_from_item(item: dict[str, Any]) -> Remedy:
                                   if k not in {"PK", "SK", "entity"} and not k.startswith("GSI")})
 
 
-# Pending outbox work is spread over a few index partitions so a burst of tickets never
-# writes one hot key; the sweeper reads every shard.
-OUTBOX_SHARDS = 4
+# Pending outbox work: each new ticket adds two entries and removes them once delivered (four
+# index writes), hence more shards than the queues.
+OUTBOX_SHARDS = 32
 
 
 def outbox_shard_pk(shard: int) -> str:
@@ -234,7 +280,7 @@ def outbox_sk(work_id: str) -> str:
 
 
 def outbox_shard(work_id: str) -> int:
-    return int(hashlib.sha256(work_id.encode()).hexdigest(), 16) % OUTBOX_SHARDS
+    return shard_of(work_id, OUTBOX_SHARDS)
 
 
 def outbox_item(work: OutboxItem) -> dict[str, Any]:
@@ -256,6 +302,37 @@ def outbox_from_item(item: dict[str, Any]) -> OutboxItem:
     if mime is not None:
         work.mime = zlib.decompress(bytes(getattr(mime, "value", mime)))
     return work
+
+
+# -- knowledge base -----------------------------------------------------------------------------
+# An article and its versions share a partition; the published ones are also copied into one
+# catalogue partition that search reads with a consistent query (an index must not miss an
+# article published a moment ago, as a GSI read could); a revision item moves on with every change.
+ARTICLE_SK = "META"
+ARTICLE_STATS_SK = "STATS"
+ARTICLE_VERSION_PREFIX = "VER#"
+KB_CATALOGUE_PK = "KB#CATALOGUE"
+KB_REVISION_KEY = ("KB#REVISION", "REVISION")
+
+
+def article_pk(article_id: str) -> str:
+    return f"ARTICLE#{article_id}"
+
+
+def article_slug_key(language: str, slug: str) -> tuple[str, str]:
+    return f"KBSLUG#{language}#{slug}", "SLUG"
+
+
+def article_listing_pk(status: str) -> str:
+    return f"KB#{status}"
+
+
+def article_version_sk(version: int) -> str:
+    return f"{ARTICLE_VERSION_PREFIX}{version:06d}"
+
+
+def kb_day_key(day: str) -> tuple[str, str]:
+    return f"KBDAY#{day}", "COUNTS"
 
 
 # -- feedback: KPI counters, the stream consumer's markers, recurring-problem occurrences --------

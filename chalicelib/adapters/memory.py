@@ -15,7 +15,7 @@ import contextlib
 import copy
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,18 +24,17 @@ from pydantic import BaseModel
 
 from ..domain.clock import iso, utcnow
 from ..domain.models import (
-    PRIORITY_RANK,
     ApiKey,
     AuditEvent,
     Customer,
     Message,
     OutboxItem,
-    Priority,
     QuarantinedMail,
     Remedy,
     Ticket,
 )
 from ..errors import Conflict, NotFound
+from .articles_memory import MemoryArticles
 from .feedback_memory import MemoryKpis, MemoryPatterns
 from .keys import (
     EVENT_PREFIX,
@@ -46,10 +45,11 @@ from .keys import (
     customer_sk,
     event_sk,
     message_sk,
-    next_due,
     quarantine_sk,
     queue_sk,
+    sweep_due,
 )
+from .memory_shipments import MemoryShipments
 from .ports import (
     AlreadyExists,
     BadPosition,
@@ -174,7 +174,6 @@ class MemoryTickets(_Part):
         stored = _copy(ticket)
         tx.check("ticket", lambda: ticket.id not in self.state.tickets)
         tx.write(lambda: self.state.tickets.__setitem__(ticket.id, stored))
-        tx.write(lambda: self.db.customers.upsert(customer, ack_times))
         tx.message(message)
         tx.event(event)
         for claim in claims:
@@ -186,6 +185,8 @@ class MemoryTickets(_Part):
         for work in outbox:
             tx.outbox(work)
         tx.commit()
+        # As on DynamoDB: the shared profile is written after the ticket's transaction, not in it.
+        self.db.customers.upsert(customer, ack_times)
 
     def save(self, ticket: Ticket, expected_version: int, *, events: Sequence[AuditEvent] = (),
              messages: Sequence[Message] = (), claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
@@ -266,17 +267,12 @@ class MemoryTickets(_Part):
             waiting = [t for t in self.state.tickets.values() if t.tier == tier and t.status in wanted]
             return [_copy(t) for t in sorted(waiting, key=queue_sk)[:limit]]
 
-    def overdue(self, before: datetime) -> Iterator[Ticket]:
+    def overdue(self, before: datetime, limit: int) -> list[Ticket]:
         due_iso = iso(before)
-        for tier in (1, 2, 3):
-            for status in QUEUED_STATUSES:
-                for rank in sorted(set(PRIORITY_RANK.values())):
-                    with self.db.lock:
-                        found = [t for t in self.state.tickets.values()
-                                 if t.tier == tier and t.status == status and PRIORITY_RANK[Priority(t.priority)] == rank
-                                 and f"{next_due(t)}#{t.id}" <= due_iso]
-                        found = [_copy(t) for t in sorted(found, key=queue_sk)]
-                    yield from found
+        with self.db.lock:
+            found = [(due, t) for t in self.state.tickets.values()
+                     if (due := sweep_due(t)) is not None and due <= due_iso]
+            return [_copy(t) for _, t in sorted(found, key=lambda entry: (entry[0], entry[1].id))[:limit]]
 
 
 def _newest(records: dict[str, Any], prefix: str, limit: int, before: str | None,
@@ -306,22 +302,25 @@ class MemoryCustomers(_Part):
                 bouncing=True, bounce_reason=reason, bounced_at=iso(at))
 
     def upsert(self, customer: Customer, ack_times: Sequence[str] | None) -> None:
-        """Within a transaction: the profile shared by all the customer's tickets."""
-        profile = self.state.profiles.setdefault(customer.email.lower(), {})
-        profile.setdefault("created_at", iso(customer.created_at))
-        profile.setdefault("language", customer.language)
-        if customer.name or "name" not in profile:
-            profile["name"] = customer.name
-        profile["email"] = customer.email
-        if ack_times is not None:
-            profile["ack_times"] = list(ack_times)
-        profile["ticket_count"] = int(profile.get("ticket_count", 0)) + 1
+        """The profile shared by all the customer's tickets: made by the first, then only the
+        acknowledgement times change."""
+        with self.db.lock:
+            known = customer.email.lower() in self.state.profiles
+            if known and ack_times is None:
+                return
+            profile = self.state.profiles.setdefault(customer.email.lower(), {})
+            profile.setdefault("created_at", iso(customer.created_at))
+            profile.setdefault("language", customer.language)
+            if customer.name or "name" not in profile:
+                profile["name"] = customer.name
+            profile["email"] = customer.email
+            if ack_times is not None:
+                profile["ack_times"] = list(ack_times)
 
 
 def _profile(email: str, found: dict[str, Any]) -> SenderProfile:
     return SenderProfile(email=email.lower(), bouncing=bool(found.get("bouncing")),
-                         ack_times=tuple(found.get("ack_times") or ()),
-                         ticket_count=int(found.get("ticket_count") or 0))
+                         ack_times=tuple(found.get("ack_times") or ()))
 
 
 class MemoryRemedies(_Part):
@@ -538,6 +537,8 @@ class MemoryStore:
         self.claims = MemoryClaims(self)
         self.api_keys = MemoryApiKeys(self)
         self.outbox = MemoryOutbox(self)
+        self.articles = MemoryArticles(self.lock)
+        self.shipments = MemoryShipments(self)
         self.kpis = MemoryKpis(self)
         self.patterns = MemoryPatterns(self, self._claim_with_work)
 
@@ -623,6 +624,14 @@ class MemoryWorkflows(_Failing):
                 return False
             self.started[execution_name] = copy.deepcopy(payload)
             self.statuses[execution_name] = "RUNNING"
+            return True
+
+    def stop_timer(self, execution_name: str) -> bool:
+        self._call()
+        with self._lock:
+            if self.statuses.get(execution_name) != "RUNNING":
+                return False
+            self.statuses[execution_name] = "ABORTED"
             return True
 
     def timer_status(self, execution_name: str) -> str | None:

@@ -9,12 +9,13 @@ here: where an item lives is the adapter's business.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
+from ..domain.articles import Article, ArticleStats, ArticleVersion
 from ..domain.kpis import Contribution
 from ..domain.models import (
     ApiKey,
@@ -26,6 +27,7 @@ from ..domain.models import (
     Remedy,
     Ticket,
 )
+from ..domain.shipping import Shipment
 
 # What a claim guards, each a namespace of its own:
 #   idempotency      an API request's Idempotency-Key (scoped to the caller, hashed by the service)
@@ -35,11 +37,13 @@ from ..domain.models import (
 #   inbound_content  the content fingerprint of an inbound message
 #   inbound_release  a quarantined message let through by an agent
 #   message_id       a Message-ID (a threading key, see `mail.message_ids`) now belonging to a ticket
+#   shipment_notice  a delay notice: one per shipment and stage (late, still_late, exception)
+#   webhook          a webhook delivery (its id, or its signed body): a replay changes nothing
 #   survey_customer  a customer surveyed recently (at most one survey per customer per period)
 #   pattern_alert    a recurring-problem alert raised (once per SKU and window, per category and day)
 ClaimKind = Literal[
     "idempotency", "reply", "remedy", "inbound_ses", "inbound_content", "inbound_release", "message_id",
-    "survey_customer", "pattern_alert",
+    "shipment_notice", "webhook", "survey_customer", "pattern_alert",
 ]
 
 
@@ -86,7 +90,6 @@ class SenderProfile:
     email: str
     bouncing: bool = False
     ack_times: tuple[str, ...] = ()  # when it was last acknowledged (ISO), for the hourly limit
-    ticket_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,10 @@ class Tickets(Protocol):
         first: priority, then the deadline the agent must meet next."""
         ...
 
-    def overdue(self, before: datetime) -> Iterator[Ticket]:
-        """Waiting tickets whose next deadline is before `before`, for the sweeper: tier by tier,
-        status by status, priority by priority, earliest deadline first."""
+    def overdue(self, before: datetime, limit: int) -> list[Ticket]:
+        """For the sweeper: up to `limit` waiting tickets with a deadline passed by `before` and not
+        yet recorded as breached (see `keys.sweep_due`), the earliest first whatever their tier
+        (an implementation may read its partitions in shares: earliest of each, merged)."""
         ...
 
 
@@ -318,6 +322,83 @@ class Patterns(Protocol):
         ...
 
 
+class Articles(Protocol):
+    """Knowledge-base articles with their versions, the published catalogue search is built from
+    (read consistently), a revision number that every change moves on, and what readers did."""
+
+    def catalogue_id(self) -> str:
+        """Names this catalogue (a table, a memory store): search caches one index per catalogue."""
+        ...
+
+    def create(self, article: Article, version: ArticleVersion) -> None:
+        """A new article and its first version; AlreadyExists(["slug"]) when its language already has
+        an article of that slug (nothing is written)."""
+        ...
+
+    def save(self, article: Article, expected_version: int, version: ArticleVersion) -> None:
+        """Replace the article if it is still at `expected_version` (Conflict otherwise), keeping the
+        version record; the published catalogue follows its status."""
+        ...
+
+    def get(self, article_id: str) -> Article | None: ...
+
+    def by_slug(self, language: str, slug: str) -> Article | None: ...
+
+    def listing(self, status: str, limit: int = 1000) -> list[Article]:
+        """Articles in a status, the latest changed first (for people: may lag a moment)."""
+        ...
+
+    def published(self) -> list[Article]:
+        """Every published article, read consistently: what search indexes."""
+        ...
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """The article's versions, oldest first."""
+        ...
+
+    def revision(self) -> int:
+        """Moves on with every create and save: an index built at revision r is stale after it."""
+        ...
+
+    def stats(self, article_ids: Sequence[str]) -> dict[str, ArticleStats]: ...
+
+    def count(self, article_id: str, name: str, amount: int = 1) -> None:
+        """Add to one of an article's counters (helpful_yes, helpful_no, solved) atomically."""
+        ...
+
+    def count_daily(self, day: str, name: str, members: Sequence[str] = ()) -> None:
+        """Count an event on a day (YYYY-MM-DD): by one, or, with `members`, once per member however
+        often it is counted (a ticket self-served twice counts once), all in one write."""
+        ...
+
+    def daily(self, days: Sequence[str]) -> dict[str, dict[str, int]]:
+        """The counts of those days that have any: day → name → count."""
+class Shipments(Protocol):
+    """Shipments awaiting delivery and delivered, with a sparse index of those that may be late."""
+
+    def get(self, shipment_id: str) -> Shipment | None: ...
+
+    def by_tracking(self, tracking_number: str) -> Shipment | None:
+        """The shipment that carries this tracking number now, if any."""
+        ...
+
+    def for_order(self, order_id: str, limit: int = 20) -> list[Shipment]:
+        """An order's shipments, oldest first."""
+        ...
+
+    def save(self, shipment: Shipment, expected_version: int | None, claims: Sequence[Claim] = ()) -> None:
+        """Store the shipment if it is still at `expected_version` (None: only if there is none yet,
+        AlreadyExists "shipment" otherwise; Conflict `version_conflict` for a stale version), with
+        claims (AlreadyExists when one is taken). It sits in the due-date index at `watch_from`."""
+        ...
+
+    def due(self, before: datetime, limit: int, since: datetime) -> list[Shipment]:
+        """Shipments whose `watch_from` is from `since` to `before`, earliest first: read from the
+        sparse index alone, so a scan reads what is due and nothing else. (The index keeps what is
+        older than `since`; a scan just looks back no further.)"""
+        ...
+
+
 class Store(Protocol):
     """Everything the desk keeps."""
 
@@ -351,6 +432,12 @@ class Store(Protocol):
     @property
     def patterns(self) -> Patterns: ...
 
+    @property
+    def articles(self) -> Articles: ...
+
+    @property
+    def shipments(self) -> Shipments: ...
+
 
 class BlobStore(Protocol):
     """Raw inbound mail and attachments."""
@@ -379,6 +466,10 @@ class EventPublisher(Protocol):
 class TimerService(Protocol):
     def start_timer(self, execution_name: str, payload: dict[str, Any]) -> bool:
         """Start the named timer; False when one with that name already exists."""
+        ...
+
+    def stop_timer(self, execution_name: str) -> bool:
+        """Stop the named timer; False when it was not running (already ended, or never started)."""
         ...
 
     def timer_status(self, execution_name: str) -> str | None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import itertools
+import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +19,6 @@ from botocore.exceptions import ClientError
 
 from ..domain.clock import iso, utcnow
 from ..domain.models import (
-    PRIORITY_RANK,
     ApiKey,
     AuditEvent,
     Customer,
@@ -31,11 +33,13 @@ from . import aws
 from .dynamo import deserialize_item, serialize_item, serialize_value
 from .keys import (
     CUSTOMER_SK,
+    DUE_SHARDS,
     EVENT_PREFIX,
     MESSAGE_PREFIX,
     OUTBOX_PREFIX,
     OUTBOX_SHARDS,
     QUARANTINE_LIST,
+    QUEUE_SHARDS,
     QUEUED_STATUSES,
     REMEDY_PREFIX,
     THREAD_SK,
@@ -46,6 +50,7 @@ from .keys import (
     approvals_pk,
     claim_key,
     customer_pk,
+    due_pk,
     event_item,
     message_item,
     outbox_from_item,
@@ -60,6 +65,7 @@ from .keys import (
     remedy_item,
     remedy_sk,
     strip_keys,
+    sweep_due,
     thread_item,
     thread_pk,
     ticket_from_item,
@@ -68,6 +74,7 @@ from .keys import (
 )
 from .ports import AlreadyExists, BadPosition, Claim, InboundLookup, Position, SenderProfile
 
+log = logging.getLogger(__name__)
 _CLAIM_ITEM_KEYS = frozenset({"PK", "SK", "type", "expires_at"})
 
 
@@ -183,8 +190,20 @@ class Table:
         return deserialize_item(item) if item else None
 
     def batch_get(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Several items in one round trip (up to 100), keyed by (PK, SK)."""
-        wanted = list(dict.fromkeys(keys))[:100]
+        """Several items, keyed by (PK, SK): one round trip per 100."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for start in range(0, len(wanted), 100):
+            found.update(self._batch_get(wanted[start:start + 100]))
+        return found
+
+    def listed_items(self, listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items a keys-only index listed, read fresh, in its order (gone ones left out)."""
+        keys = [(i["PK"], i["SK"]) for i in listed]
+        found = self.batch_get(keys)
+        return [found[key] for key in keys if key in found]
+
+    def _batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
         if not wanted:
             return {}
         request = {self.table_name: {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
@@ -225,6 +244,23 @@ class Table:
             ConsistentRead=True,
         )
 
+    def index_heads(self, index: str, partitions: Sequence[str], limit: int,
+                    below: str | None = None) -> list[list[dict[str, Any]]]:
+        """The first `limit` keys of each partition of an index (at most `below`), queried
+        side by side: a sharded key is read as one."""
+        condition = f"{index}PK = :pk" + (f" AND {index}SK <= :below" if below is not None else "")
+
+        def head(pk: str) -> list[dict[str, Any]]:
+            values = {":pk": {"S": pk}, **({":below": {"S": below}} if below is not None else {})}
+            response = self.query(IndexName=index, KeyConditionExpression=condition,
+                                  ExpressionAttributeValues=values, Limit=limit)
+            return [deserialize_item(i) for i in response["Items"]]
+
+        if len(partitions) <= 1:
+            return [head(pk) for pk in partitions]
+        with ThreadPoolExecutor(max_workers=min(8, len(partitions))) as pool:
+            return list(pool.map(head, partitions))
+
     def index_before(self, pk: str, before: str, limit: int) -> list[dict[str, Any]]:
         """Items of a GSI2 partition whose sort key is before `before`, in order."""
         response = self.query(
@@ -247,8 +283,8 @@ class Table:
 
 
 def _profile(email: str, item: dict[str, Any]) -> SenderProfile:
-    return SenderProfile(email=email.lower(), bouncing=bool(item.get("bouncing")), ack_times=tuple(item.get("ack_times") or ()),
-                         ticket_count=int(item.get("ticket_count") or 0))
+    return SenderProfile(email=email.lower(), bouncing=bool(item.get("bouncing")),
+                         ack_times=tuple(item.get("ack_times") or ()))
 
 
 def _claim_held(item: dict[str, Any] | None) -> bool:
@@ -273,18 +309,20 @@ class DynamoTickets:
         table = self.table
         extra = (*(thread_item(k, ticket.id) for k in thread_keys), *(event_item(e) for e in events),
                  *(outbox_item(w) for w in outbox))
-        updates = {"ack_times": list(ack_times)} if ack_times is not None else {}
         actions = [
             table.put_new(ticket_item(ticket)),
-            self._upsert_customer(customer, updates),
             table.put(message_item(message)),
             table.put(event_item(event)),
             *(table.put_claim(claim) for claim in claims),
             *(table.put(item) for item in extra),
         ]
-        labels = ["ticket", "customer", "message", "event", *(c.label for c in claims)]
+        labels = ["ticket", "message", "event", *(c.label for c in claims)]
         labels += ["extra" for _ in extra]
         table.transact(actions, labels, claims)
+        # The customer's profile is shared by all their tickets (a marketplace relay address sends
+        # for thousands): outside the transaction, so concurrent tickets never conflict on it,
+        # and written only when there is something to say.
+        self._keep_customer(customer, ack_times)
 
     def save(self, ticket: Ticket, expected_version: int, *, events: Sequence[AuditEvent] = (),
              messages: Sequence[Message] = (), claims: Sequence[Claim] = (), thread_keys: Sequence[str] = (),
@@ -366,71 +404,60 @@ class DynamoTickets:
         if position:
             kwargs["ExclusiveStartKey"] = _customer_position(email, position)
         response = self.table.query(**kwargs)
-        tickets = [ticket_from_item(deserialize_item(i)) for i in response["Items"]]
-        return tickets, response.get("LastEvaluatedKey")
+        listed = [deserialize_item(i) for i in response["Items"]]
+        return self._tickets_of(listed), response.get("LastEvaluatedKey")
 
     def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
-        streams = []
-        for status in statuses:
-            if status not in QUEUED_STATUSES:
-                continue
-            response = self.table.query(
-                IndexName="GSI2",
-                KeyConditionExpression="GSI2PK = :pk",
-                ExpressionAttributeValues={":pk": {"S": queue_pk(tier, status)}},
-                Limit=limit,
-            )
-            streams.append([deserialize_item(i) for i in response["Items"]])
+        wanted = [s for s in dict.fromkeys(statuses) if s in QUEUED_STATUSES]
+        partitions = [queue_pk(tier, status, shard) for status in wanted for shard in range(QUEUE_SHARDS)]
+        streams = self.table.index_heads("GSI2", partitions, limit)
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
-        return [ticket_from_item(item) for _, item in zip(range(limit), merged, strict=False)]
+        found = self._tickets_of(list(itertools.islice(merged, limit)))
+        # The index may lag a change by a moment: list only what is still in this queue.
+        return [t for t in found if t.tier == tier and t.status in wanted]
 
-    def overdue(self, before: datetime) -> Iterator[Ticket]:
-        due_iso = iso(before)
-        for tier in (1, 2, 3):
-            for status in QUEUED_STATUSES:
-                for rank in sorted(set(PRIORITY_RANK.values())):
-                    items = self.table.query_all(
-                        IndexName="GSI2",
-                        KeyConditionExpression="GSI2PK = :pk AND GSI2SK BETWEEN :low AND :high",
-                        ExpressionAttributeValues={
-                            ":pk": {"S": queue_pk(tier, status)},
-                            ":low": {"S": f"{rank}#"},
-                            ":high": {"S": f"{rank}#{due_iso}"},
-                        },
-                    )
-                    yield from (ticket_from_item(item) for item in items)
+    def overdue(self, before: datetime, limit: int) -> list[Ticket]:
+        """The queued tickets with a deadline not yet recorded as missed by `before`: the earliest
+        of each shard, merged (tickets are spread evenly, so every tier comes in deadline order).
+        Each shard gives a share of `limit`, not all of it: the sweeper reads about one index
+        entry for each ticket it handles."""
+        high = f"{iso(before)}#~"
+        partitions = [due_pk(shard) for shard in range(DUE_SHARDS)]
+        share = max(2, -(-limit // DUE_SHARDS) + 1)
+        streams = self.table.index_heads("GSI4", partitions, share, below=high)
+        merged = heapq.merge(*streams, key=lambda item: item["GSI4SK"])
+        found = self._tickets_of(list(itertools.islice(merged, limit)))
+        due = iso(before)
+        return [t for t in found if (sweep_due(t) or "~") <= due]
 
-    def _upsert_customer(self, customer: Customer, updates: dict[str, Any]) -> dict[str, Any]:
-        # An update, not a put: a customer's profile is shared by all their tickets.
-        names = {"#n": "name", "#l": "language", "#c": "created_at", "#e": "email", "#t": "type"}
-        values = {
-            ":name": customer.name,
-            ":language": customer.language,
-            ":created": iso(customer.created_at),
-            ":email": customer.email,
-            ":type": "customer",
-            ":one": 1,
-        }
-        expression = (
-            "SET #e = :email, #t = :type, #c = if_not_exists(#c, :created), "
-            "#l = if_not_exists(#l, :language), #n = if_not_exists(#n, :name) "
-            "ADD ticket_count :one"
-        )
-        if customer.name:
-            expression = expression.replace("#n = if_not_exists(#n, :name)", "#n = :name")
-        for i, (name, value) in enumerate(updates.items()):
-            names[f"#u{i}"] = name
-            values[f":u{i}"] = value
-            expression = expression.replace(" ADD ", f", #u{i} = :u{i} ADD ")
-        return {
-            "Update": {
-                "TableName": self.table.table_name,
-                "Key": {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": CUSTOMER_SK}},
-                "UpdateExpression": expression,
-                "ExpressionAttributeNames": names,
-                "ExpressionAttributeValues": {k: serialize_value(v) for k, v in values.items()},
-            }
-        }
+    def _tickets_of(self, listed: list[dict[str, Any]]) -> list[Ticket]:
+        """The tickets an index lists (it holds only their keys), read in one round trip, in its order."""
+        return [ticket_from_item(item) for item in self.table.listed_items(listed)]
+
+    def _keep_customer(self, customer: Customer, ack_times: Sequence[str] | None) -> None:
+        key = {"PK": {"S": customer_pk(customer.email)}, "SK": {"S": CUSTOMER_SK}}
+        if ack_times is not None:
+            # The hourly acknowledgement limit of a sender: what was acknowledged last wins.
+            self._update_customer(customer, key, "SET ack_times = :acks, ", {":acks": list(ack_times)})
+        elif self.table.get_item(customer_pk(customer.email), CUSTOMER_SK, consistent=False) is None:
+            self._update_customer(customer, key, "SET ", {})
+
+    def _update_customer(self, customer: Customer, key: dict[str, Any], start: str, extra: dict[str, Any]) -> None:
+        values = {":name": customer.name, ":language": customer.language, ":created": iso(customer.created_at),
+                  ":email": customer.email, ":type": "customer", **extra}
+        name = "#n = :name" if customer.name else "#n = if_not_exists(#n, :name)"
+        try:
+            self.table.client.update_item(
+                TableName=self.table.table_name, Key=key,
+                UpdateExpression=start + "#e = :email, #t = :type, #c = if_not_exists(#c, :created), "
+                                         "#l = if_not_exists(#l, :language), " + name,
+                ExpressionAttributeNames={"#n": "name", "#l": "language", "#c": "created_at", "#e": "email",
+                                          "#t": "type"},
+                ExpressionAttributeValues={k: serialize_value(v) for k, v in values.items()},
+            )
+        except ClientError as error:
+            # The ticket is stored: a profile written late costs nothing but a default language.
+            log.warning("could not update the customer profile (%s)", aws.error_code(error))
 
 
 _CUSTOMER_INDEX_KEY = ("GSI1PK", "GSI1SK", "PK", "SK")
@@ -511,7 +538,9 @@ class DynamoQuarantine:
         return quarantine_from_item(item) if item else None
 
     def held(self, limit: int) -> list[QuarantinedMail]:
-        return [quarantine_from_item(i) for i in self.table.index_list(QUARANTINE_LIST, limit, newest_first=True)]
+        listed = self.table.index_list(QUARANTINE_LIST, limit, newest_first=True)
+        held = [quarantine_from_item(item) for item in self.table.listed_items(listed)]
+        return [h for h in held if h.released_at is None]
 
     def mark_released(self, released: QuarantinedMail) -> None:
         self.table.put_item(quarantine_item(released))
@@ -680,6 +709,11 @@ class DynamoOutbox:
         return outbox_from_item(item) if item else None
 
 
+# Which key layout the table's items are written in (keys.py); `upgrade_layout` moves older ones.
+LAYOUT_VERSION = 2  # 2: sharded queues, the sweeper's deadline index (GSI4), keys-only indexes
+_LAYOUT_KEY = ("LAYOUT", "LAYOUT")
+
+
 class DynamoStore:
     """Every part of the store on one table."""
 
@@ -693,7 +727,36 @@ class DynamoStore:
         self.claims = DynamoClaims(self.table)
         self.api_keys = DynamoApiKeys(self.table)
         self.outbox = DynamoOutbox(self.table)
+        from .shipments import DynamoShipments  # its own module: shipments lean on this one's Table
+
+        self.shipments = DynamoShipments(self.table)
+        from .articles import DynamoArticles  # it builds on Table, defined here
+
+        self.articles = DynamoArticles(self.table)
+
         from .feedback import DynamoKpis, DynamoPatterns  # beside this module, which it builds on
 
         self.kpis = DynamoKpis(self.table)
         self.patterns = DynamoPatterns(self.table)
+
+    def upgrade_layout(self) -> int:
+        """Write every ticket again in today's key layout when the table was written in an older
+        one; the number of tickets moved. A scan: for a deploy step or the local stack's start,
+        never a request path."""
+        marker = self.table.get_item(*_LAYOUT_KEY)
+        if marker and int(marker.get("version", 0)) >= LAYOUT_VERSION:
+            return 0
+        moved = 0
+        kwargs: dict[str, Any] = {"TableName": self.table.table_name, "FilterExpression": "#t = :ticket",
+                                  "ExpressionAttributeNames": {"#t": "type"},
+                                  "ExpressionAttributeValues": {":ticket": {"S": "ticket"}}}
+        while True:
+            page = self.table.client.scan(**kwargs)
+            for raw in page.get("Items", []):
+                self.table.put_item(ticket_item(ticket_from_item(deserialize_item(raw))))
+                moved += 1
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        self.table.put_item({"PK": _LAYOUT_KEY[0], "SK": _LAYOUT_KEY[1], "type": "layout", "version": LAYOUT_VERSION})
+        return moved

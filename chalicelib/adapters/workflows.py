@@ -36,9 +36,25 @@ class Workflows:
             raise UpstreamError(f"could not start the SLA timer: {error}") from error
         return True
 
+    def stop_timer(self, execution_name: str) -> bool:
+        """Stop the named timer; False when it had already ended or never started (nothing to do)."""
+        try:
+            self.client.stop_execution(executionArn=self._execution_arn(execution_name),
+                                       cause="the ticket no longer needs this timer")
+        except ClientError as error:
+            if aws.error_code(error) in {"ExecutionDoesNotExist", "ResourceNotFound"}:
+                return False
+            raise UpstreamError(f"could not stop the SLA timer: {aws.error_code(error)}") from error
+        except BotoCoreError as error:
+            raise UpstreamError(f"could not stop the SLA timer: {error}") from error
+        return True
+
+    def _execution_arn(self, execution_name: str) -> str:
+        return self.state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+
     def timer_status(self, execution_name: str) -> str | None:
         """RUNNING, SUCCEEDED, FAILED, … or None when the ticket never had a timer."""
-        arn = self.state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+        arn = self._execution_arn(execution_name)
         try:
             response = self.client.describe_execution(executionArn=arn)
         except ClientError as error:

@@ -18,7 +18,7 @@ from ..mail.pages import survey_page
 from ..services import kpis, surveys
 from ..services.context import desk
 from ..services.feedback_schemas import MetricsQuery, SurveyForm
-from .http import HTML, endpoint, public_endpoint
+from .http import FORM, HTML, JSON, endpoint, public_endpoint
 from .observability import count, entry_point, logger, measure
 
 routes = Blueprint(__name__)
@@ -71,7 +71,7 @@ def survey_form(token: str) -> Any:
     return _shown(token, page)
 
 
-@public_endpoint(routes, "/survey/{token}", ["POST"], produces=HTML, form=SurveyForm)
+@public_endpoint(routes, "/survey/{token}", ["POST"], produces=HTML, consumes=(FORM, JSON), form=SurveyForm)
 def survey_answer(token: str) -> Any:
     """Answer the survey (an HTML form post: csat 1-5, nps 0-10, comment); once per link."""
     raw = routes.current_request.raw_body or b""

@@ -51,6 +51,7 @@ class Operation:
     body_required: bool = True
     query: type[BaseModel] | None = None
     produces: str = JSON
+    consumes: tuple[str, ...] = (JSON,)  # a browser's form posts application/x-www-form-urlencoded
     gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
     form: type[BaseModel] | None = None  # an HTML form's fields (urlencoded), read by the view itself
 
@@ -74,6 +75,10 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "quarantine_id": {"type": "string", "pattern": f"^Q-{_ITEM_ID}$", "description": "quarantined message id (Q-…)"},
     "tier": {"type": "string", "enum": ["1", "2", "3"], "description": "agent tier"},
     "email": {"type": "string", "format": "email", "maxLength": 254, "description": "the customer's email address"},
+    "article_id": {"type": "string", "pattern": f"^A-{_ITEM_ID}$", "description": "knowledge-base article id (A-…)"},
+    "category": {"type": "string", "pattern": "^[a-z_]{1,32}$", "description": "article category, e.g. return_refund"},
+    "shipment_id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$",
+                    "description": "the storefront's own id for the shipment (letters, digits, . _ : -)"},
 }
 
 
@@ -220,11 +225,8 @@ def _register(blueprint: Blueprint, operation: Operation, view: Callable[..., An
         return Response(body=result, status_code=operation.status, headers={"Content-Type": operation.produces})
 
     OPERATIONS.append(operation)
-    if operation.form is not None:
-        blueprint.route(operation.path, methods=[operation.method],
-                        content_types=[FORM, JSON])(handler)
-    elif operation.public:
-        blueprint.route(operation.path, methods=[operation.method])(handler)
+    if operation.public:
+        blueprint.route(operation.path, methods=[operation.method], content_types=list(operation.consumes))(handler)
     else:
         blueprint.route(operation.path, methods=[operation.method], authorizer=desk_authorizer)(handler)
 
@@ -250,16 +252,16 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
 
 def public_endpoint(blueprint: Blueprint, path: str, methods: list[str], status: int = 200, *,
                     query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
-                    produces: str = JSON,
+                    produces: str = JSON, consumes: tuple[str, ...] = (JSON,),
                     form: type[BaseModel] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A route anyone may call: no key, no authorizer. Keep these few and say why they are public.
-    `form`: the route takes an HTML form post (the view reads it) and documents these fields."""
+    `form`: the fields of an HTML form the view reads itself, for the OpenAPI document."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=None,
-                status=status, body=body, query=query, produces=produces, form=form), view)
+                status=status, body=body, query=query, produces=produces, consumes=consumes, form=form), view)
         return view
 
     return decorator

@@ -1,23 +1,32 @@
 """What the desk tells operators (Powertools): JSON logs with the Lambda context and a correlation
 id (the ticket, or the SES message) on every entry point, CloudWatch metrics in EMF for what the
-business counts, and X-Ray traces of each handler."""
+business counts, and X-Ray traces of each handler.
+
+Only what is used is loaded, and only when first used: the Tracer (it imports the X-Ray SDK and
+patches botocore, a quarter of a second) is built by the first traced invocation, so the API
+function, which every request cold-starts and which traces nothing itself, never pays for it."""
 
 from __future__ import annotations
 
 import functools
 import logging
+import threading
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.metrics import MetricUnit, single_metric
+from aws_lambda_powertools.logging import Logger
+from aws_lambda_powertools.metrics import Metrics, MetricUnit, single_metric
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.tracing import Tracer
 
 SERVICE = "resolution-center"
 logger = Logger(service=SERVICE)
 NAMESPACE = "ResolutionCenter"
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-tracer = Tracer(service=SERVICE)
+_tracers: list[Tracer] = []
+_tracer_lock = threading.Lock()
 
 # The services log through the standard library (they know nothing of Lambda); their records take
 # the same JSON form, with the correlation id, through the Powertools handler.
@@ -31,6 +40,17 @@ if not _desk_loggers.handlers:
 warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 Handler = Callable[[Any, Any], Any]
+
+
+def tracer() -> Tracer:
+    """The one Tracer, on first use. It patches botocore only: the one library the desk calls
+    out through (by default it would patch every library X-Ray knows, importing each)."""
+    with _tracer_lock:
+        if not _tracers:
+            from aws_lambda_powertools.tracing import Tracer
+
+            _tracers.append(Tracer(service=SERVICE, patch_modules=("botocore",)))
+        return _tracers[0]
 
 
 def count(name: str, value: float = 1, **dimensions: str) -> None:
@@ -62,7 +82,14 @@ def entry_point(correlation: Callable[[Any], str | None]) -> Callable[[Handler],
             logger.set_correlation_id(correlation(event))  # after the context is injected
             return handler(event, context)
 
-        measured = tracer.capture_lambda_handler(metrics.log_metrics(correlated))
+        counted = metrics.log_metrics(correlated)
+        traced: list[Handler] = []
+
+        def measured(event: Any, context: Any) -> Any:
+            if not traced:
+                traced.append(tracer().capture_lambda_handler(counted))
+            return traced[0](event, context)
+
         with_context = logger.inject_lambda_context(measured, clear_state=True)
 
         @functools.wraps(handler)

@@ -80,9 +80,10 @@ def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
     responses: dict[str, Any] = {str(op.status): success}
     for status in op.other_statuses:
         responses[str(status)] = {**success, "description": _STATUS_TEXT.get(status, "OK")}
-    if op.produces.startswith("text/html"):  # a page for people: refusals are pages too
-        page = {"description": "a page saying what went wrong", "content": {op.produces: {"schema": {"type": "string"}}}}
-        responses["4XX"] = page
+    if op.produces.startswith("text/html"):  # a page for people: its errors are pages too
+        responses["4XX"] = {"description": "a page saying what went wrong (a malformed path: the error envelope)",
+                            "content": {"text/html": {"schema": {"type": "string"}},
+                                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     else:
         responses["4XX"] = {"$ref": "#/components/responses/Error"}
     responses["5XX"] = {"$ref": "#/components/responses/Error"}

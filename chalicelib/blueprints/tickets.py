@@ -7,7 +7,7 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from ..domain.access import Caller
-from ..services import intake, tickets
+from ..services import intake, shipments, tickets
 from ..services.context import desk
 from ..services.schemas import EventsQuery, FollowUp, MessagesQuery, NewTicket, StatusChange, TriageCorrection
 from .http import endpoint
@@ -27,8 +27,9 @@ def open_ticket(caller: Caller, body: NewTicket) -> Any:
     if not opened.replayed:
         count("TicketsOpened", channel=str(opened.ticket.channel))
         count("AcknowledgementsSent", 1 if opened.acknowledged else 0)
+    # A "where is my order?" after a delay notice joins the proactive ticket: the answer says so.
     return Response(
-        body={"ticket": ticket_view(opened.ticket)},
+        body={"ticket": ticket_view(opened.ticket), **({"joined_proactive_ticket": True} if opened.folded else {})},
         status_code=200 if opened.replayed else 201,
         headers={"Content-Type": "application/json", "Location": f"/tickets/{opened.ticket.id}",
                  **({"Idempotent-Replayed": "true"} if opened.replayed else {})},
@@ -37,8 +38,13 @@ def open_ticket(caller: Caller, body: NewTicket) -> Any:
 
 @endpoint(routes, "/tickets/{ticket_id}", ["GET"], "ticket.read")
 def read_ticket(caller: Caller, ticket_id: str) -> Any:
-    """The ticket with its messages and audit events (storefronts see no internal notes)."""
-    return {"ticket": history_view(tickets.history(desk(), ticket_id, caller))}
+    """The ticket with its messages, audit events, and its order's shipments with their tracking events
+    (storefronts see no internal notes)."""
+    found = tickets.history(desk(), ticket_id, caller)
+    body = history_view(found)
+    body["shipments"] = [shipments.view(s) for s in shipments.of_ticket(desk(), found.ticket.order_id,
+                                                                        found.ticket.customer_email)]
+    return {"ticket": body}
 
 
 @endpoint(routes, "/tickets/{ticket_id}/messages", ["GET"], "ticket.read", query=MessagesQuery)

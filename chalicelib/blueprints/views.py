@@ -9,7 +9,7 @@ from ..services.tickets import TicketHistory
 
 
 def ticket_view(ticket: Ticket) -> dict[str, Any]:
-    body: dict[str, Any] = ticket.model_dump(mode="json", exclude={"ack_message_id"})
+    body: dict[str, Any] = ticket.model_dump(mode="json", exclude={"ack_message_id", "sweep_after"})
     body["customer"] = {"email": ticket.customer_email, "name": ticket.customer_name}
     return body
 

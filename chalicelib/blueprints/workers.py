@@ -11,12 +11,13 @@ from ..services.context import desk
 from .observability import count, entry_point, logger
 
 functions = Blueprint(__name__)
+_SWEEP_MARGIN_SECONDS = 5.0
 
 
 @functions.lambda_function(name="sla_check")
 @entry_point(correlation=lambda event: str(event.get("ticket_id") or "") or None)
 def sla_check(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    decision = timers.check(desk(), str(event["ticket_id"]))
+    decision = timers.check(desk(), str(event["ticket_id"]), event.get("execution"))
     if decision.get("breached") or decision.get("warned"):
         logger.info("sla deadlines came due", extra={"ticket_id": event["ticket_id"], **decision})
     count("SlaBreaches", len(decision.get("breached") or []))
@@ -32,10 +33,16 @@ def sla_sweep(event: Any) -> dict[str, Any]:
 
 @entry_point(correlation=lambda event: str(event.get("id") or "sla_sweep"))
 def _sweep(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    result = escalation.sweep(desk())
+    desk_now = desk()
+    seconds = desk_now.settings.sweep_budget_seconds
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    if callable(remaining):  # on Lambda: stop well before the function's timeout
+        seconds = max(1.0, min(seconds, remaining() / 1000 - _SWEEP_MARGIN_SECONDS))
+    result = escalation.sweep(desk_now, escalation.Budget(seconds))
     worth_saying = any(value for key, value in result.items() if key != "overdue_tickets")
     (logger.info if worth_saying else logger.debug)("sla sweep", extra=result)
     count("SlaBreaches", len(result.get("breaches_recorded", [])))
+    count("SweepUnfinished", 0 if result.get("overdue_finished") else 1)
     count("TimersRestarted", len(result.get("timers_restarted", [])))
     count("ApprovalsOverdue", len(result.get("approvals_escalated", [])))
     count("OutboxRetried", len(result.get("outbox_done", [])))

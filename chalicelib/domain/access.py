@@ -35,6 +35,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quarantine.read": _STAFF,
     "quarantine.release": _STAFF,
     "apikey.manage": frozenset({"admin"}),
+    "kb.manage": frozenset({"admin"}),  # write, publish and retire articles; read drafts and stats
+    "kb.suggest": _STAFF,  # articles to paste into a reply
+    "shipment.write": frozenset({"storefront", "admin"}),
+    "shipment.read": _EVERYONE,
     "metrics.read": frozenset({"admin", "agent_tier3"}),  # KPIs: operators and the resolution center
 }
 

@@ -51,6 +51,7 @@ class Channel(StrEnum):
     WEB = "web"
     PHONE = "phone"
     CHAT = "chat"
+    PROACTIVE = "proactive"  # the desk wrote first (a shipping-delay notice)
 
 
 CHANNELS = tuple(channel.value for channel in Channel)
@@ -75,7 +76,7 @@ class Direction(StrEnum):
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+    model_config = ConfigDict(extra="ignore", use_enum_values=True, defer_build=True)
 
 
 class SlaDeadlines(Record):
@@ -152,6 +153,8 @@ class Ticket(Record):
     customer_bouncing: bool = False
     last_inbound_message_id: str | None = None  # what our next reply answers (In-Reply-To)
     timer_name: str | None = None  # the SLA timer execution now running for this ticket
+    sweep_after: datetime | None = None  # the sweeper found nothing to do: not before this again
+    timer_wake_at: datetime | None = None  # when that execution next wakes (it cannot be woken sooner)
     inbound_count: int = 1  # customer messages
     agent_reply_count: int = 0
     first_contact_resolution: bool | None = None  # set when resolved
@@ -195,6 +198,7 @@ class Remedy(Record):
     refusal: str = ""
     checks: list[str] = Field(default_factory=list)
     rma_number: str | None = None
+    code: str | None = None  # a discount code the store's systems create when the grant is published
     published_at: datetime | None = None
     ticket_category: str | None = None  # the ticket's category when requested, for remedy cost KPIs
 
@@ -262,7 +266,7 @@ class AuditEvent(Record):
 
 class OutboxItem(Record):
     """Work the desk has promised to do after a change, saved in the same transaction as the change
-    and carried out after it: an email, an event on the bus, a timer start.
+    and carried out after it: an email, an event on the bus, a timer start or stop.
 
     `id` is the dedupe key: our own Message-ID for mail, the event id for events, the execution
     name for timers. `payload` holds what to send (mail as compressed raw MIME, so a retry sends
@@ -270,7 +274,7 @@ class OutboxItem(Record):
 
     id: str
     ticket_id: str
-    kind: str  # email | event | timer
+    kind: str  # email | event | timer | timer_stop
     purpose: str  # acknowledgement, reply, tier_notice, remedy_granted, timer_start, …
     created_at: datetime
     status: str = "pending"  # pending → sent | failed

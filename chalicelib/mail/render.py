@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "email_templates"
 DEFAULT_LANGUAGE = "en"
@@ -25,6 +26,9 @@ class RenderedMail:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
+    # Jinja2 loads with the first mail, not on every cold start (most requests send none).
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATE_ROOT)),
         autoescape=lambda name: bool(name and name.endswith(".html.j2")),

@@ -9,6 +9,7 @@ from ..mail.labels import category_label
 from ..mail.render import local_time, render, template_language
 from . import outbox
 from .context import Desk
+from .self_service import acknowledgement_links
 from .sla_terms import store_timezone
 
 _QUOTE_LIMIT = 2000
@@ -25,7 +26,9 @@ def acknowledgement(desk: Desk, ticket: Ticket, body: str, in_reply_to: str | No
     """The acknowledgement as outbox work. Raises UnsendableMail when it cannot be written (an
     address SES cannot send to), before anything is stored."""
     settings = desk.settings
-    mail = render("acknowledgement", template_language(ticket.language), _context(desk, ticket, body))
+    context = _context(desk, ticket, body)
+    context["articles"] = acknowledgement_links(desk, ticket, body)
+    mail = render("acknowledgement", template_language(ticket.language), context)
     assert ticket.ack_message_id
     envelope = Envelope(
         sender_name=settings.support_name,

@@ -59,7 +59,7 @@ def resolved(desk: Desk, ticket: Ticket) -> OutboxItem | None:
 
 def survey(desk: Desk, ticket: Ticket, sent: Survey, token: str) -> OutboxItem | None:
     """The survey: one link per CSAT value (one click rates) and the whole form."""
-    base = f"{desk.settings.public_url.rstrip('/')}/survey/{token}"
+    base = f"{desk.settings.public_base_url.rstrip('/')}/survey/{token}"
     language = template_language(ticket.language)
     return _mail(desk, ticket, "survey", "survey", {
         "survey_url": base,

@@ -1,27 +1,29 @@
 """Escalation by hand, and the sweeper: the safety net behind the per-ticket SLA timers.
 
-The sweeper runs on a schedule. It reads only what is overdue, straight from the queue index
-(no scan): tickets whose next deadline has passed, and remedies whose approval is late. A
-ticket whose timer is not running gets a new one; a late approval moves up a tier.
+The sweeper runs on a schedule, within a time budget. It reads only what is overdue, from
+sparse index entries (no scan): tickets with a deadline passed and not yet recorded as missed,
+and remedies whose approval is late. It records what a timer should have, and a ticket whose
+timer is not running gets a new one; a late approval moves up a tier.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.access import Caller
-from ..domain.models import TIER_NAMES, Remedy, Ticket
-from ..errors import Conflict
+from ..domain.models import TIER_NAMES, OutboxItem, Remedy, Ticket
+from ..errors import Conflict, UpstreamError
 from . import notifications, outbox, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
-from .timers import apply_due_events
+from .timer_work import next_wake_at, wake_time
+from .timers import due_change
 
 log = logging.getLogger(__name__)
-_MAX_RESTARTS = 50
 
 
 def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticket:
@@ -43,53 +45,135 @@ def escalate(desk: Desk, raw_id: str, body: Escalation, caller: Caller) -> Ticke
     return tickets.change(desk, raw_id, mutate)
 
 
-def sweep(desk: Desk) -> dict[str, Any]:
+# A ticket the sweeper found overdue yet could not move on is left alone this long (in SLA time).
+_RETRY_AFTER = timedelta(hours=1)
+_RETRY_FAILED = timedelta(minutes=10)
+_PAGE = 25
+_DELIVER_TOGETHER = 16
+_TICKETS_SHARE = 0.6  # of a run's budget; approvals and the outbox have the rest
+
+
+class Budget:
+    """A run's time: the sweeper stops taking new work once it is spent, and the next run (five
+    minutes later) goes on with what is left: the overdue slice only holds what is still due."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+
+    def spent(self, share: float = 1.0) -> bool:
+        return time.monotonic() - self.started >= self.seconds * share
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self.started))
+
+
+def sweep(desk: Desk, budget: Budget | None = None) -> dict[str, Any]:
+    budget = budget or Budget(20.0)
+    found = sweep_tickets(desk, budget)
+    approvals = [r.id for r in chase_approvals(desk, desk.now())]
+    return {**found, "approvals_escalated": approvals, **outbox.retry_due(desk, budget_seconds=budget.left())}
+
+
+def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
+    """The overdue slice, earliest deadline first across tiers, a page at a time, until it is
+    empty or the tickets' share of the budget is spent. Every ticket read leaves the slice: its
+    missed deadline is recorded (it moves to its next one), or it is put off for a while."""
     now = desk.now()
+    visited: set[str] = set()
     restarted: list[str] = []
     caught: list[str] = []
-    seen = 0
-    for ticket in desk.store.tickets.overdue(now):
-        seen += 1
-        if restart_timer_if_missing(desk, ticket):
-            restarted.append(ticket.id)
-        elif record_missed_deadlines(desk, ticket):
-            caught.append(ticket.id)
-    approvals = [r.id for r in chase_approvals(desk, now)]
-    return {"overdue_tickets": seen, "timers_restarted": restarted, "breaches_recorded": caught,
-            "approvals_escalated": approvals, **outbox.retry_due(desk)}
-
-
-def record_missed_deadlines(desk: Desk, ticket: Ticket) -> bool:
-    """A running timer may be sleeping through a clock that was re-armed: do its work now."""
-    breached, warned = due_events(desk.settings, ticket, desk.now())
-    if not breached:
-        return False
-    apply_due_events(desk, ticket, breached, warned)
-    return True
-
-
-def restart_timer_if_missing(desk: Desk, ticket: Ticket) -> bool:
-    name = ticket.timer_name or ticket.id
-    status = desk.workflows.timer_status(name)
-    if status == "RUNNING":
-        return False
-    # Execution names stay taken after an execution ends: each restart takes the next suffix.
-    done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
-    for attempt in range(done + 1, done + _MAX_RESTARTS + 1):
-        candidate = f"{ticket.id}-r{attempt}"
-        if desk.workflows.start_timer(candidate, {"ticket_id": ticket.id}):
+    put_off: list[str] = []
+    failed: list[str] = []
+    finished = False
+    while not budget.spent(_TICKETS_SHARE):
+        page = [t for t in desk.store.tickets.overdue(now, _PAGE) if t.id not in visited]
+        if not page:
+            finished = True
             break
-    else:
-        log.error("could not restart the SLA timer", extra={"ticket_id": ticket.id})
-        return False
+        promised: list[OutboxItem] = []
+        for ticket in page:
+            if budget.spent(_TICKETS_SHARE):
+                break
+            visited.add(ticket.id)
+            try:
+                recorded, restarted_timer = catch_up(desk, ticket, now, promised)
+            except Exception:  # one ticket must not stop the safety net for the others: try it later
+                log.exception("the sweeper could not handle a ticket", extra={"ticket_id": ticket.id})
+                failed.append(ticket.id)
+                put_off_ticket(desk, ticket.id, now, _RETRY_FAILED)
+                continue
+            if restarted_timer:
+                restarted.append(ticket.id)
+            if recorded:
+                caught.append(ticket.id)
+            elif put_off_ticket(desk, ticket.id, now, _RETRY_AFTER):
+                put_off.append(ticket.id)
+        # The page's notices and timer starts, carried out together: marked done a few at a time.
+        for start in range(0, len(promised), _DELIVER_TOGETHER):
+            outbox.deliver(desk, promised[start:start + _DELIVER_TOGETHER])
+    return {"overdue_tickets": len(visited), "timers_restarted": restarted, "breaches_recorded": caught,
+            "put_off": put_off, "failed": failed, "overdue_finished": finished}
+
+
+def put_off_ticket(desk: Desk, ticket_id: str, now: datetime, wait: timedelta) -> bool:
+    """Overdue, yet nothing to record (or it failed): leave it out of the next runs for a while
+    (audited), so the tickets behind it are reached."""
+    until = now + wait / desk.settings.sla_scale
 
     def mutate(current: Ticket) -> tickets.Change:
-        event = tickets.audit(desk, current, "system:sla-sweeper", "sla.timer_restarted",
-                              before={"timer": name, "status": status}, after={"timer": candidate})
-        return tickets.Change(current.model_copy(update={"timer_name": candidate}), [event])
+        event = tickets.audit(desk, current, "system:sla-sweeper", "sla.sweep_put_off",
+                              after={"until": until.isoformat()})
+        return tickets.Change(current.model_copy(update={"sweep_after": until}), [event])
 
-    tickets.change(desk, ticket.id, mutate)
+    try:
+        tickets.change(desk, ticket_id, mutate)
+    except Exception:
+        log.exception("the sweeper could not put a ticket off", extra={"ticket_id": ticket_id})
+        return False
     return True
+
+
+def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxItem]) -> tuple[bool, bool]:
+    """Do what the ticket's timer should have done, in one write: record the deadlines it missed
+    and, when the timer is not running, a new timer's start. The notices and the start are
+    outbox work, added to `promised` for the caller to carry out. Returns (deadlines recorded,
+    timer restarted)."""
+    watching = ticket.timer_name or ticket.id
+    try:
+        status: str | None = desk.workflows.timer_status(watching)
+    except UpstreamError as error:  # cannot tell: record what is due, leave the timer be
+        log.warning("could not read the SLA timer", extra={"ticket_id": ticket.id, "error": str(error)})
+        status = "RUNNING"
+    breached, warned = due_events(desk.settings, ticket, now)
+    if not breached and status == "RUNNING":
+        return False, False
+    restarted = False
+
+    def mutate(current: Ticket) -> tickets.Change:
+        nonlocal restarted
+        change = due_change(desk, current, breached, warned)
+        restarted = status != "RUNNING" and (current.timer_name or current.id) == watching
+        if not restarted:
+            return change
+        candidate = _next_timer_name(current)
+        event = tickets.audit(desk, current, "system:sla-sweeper", "sla.timer_restarted",
+                              before={"timer": watching, "status": status}, after={"timer": candidate})
+        # What was due is recorded by this very change: the new timer sleeps until what is next.
+        wake = next_wake_at(desk.settings, change.ticket, desk.now())
+        start = outbox.timer(desk, current.id, candidate, {"ticket_id": current.id, "wake_at": wake_time(wake)})
+        return tickets.Change(change.ticket.model_copy(update={"timer_name": candidate, "timer_wake_at": wake}),
+                              [*change.events, event], change.messages, change.claims, [*change.outbox, start])
+
+    promised.extend(tickets.record(desk, ticket.id, mutate, loaded=ticket).outbox)
+    return bool(breached), restarted
+
+
+def _next_timer_name(ticket: Ticket) -> str:
+    """Execution names stay taken after an execution ends: each restart takes the next suffix."""
+    name = ticket.timer_name or ticket.id
+    done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
+    return f"{ticket.id}-r{done + 1}"
 
 
 def chase_approvals(desk: Desk, now: datetime) -> list[Remedy]:

@@ -24,7 +24,7 @@ from ..mail.autoreply import MachineVerdict, classify_machine_mail
 from ..mail.message_ids import is_ses_key, message_key, normalise
 from ..mail.parse import ParsedMail, parse_message
 from ..mail.ses_event import Delivery
-from . import messages, tickets
+from . import messages, proactive, tickets
 from .context import Desk
 from .intake import Intake, open_ticket
 from .messages import Said
@@ -175,6 +175,10 @@ def _route(desk: Desk, delivery: Delivery, mail: ParsedMail, claims: tuple[Claim
             raise Unprocessable("this message has no sender address to open a ticket for",
                                 code="no_sender")
         mail = replace(mail, from_address=fallback.lower())
+    if mail.from_address and not forced:
+        folded = proactive.folding_ticket(desk, mail.from_address, None, mail.subject, mail.new_text or mail.text)
+        if folded is not None:  # "where is my order?" after a delay notice: on that case
+            return _append(desk, delivery, mail, claims, folded, "proactive")
     return _new_ticket(desk, delivery, mail, claims, context)
 
 

@@ -12,17 +12,17 @@ from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, new_ticket_id
 from ..domain.models import AuditEvent, Channel, Customer, Message, OutboxItem, Priority, Ticket
-from ..domain.triage import triage
 from ..errors import Unprocessable, UpstreamError
 from ..mail.compose import UnsendableMail
 from ..mail.message_ids import message_key, new_outgoing_id
-from . import messages, outbox
+from . import messages, outbox, proactive, tickets
 from .acknowledgements import acknowledgement, subject_of
 from .context import Desk
 from .messages import Said
 from .schemas import NewTicket
 from .sla_terms import initial_deadlines
 from .tickets import excerpt
+from .timer_work import armed
 
 _IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
 _ID_ATTEMPTS = 4
@@ -33,6 +33,7 @@ class Opened:
     ticket: Ticket
     replayed: bool  # True when an earlier request with the same idempotency key made it
     acknowledged: bool = False
+    folded: bool = False  # the message joined the customer's proactive (delay notice) ticket
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,27 @@ def open_from_api(desk: Desk, request: NewTicket, caller: Caller, idempotency_ke
     if idempotency_key:
         expires = int(desk.now().timestamp()) + _IDEMPOTENCY_TTL_SECONDS
         claims = (_idempotency_claim(caller, idempotency_key, request, expires),)
+    target = proactive.folding_ticket(desk, request.customer.email, request.order_id, request.subject, request.body)
+    if target is not None:
+        return _fold(desk, target, intake, claims)
     return open_ticket(desk, intake, claims)
+
+
+def _fold(desk: Desk, target: Ticket, intake: Intake, claims: tuple[Claim, ...]) -> Opened:
+    """The message joins the proactive ticket (with the request's claims, so a retry replays it)."""
+    bound = Claim.bind(claims, ticket_id=target.id)
+
+    def mutate(current: Ticket) -> tickets.Change:
+        message = messages.message(current.id, intake.said(), desk.now())
+        change = tickets.customer_message_change(desk, current, message, intake.actor)
+        change.claims = list(bound)
+        return change
+
+    try:
+        applied = tickets.apply(desk, target.id, mutate, loaded=target)
+    except AlreadyExists as taken:
+        return Opened(_replay(desk, taken.taken_among(claims)), replayed=True)
+    return Opened(applied.ticket, replayed=False, folded=True)
 
 
 def open_ticket(
@@ -100,7 +121,8 @@ def open_ticket(
     now = desk.now()
     for _ in range(_ID_ATTEMPTS):
         ticket, customer, message, event = _build(desk, intake, now)
-        work, notes = _promised_work(desk, intake, ticket, now)
+        ticket, timer_input = armed(desk, ticket)
+        work, notes = _promised_work(desk, intake, ticket, now, timer_input)
         # Each claim remembers which ticket it produced, so a replay can hand that one back.
         bound = Claim.bind(claims, ticket_id=ticket.id)
         bound += (_outgoing_mapping(ticket),)
@@ -123,8 +145,8 @@ def open_ticket(
     return Opened(ticket, replayed=False, acknowledged=acknowledged)
 
 
-def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
-                   now: datetime) -> tuple[tuple[OutboxItem, ...], tuple[AuditEvent, ...]]:
+def _promised_work(desk: Desk, intake: Intake, ticket: Ticket, now: datetime,
+                   timer_input: dict[str, Any]) -> tuple[tuple[OutboxItem, ...], tuple[AuditEvent, ...]]:
     """The acknowledgement (unless withheld) and the SLA timer; an acknowledgement that cannot be
     written is noted on the ticket instead of failing the intake."""
     work: list[OutboxItem] = []
@@ -136,8 +158,7 @@ def _promised_work(desk: Desk, intake: Intake, ticket: Ticket,
             notes.append(AuditEvent(id=new_item_id(now), ticket_id=ticket.id, at=now, actor="system:mail",
                                     action="email.not_sent",
                                     detail={"purpose": "acknowledgement", "error": str(error)[:500]}))
-    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id,
-                             {"ticket_id": ticket.id, "table": desk.settings.table_name}))
+    work.append(outbox.timer(desk, ticket.id, ticket.timer_name or ticket.id, timer_input))
     return tuple(work), tuple(notes)
 
 
@@ -148,6 +169,10 @@ def _our_own_write(desk: Desk, ticket: Ticket) -> bool:
 
 
 def _build(desk: Desk, intake: Intake, now: datetime) -> tuple[Ticket, Customer, Message, AuditEvent]:
+    # Triage (its rules, and its model on first use) loads with the first new ticket, not on
+    # every cold start: most requests read or answer tickets.
+    from ..domain.triage import triage
+
     verdict = triage(intake.subject, intake.body)
     language = (intake.language or verdict.language or "en").lower()
     ticket_id = intake.ticket_id or new_ticket_id(now)

@@ -1,9 +1,9 @@
 """Side effects, recorded first and carried out after.
 
 Whatever the desk promises after a change (an acknowledgement, a reply, a tier mail, a remedy
-event, a timer start) is saved as outbox work in the same transaction as the change. The request
-that made the change then carries it out at once and marks it done; when the process dies in
-between or the call fails, the sweeper finds the work still pending and tries again with backoff,
+event, a timer start or stop) is saved as outbox work in the same transaction as the change. The
+request that made the change then carries it out at once and marks it done; when the process dies
+in between or the call fails, the sweeper finds the work still pending and tries again with backoff,
 then gives up visibly (an audit event on the ticket) after `MAX_ATTEMPTS`.
 
 Sending is at least once: the only window for a second send is a crash after SES accepted the mail
@@ -64,6 +64,15 @@ def timer(desk: Desk, ticket_id: str, execution_name: str, payload: dict[str, An
         id=f"timer.{execution_name}", ticket_id=ticket_id, kind="timer", purpose="timer_start",
         created_at=now, next_attempt_at=now + LEASE,
         payload={"execution_name": execution_name, "input": payload},
+    )
+
+
+def timer_stop(desk: Desk, ticket_id: str, execution_name: str) -> OutboxItem:
+    """Stop a timer the ticket no longer needs (resolved, closed, or replaced by a new one)."""
+    now = desk.now()
+    return OutboxItem(
+        id=f"timer_stop.{execution_name}", ticket_id=ticket_id, kind="timer_stop", purpose="timer_stop",
+        created_at=now, next_attempt_at=now + LEASE, payload={"execution_name": execution_name},
     )
 
 
@@ -149,6 +158,10 @@ def _perform(desk: Desk, item: OutboxItem, late: bool = False) -> dict[str, Any]
             return {"started": False, "superseded": True}
         started = desk.workflows.start_timer(str(payload["execution_name"]), dict(payload["input"]))
         return {"started": started}
+    if item.kind == "timer_stop":
+        # Execution names are never reused, so stopping late stops nothing but this one; an
+        # execution that already ended (or never started) is the outcome we wanted anyway.
+        return {"stopped": desk.workflows.stop_timer(str(payload["execution_name"]))}
     raise PermanentFailure(f"unknown outbox work kind {item.kind!r}")
 
 

@@ -148,7 +148,7 @@ def granted_event(desk: Desk, ticket: Ticket, remedy: Remedy) -> OutboxItem:
         "remedy_id": remedy.id, "ticket_id": ticket.id, "type": remedy.type, "amount": remedy.amount,
         "currency": remedy.currency, "percent": remedy.percent, "order_id": remedy.order_id, "sku": remedy.sku,
         "customer": {"email": ticket.customer_email, "name": ticket.customer_name},
-        "rma_number": remedy.rma_number, "expedited": remedy.type == "expedited_reshipment",
+        "rma_number": remedy.rma_number, "expedited": remedy.type == "expedited_reshipment", "code": remedy.code,
         "reason": remedy.reason, "requested_by": remedy.requested_by, "approved_by": remedy.decided_by,
         "granted_at": iso(remedy.decided_at or desk.now()), "region": desk.settings.region,
         "idempotency_key": remedy.id,

@@ -54,7 +54,7 @@ def valid_email(value: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class CustomerIn(Strict):
@@ -72,6 +72,14 @@ class NewTicket(Strict):
     sku: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9._:/-]+$")] | None = None
     channel: ChannelName = "web"
     language: Annotated[str, Field(pattern=r"^[a-zA-Z]{2}(-[A-Za-z0-9]{2,8})?$")] | None = None
+
+    @field_validator("channel")
+    @classmethod
+    def _not_proactive(cls, value: str) -> str:
+        if value == "proactive":
+            raise ValueError("proactive tickets are opened by the desk itself (delay notices); use web, api, "
+                             "email, phone or chat")
+        return value
 
 
 class FollowUp(Strict):
@@ -198,7 +206,7 @@ class TriageCorrection(Strict):
 class Query(BaseModel):
     """Query string parameters; ones the route does not know are ignored (cache busters, tracking)."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, defer_build=True)
 
 
 class CustomerTicketsQuery(Query):

@@ -107,11 +107,3 @@ def due_events(settings: Settings, ticket: Ticket, now: datetime) -> tuple[list[
 def next_wake(settings: Settings, ticket: Ticket, now: datetime) -> datetime | None:
     check = sla.next_check(state_of(ticket), policy_for(settings), now)
     return check.at if check else None
-
-
-def idle_recheck(settings: Settings, ticket: Ticket) -> timedelta:
-    """How long a timer with no clock to watch sleeps (waiting on the customer, or every deadline
-    already missed). Only a customer message re-arms a clock, the next-response one, so sleeping
-    that long costs few state transitions and never sleeps past a deadline by more than one
-    target; the sweeper records anything due in between."""
-    return policy_for(settings).targets_for(str(ticket.priority)).next_response

@@ -87,9 +87,9 @@ def on_resolved(desk: Desk, ticket: Ticket, actor: str, with_survey: bool = True
 def _why_no_survey(desk: Desk, ticket: Ticket, with_survey: bool) -> str | None:
     if not with_survey:
         return "the customer was surveyed within the period"
-    if not desk.settings.public_url:
-        log.error("no survey sent: PUBLIC_URL is not configured", extra={"ticket_id": ticket.id})
-        return "PUBLIC_URL is not configured, so a survey link would lead nowhere"
+    if not desk.settings.public_base_url:
+        log.error("no survey sent: PUBLIC_BASE_URL is not configured", extra={"ticket_id": ticket.id})
+        return "PUBLIC_BASE_URL is not configured, so a survey link would lead nowhere"
     if ticket.customer_bouncing:
         return "mail to the customer bounces"
     if ticket.survey is not None and ticket.survey.status in ("rated", "answered"):

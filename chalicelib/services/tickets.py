@@ -15,7 +15,7 @@ from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
 from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
 from ..errors import BadRequest, Conflict, NotFound
-from . import messages, outbox
+from . import messages, outbox, timer_work
 from .context import Desk
 from .messages import Said
 from .schemas import FollowUp, StatusChange, TriageCorrection
@@ -144,8 +144,14 @@ def change(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected
     return apply(desk, raw_id, mutate, expected_version, thread_keys, loaded).ticket
 
 
+def record(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], loaded: Ticket | None = None) -> Change:
+    """As `change`, but the outbox work it recorded is left for the caller to carry out (a batch
+    of changes then marks its work done in one write, see `outbox.deliver`)."""
+    return apply(desk, raw_id, mutate, loaded=loaded, deliver=False).change
+
+
 def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_version: int | None = None,
-          thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None) -> Applied:
+          thread_keys: tuple[str, ...] = (), loaded: Ticket | None = None, deliver: bool = True) -> Applied:
     """Apply `mutate` to the latest ticket and save it with everything it recorded, re-reading when
     someone else saved first; then carry out the outbox work it recorded.
     `thread_keys` (Message-IDs) lead to the ticket from now on.
@@ -158,11 +164,15 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
                 code="version_conflict",
             )
         result = mutate(current)
+        # The timer follows every change: stopped when the ticket closes, replaced when its next
+        # deadline comes sooner than the timer wakes (saved with the change, like all side effects).
+        result.ticket, timer_changes = timer_work.follow(desk, current, result.ticket)
+        work = [*result.outbox, *timer_changes]
         updated = result.ticket.model_copy(update={"version": current.version + 1, "updated_at": desk.now()})
         try:
             desk.store.tickets.save(
                 updated, current.version, events=result.events, messages=result.messages, claims=result.claims,
-                thread_keys=thread_keys, outbox=result.outbox,
+                thread_keys=thread_keys, outbox=work,
             )
         except Conflict:
             if expected_version is not None:
@@ -170,7 +180,8 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
             time.sleep(random.uniform(0, _BACKOFF_SECONDS * 2 ** min(attempt, 5)))
             continue
         result.ticket = updated
-        return Applied(updated, result, outbox.deliver(desk, result.outbox))
+        result.outbox = work
+        return Applied(updated, result, outbox.deliver(desk, work) if deliver else {})
     raise Conflict("the ticket is changing too fast; nothing was changed, so retry", code="version_conflict")
 
 

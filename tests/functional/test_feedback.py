@@ -16,6 +16,13 @@ from tests.functional.helpers import call, new_ticket, outbox_messages, text_of
 SURVEY_LINK = re.compile(r"https?://[^\s\"<>]+/survey/([A-Za-z0-9._-]+)")
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(aws, monkeypatch):
+    """Where customers reach the API: survey links point there (the local stack sets its own)."""
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+
+
 def _resolve(client, keys, ticket_id: str) -> dict[str, Any]:
     return call(client, "POST", f"/tickets/{ticket_id}/status", keys["agent_tier1"],
                 {"status": "resolved", "reason": "sent the replacement"}).json_body["ticket"]

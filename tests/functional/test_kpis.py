@@ -34,6 +34,13 @@ DAY0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 CATEGORIES = ["shipping_problem", "product_defect", "billing", "return_refund"]
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(aws, monkeypatch):
+    """Where customers reach the API: survey links point there (the local stack sets its own)."""
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+
+
 def _edge(seconds: float) -> int:
     return next(edge for edge in EDGES if seconds <= edge)
 

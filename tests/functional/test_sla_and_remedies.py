@@ -51,6 +51,18 @@ def history(aws, name):
     return boto3.client("stepfunctions").get_execution_history(executionArn=arn, maxResults=1000)["events"]
 
 
+def executions_of(aws, ticket_id):
+    """Every timer execution the ticket had (its own name, then `-r<n>` after each move)."""
+    sfn = boto3.client("stepfunctions")
+    runs = sfn.list_executions(stateMachineArn=aws["state_machine_arn"], maxResults=1000)["executions"]
+    return [r for r in runs if r["name"] == ticket_id or r["name"].startswith(f"{ticket_id}-r")]
+
+
+def transitions(aws, name):
+    """What Step Functions Standard bills: one transition per state entered."""
+    return sum(e["type"].endswith("StateEntered") for e in history(aws, name))
+
+
 def test_unanswered_ticket_escalates_to_tier_two_then_tier_three(client, keys, aws, fast_sla):
     ticket = call(client, "POST", "/tickets", keys["storefront"], new_ticket()).json_body["ticket"]
 
@@ -74,8 +86,16 @@ def test_unanswered_ticket_escalates_to_tier_two_then_tier_three(client, keys, a
     queue = call(client, "GET", "/queues/3", keys["agent_tier3"]).json_body["tickets"]
     assert ticket["id"] in [t["id"] for t in queue]
 
+    # Every deadline missed: the timer sleeps (no idle re-checks) until the ticket is resolved,
+    # which stops it. Nothing moved a deadline, so one execution did it all: a Wait, then a
+    # Check and a Choice per wake, one wake per warning and per breach (fewer when two share a second).
+    call(client, "POST", f"/tickets/{ticket['id']}/status", keys["agent_tier3"], {"status": "resolved"})
+    [run] = executions_of(aws, ticket["id"])
+    assert run["status"] == "ABORTED"
+    assert transitions(aws, ticket["id"]) <= 1 + 3 * 4
 
-def test_a_ticket_resolved_in_time_ends_its_timer_quietly(client, keys, aws, fast_sla):
+
+def test_a_ticket_resolved_in_time_ends_its_timer_at_once_and_quietly(client, keys, aws, fast_sla):
     # Room to answer on a busy machine: first response 6 s, warning at 4.8 s.
     os.environ["SLA_POLICY"] = json.dumps({"priorities": {
         p: {"first_response_hours": 6, "next_response_hours": 2, "resolution_hours": 12}
@@ -84,8 +104,11 @@ def test_a_ticket_resolved_in_time_ends_its_timer_quietly(client, keys, aws, fas
     call(client, "POST", f"/tickets/{ticket['id']}/replies", keys["agent_tier1"], {"body": "Refund is on its way."})
     call(client, "POST", f"/tickets/{ticket['id']}/status", keys["agent_tier1"], {"status": "resolved"})
 
-    until(lambda: execution(aws, ticket["id"])["status"] == "SUCCEEDED", seconds=15)
-
+    # Resolving stopped the timer there and then: nothing of this ticket is left running, and the
+    # timer only ever entered its Wait state.
+    [run] = executions_of(aws, ticket["id"])
+    assert run["status"] == "ABORTED"
+    assert transitions(aws, run["name"]) <= 1
     final = read(client, keys, ticket["id"])
     assert final["tier"] == 1 and final["sla"]["breaches"] == []
     assert final["first_contact_resolution"] is True
@@ -143,14 +166,23 @@ def test_the_sweeper_restarts_a_missing_timer(client, keys, aws, fast_sla):
     assert ticket_id not in _sweep(client)["timers_restarted"]
 
 
-def test_typical_ticket_state_transitions(client, keys, aws, fast_sla):
+def test_a_typical_ticket_keeps_one_timer_that_never_wakes(client, keys, aws, fast_sla):
+    # Room for the whole conversation before any warning: first response 6 s, next response 6 s.
+    os.environ["SLA_POLICY"] = json.dumps({"priorities": {
+        p: {"first_response_hours": 6, "next_response_hours": 6, "resolution_hours": 12}
+        for p in ("critical", "high", "normal", "low")}})
     ticket = call(client, "POST", "/tickets", keys["storefront"], new_ticket()).json_body["ticket"]
-    call(client, "POST", f"/tickets/{ticket['id']}/replies", keys["agent_tier1"], {"body": "On it."})
+    call(client, "POST", f"/tickets/{ticket['id']}/replies", keys["agent_tier1"], {"body": "Which address?"})
+    call(client, "POST", f"/tickets/{ticket['id']}/messages", keys["storefront"], {"body": "12 High Street."})
     call(client, "POST", f"/tickets/{ticket['id']}/status", keys["agent_tier1"], {"status": "resolved"})
-    until(lambda: execution(aws, ticket["id"])["status"] == "SUCCEEDED", seconds=15)
 
-    entered = [e for e in history(aws, ticket["id"]) if e["type"].endswith("StateEntered")]
-    assert 4 <= len(entered) <= 12
+    # Each change moved the next deadline later than the first warning the timer sleeps until, so
+    # the one timer slept on, and the resolution stopped it: one state entered, its Wait.
+    [run] = executions_of(aws, ticket["id"])
+    assert run["status"] == "ABORTED"
+    assert transitions(aws, run["name"]) <= 1
+    final = read(client, keys, ticket["id"])
+    assert final["sla"]["warnings"] == [] and final["sla"]["breaches"] == []
 
 
 def test_agents_escalate_by_hand_with_a_reason(client, keys, aws):

@@ -51,12 +51,23 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
 
     template = template_of(stage)
     resources = template["Resources"]
-    for name in ("APIHandler", "InboundEmail", "SlaCheck", "SlaSweep", "DeskTable", "SlaStateMachine"):
+    for name in ("APIHandler", "InboundEmail", "SlaCheck", "SlaSweep", "DelayScan", "DeskTable", "SlaStateMachine"):
         assert name in resources, name
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     machine = resources["SlaStateMachine"]["Properties"]
-    assert machine["Definition"]["StartAt"] == "Check"
+    assert machine["Definition"]["StartAt"] == "WaitForDeadline"  # the starter computes the first wake
+    statements = [s for p in resources["SlaCheck"]["Properties"]["Policies"] if isinstance(p, dict)
+                  for s in p.get("Statement", [])]
+    assert any("states:StopExecution" in s["Action"] for s in statements)  # resolving stops the timer
     assert "DeadLetterQueue" in resources["InboundEmail"]["Properties"]
+    # The delay scan runs on an EventBridge schedule, with the webhook secrets from a NoEcho parameter.
+    scan = resources["DelayScan"]["Properties"]
+    [schedule] = [e for e in scan["Events"].values() if e["Type"] == "Schedule"]
+    assert schedule["Properties"]["Schedule"].startswith("rate(")
+    assert "DeadLetterQueue" in scan
+    assert template["Parameters"]["WebhookSecrets"]["NoEcho"] is True
+    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["WEBHOOK_SECRETS"] == \
+        {"Ref": "WebhookSecrets"}
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)
 
@@ -82,8 +93,13 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
     assert resources[f"{function}InvokePermission"]["Properties"]["Principal"] == "apigateway.amazonaws.com"
 
     every, public = app_routes()
-    assert public >= {("GET", "/health"), ("GET", "/openapi.json"), ("GET", "/survey/{token}"),
-                      ("POST", "/survey/{token}")}
+    assert public >= {("GET", "/health"), ("GET", "/openapi.json")}
+    assert public >= KB_PUBLIC and not public & KB_GUARDED
+    # Webhooks carry their sender's signature, not our key: public at the gateway, checked in the app.
+    webhooks = {("POST", f"/webhooks/{p}") for p in ("shopify", "woocommerce", "easypost", "aftership")}
+    assert webhooks <= public and not {route for route in public if route[1].startswith("/shipments")}
+    assert {("PUT", "/shipments/{shipment_id}"), ("GET", "/shipments/{shipment_id}")} <= every - public
+    assert {("GET", "/survey/{token}"), ("POST", "/survey/{token}")} <= public
     assert {("GET", "/metrics"), ("GET", "/metrics.csv")} <= every - public
     served = {(method.upper(), path) for path, item in api["paths"].items() for method in item
               if method in HTTP_METHODS}
@@ -96,6 +112,28 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
                 assert not operation.get("security"), f"{method.upper()} {path} is public yet guarded"
             else:
                 assert operation.get("security") == [{AUTHORIZER: []}], f"{method.upper()} {path} is not guarded"
+
+
+# The knowledge base: customers search and read without a key; writing and its counts take one.
+KB_PUBLIC = {("GET", "/kb/search"), ("GET", "/help"), ("GET", "/help/search"), ("GET", "/help/categories/{category}"),
+             ("GET", "/help/articles/{article_id}"), ("POST", "/help/articles/{article_id}/feedback"),
+             ("POST", "/help/articles/{article_id}/solved"), ("GET", "/help/assets/help.css")}
+KB_GUARDED = {("POST", "/kb/articles"), ("GET", "/kb/articles"), ("GET", "/kb/articles/{article_id}"),
+              ("PATCH", "/kb/articles/{article_id}"), ("POST", "/kb/articles/{article_id}/publish"),
+              ("POST", "/kb/articles/{article_id}/retire"), ("GET", "/kb/articles/{article_id}/versions"),
+              ("POST", "/kb/import"), ("GET", "/kb/stats"), ("GET", "/tickets/{ticket_id}/suggested-articles")}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_help_centre_forms_are_accepted_by_the_gateway_and_kb_routes_are_guarded_as_meant(stage):
+    api = template_of(stage)["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    paths = api["paths"]
+    for method, path in KB_PUBLIC:
+        assert not paths[path][method.lower()].get("security"), f"{method} {path} must be public"
+    for method, path in KB_GUARDED:
+        assert paths[path][method.lower()].get("security") == [{AUTHORIZER: []}], f"{method} {path} is not guarded"
+    for action in ("feedback", "solved"):  # a browser's form post, not JSON: API Gateway must let it through
+        assert "application/x-www-form-urlencoded" in paths[f"/help/articles/{{article_id}}/{action}"]["post"]["consumes"]
 
 
 def _gateway_responses(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -153,4 +191,4 @@ def test_the_kpi_consumer_reads_the_tables_stream_and_keeps_what_it_cannot_count
     kinds = [p["dynamodb"]["NewImage"].get("type", p["dynamodb"]["NewImage"].get("entity"))["S"] for p in patterns]
     assert sorted(kind for found in kinds for kind in found) == ["outbox", "remedy", "ticket"]
     assert consumer["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
-    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["PUBLIC_URL"] == {"Ref": "PublicUrl"}
+    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["PUBLIC_BASE_URL"] == {"Ref": "PublicUrl"}

@@ -76,6 +76,25 @@ def test_a_long_wait_parks_the_execution_and_resumes_it_on_time(sfn, monkeypatch
     assert [e["type"] for e in history][-1] == "ExecutionSucceeded"
 
 
+def test_stopping_a_parked_execution_ends_it_at_once(sfn, monkeypatch):
+    monkeypatch.setattr(patched, "PARK_SECONDS", 1.0)
+    arn = machine(sfn, DEFINITION)
+    wake = datetime.now(UTC).replace(microsecond=0) + timedelta(days=90)  # a timer with nothing due
+    parked_before = len(patched.scheduler)
+    started = sfn.start_execution(stateMachineArn=arn, name="idle",
+                                  input=json.dumps({"wake_at": wake.strftime("%Y-%m-%dT%H:%M:%SZ")}))
+    deadline = time.monotonic() + 5
+    while len(patched.scheduler) == parked_before and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    sfn.stop_execution(executionArn=started["executionArn"])
+
+    stopped = wait_for(sfn, started["executionArn"], seconds=5)
+    assert stopped["status"] == "ABORTED"
+    types = [e["type"] for e in sfn.get_execution_history(executionArn=started["executionArn"])["events"]]
+    assert types[-1] == "ExecutionAborted" and "PassStateExited" not in types[types.index("WaitStateEntered"):]
+
+
 def test_a_short_wait_is_not_parked(sfn):
     arn = machine(sfn, DEFINITION)
     wake = datetime.now(UTC) + timedelta(seconds=2)

@@ -14,8 +14,9 @@ from chalicelib.adapters.dynamo import deserialize_item
 from chalicelib.adapters.ports import Claim
 from chalicelib.adapters.repository import DynamoStore
 from chalicelib.adapters.workflows import Workflows
+from chalicelib.domain.clock import iso
 from chalicelib.domain.models import ApiKey
-from tests.contract.records import NOW, event, opening, quarantined, remedy, work
+from tests.contract.records import NOW, event, opened, opening, quarantined, remedy, work
 
 
 @pytest.fixture
@@ -42,9 +43,11 @@ def test_a_ticket_and_what_comes_with_it_keep_their_keys(store, dynamodb_table):
     pk = f"TICKET#{ticket.id}"
     stored = items[(pk, "META")]
     assert (stored["type"], stored["GSI1PK"], stored["GSI3PK"]) == ("ticket", "CUST#kim@example.org", "ORDER#1001")
-    assert stored["GSI1SK"].endswith(f"#{ticket.id}") and stored["GSI2PK"] == "QUEUE#1#new"
+    assert stored["GSI1SK"].endswith(f"#{ticket.id}") and stored["GSI2PK"].startswith("QUEUE#1#new#")
     assert stored["GSI2SK"].startswith("2#") and stored["GSI2SK"].endswith(f"#{ticket.id}")
-    assert items[("CUST#kim@example.org", "PROFILE")]["ticket_count"] == 1
+    # The sweeper's entry: the first deadline not yet recorded as missed.
+    assert stored["GSI4PK"].startswith("DUE#") and stored["GSI4SK"] == f"{iso(ticket.sla.first_response_due)}#{ticket.id}"
+    assert items[("CUST#kim@example.org", "PROFILE")]["email"] == "Kim@Example.org"
     assert any(sk.startswith("MSG#") and sk.endswith(made.message.id) for _, sk in items)
     assert any(sk.startswith("EVT#") and sk.endswith(made.event.id) for _, sk in items)
     assert items[("IDEM#abc", "IDEM")]["expires_at"] > 0
@@ -92,9 +95,35 @@ def test_done_work_leaves_the_sweepers_index_and_maps_the_ses_id(store, dynamodb
 
 def test_a_timer_starts_once_per_ticket(aws):
     workflows = Workflows(aws["state_machine_arn"])
-    payload = {"ticket_id": "T-0000000000"}
+    payload = {"ticket_id": "T-0000000000", "wake_at": "2099-01-01T00:00:00Z"}
 
     assert workflows.start_timer("T-0000000000", payload) is True
-    assert workflows.start_timer("T-0000000000", {"ticket_id": "T-0000000000", "again": True}) is False
-    assert workflows.timer_status("T-0000000000") in {"RUNNING", "SUCCEEDED"}
+    assert workflows.start_timer("T-0000000000", {**payload, "again": True}) is False
+    assert workflows.timer_status("T-0000000000") == "RUNNING"
     assert workflows.timer_status("T-1111111111") is None
+
+
+def test_tickets_written_in_the_older_key_layout_are_moved_once(store, dynamodb_table):
+    ticket = opened(store, due_hours=1)
+    client = boto3.client("dynamodb")
+    old = {"PK": {"S": f"TICKET#{ticket.id}"}, "SK": {"S": "META"}}
+    client.update_item(TableName=dynamodb_table, Key=old, UpdateExpression="SET GSI2PK = :q REMOVE GSI4PK, GSI4SK",
+                       ExpressionAttributeValues={":q": {"S": "QUEUE#1#new"}})
+    assert store.tickets.queue(1, ("new",), 10) == [] and store.tickets.overdue(NOW + timedelta(hours=2), 10) == []
+
+    assert store.upgrade_layout() == 1
+    assert store.upgrade_layout() == 0
+
+    assert [t.id for t in store.tickets.queue(1, ("new",), 10)] == [ticket.id]
+    assert [t.id for t in store.tickets.overdue(NOW + timedelta(hours=2), 10)] == [ticket.id]
+def test_a_timer_stops_once_and_stopping_it_again_or_one_never_started_is_no_error(aws):
+    workflows = Workflows(aws["state_machine_arn"])
+    workflows.start_timer("T-2222222222", {"ticket_id": "T-2222222222", "wake_at": "2099-01-01T00:00:00Z"})
+
+    assert workflows.stop_timer("T-2222222222") is True
+    deadline = time.monotonic() + 5
+    while workflows.timer_status("T-2222222222") == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workflows.timer_status("T-2222222222") == "ABORTED"
+    workflows.stop_timer("T-2222222222")  # already stopped: the outcome wanted, not an error
+    assert workflows.stop_timer("T-3333333333") is False

@@ -34,11 +34,26 @@ def token_of(fake, email: str = "jane@example.org") -> str:
     return found.pop()
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(fake):
+    """Where customers reach the API: survey links point there."""
+    fake.desk.settings = fake.desk.settings.model_copy(update={"public_base_url": "https://support.example.com/api"})
+
+
 @pytest.fixture
 def surveyed(fake):
     ticket = opened(fake)
     resolve(fake, ticket.id)
     return ticket, token_of(fake)
+
+
+def test_without_a_public_address_no_survey_is_sent_and_the_ticket_says_why(fake):
+    fake.desk.settings = fake.desk.settings.model_copy(update={"public_base_url": ""})
+    ticket = opened(fake)
+    resolve(fake, ticket.id)
+    assert tickets.load(fake.desk, ticket.id).survey is None
+    skipped = [e for e in tickets.history(fake.desk, ticket.id, TIER2).events if e.action == "survey.skipped"]
+    assert "PUBLIC_BASE_URL" in skipped[0].detail["why"]
 
 
 def test_resolving_mails_the_notice_and_the_survey(fake, surveyed):

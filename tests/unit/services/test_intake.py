@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.adapters.ports import AlreadyExists
 from chalicelib.errors import PermanentFailure, Unprocessable, UpstreamError
-from chalicelib.services import escalation, intake, outbox
+from chalicelib.services import escalation, intake, outbox, timer_work
 from chalicelib.services.schemas import NewTicket
 from tests.unit.services.conftest import STOREFRONT
 
@@ -108,8 +108,9 @@ def test_a_timer_that_could_not_start_is_started_by_the_sweeper(fake):
     swept = escalation.sweep(fake.desk)
 
     assert [w for w in swept["outbox_done"] if w.startswith("timer.")] == [f"timer.{opened.ticket.id}"]
-    assert fake.workflows.started[opened.ticket.id] == {"ticket_id": opened.ticket.id,
-                                                        "table": fake.desk.settings.table_name}
+    # The timer sleeps until the first deadline worth a look: the first-response warning.
+    assert fake.workflows.started[opened.ticket.id] == {
+        "ticket_id": opened.ticket.id, "wake_at": timer_work.wake_time(opened.ticket.sla.first_response_warn_at)}
 
 
 def test_work_that_keeps_failing_is_retried_with_backoff_then_given_up_visibly(fake):

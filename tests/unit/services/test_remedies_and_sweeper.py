@@ -102,8 +102,9 @@ def test_the_sweeper_records_a_missed_deadline_and_escalates(fake, ticket):
 
     swept = escalation.sweep(fake.desk)
 
-    # Escalated to tier 2, it is overdue there too (the sweeper reads tier 2 after tier 1).
-    assert swept["overdue_tickets"] == 2 and swept["breaches_recorded"] == [ticket.id]
+    # Read once: the recorded breach moved it on to its next deadline, whatever its new tier.
+    assert swept["overdue_tickets"] == 1 and swept["breaches_recorded"] == [ticket.id]
+    assert swept["overdue_finished"] is True
     stored = fake.store.tickets.get(ticket.id)
     assert stored.tier == 2 and "first_response" in stored.sla.breaches
     [notice] = fake.mail_to("tier2@example.com")
@@ -149,4 +150,36 @@ def test_a_late_timer_start_never_makes_a_second_timer(fake):
     fake.clock.advance(minutes=10)
     outbox.retry_due(fake.desk)
     assert list(fake.workflows.started) == [f"{opened.id}-r1"]
-    assert [w.status for w in fake.store.outbox.of_ticket(opened.id) if w.kind == "timer"] == ["sent"]
+    timers = {w.id: (w.status, w.result) for w in fake.store.outbox.of_ticket(opened.id) if w.kind == "timer"}
+    assert timers == {f"timer.{opened.id}": ("sent", {"started": False, "superseded": True}),
+                      f"timer.{opened.id}-r1": ("sent", {"started": True})}
+
+
+def test_a_ticket_overdue_with_nothing_to_record_is_put_off_not_read_every_run(fake, ticket):
+    fake.clock.now = ticket.sla.first_response_due + timedelta(minutes=1)
+    # A deadline stored by an older policy: passed on the ticket, not yet due by today's rules.
+    stale = ticket.sla.model_copy(update={"first_response_due": ticket.created_at + timedelta(seconds=1)})
+    fake.store.tickets.save(ticket.model_copy(update={"sla": stale, "version": ticket.version + 1}), ticket.version)
+    fake.clock.now = ticket.created_at + timedelta(minutes=5)
+
+    swept = escalation.sweep(fake.desk)
+
+    assert swept["put_off"] == [ticket.id] and swept["breaches_recorded"] == []
+    assert escalation.sweep(fake.desk)["overdue_tickets"] == 0
+    assert "sla.sweep_put_off" in [e.action for e in fake.store.tickets.events(ticket.id, 20)[0]]
+
+
+def test_a_spent_budget_stops_the_run_and_the_next_run_goes_on(fake):
+    opened = [intake.open_from_api(fake.desk, NewTicket.model_validate({
+        "customer": {"email": f"c{n}@example.org"}, "subject": "Parcel is late",
+        "body": "My parcel is a week late."}), STOREFRONT, None).ticket for n in range(3)]
+    fake.clock.now = max(t.sla.first_response_due for t in opened) + timedelta(minutes=1)
+
+    spent = escalation.Budget(0.0)
+    first = escalation.sweep(fake.desk, spent)
+    assert first["overdue_tickets"] == 0 and first["overdue_finished"] is False
+
+    second = escalation.sweep(fake.desk, escalation.Budget(60.0))
+    assert sorted(second["breaches_recorded"]) == sorted(t.id for t in opened)
+    assert second["overdue_finished"] is True
+
