@@ -220,3 +220,13 @@ def test_a_category_spike_against_its_trailing_average(fake):
     kpis.consume(fake.desk, [_change(f"s{n}", None, t) for n, t in enumerate(burst)])
     spikes = [d for k, d in fake.bus.published if k == "CategorySpikeDetected"]
     assert len(spikes) == 1 and spikes[0]["category"] == burst[0].category and spikes[0]["count"] >= 6
+
+
+def test_tickets_solved_with_a_suggested_article_count_as_deflections(fake):
+    day = fake.clock.now.date().isoformat()
+    fake.store.articles.count_daily(day, "self_served", ["T-0ABCDE1234"])
+    fake.store.articles.count_daily(day, "self_served", ["T-0ABCDE1234"])  # the same ticket again
+    fake.store.articles.count_daily(day, "self_served", ["T-0ABCDE5678"])
+    result = kpis.figures(fake.desk, None, None, "week")
+    assert result["metrics"]["self_service_deflections"] == 2
+    assert sum(g["self_service_deflections"] for g in result["groups"]) == 2
