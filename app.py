@@ -4,6 +4,8 @@ from chalice import Chalice
 
 from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
+from chalicelib.blueprints.feedback import functions as feedback_functions
+from chalicelib.blueprints.feedback import routes as feedback_routes
 from chalicelib.blueprints.help import routes as help_routes
 from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.kb import routes as kb_routes
@@ -24,3 +26,5 @@ app.register_blueprint(kb_routes)
 app.register_blueprint(help_routes)
 app.register_blueprint(shipment_routes)
 app.register_blueprint(worker_functions)
+app.register_blueprint(feedback_routes)
+app.register_blueprint(feedback_functions)

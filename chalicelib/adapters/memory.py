@@ -35,6 +35,7 @@ from ..domain.models import (
 )
 from ..errors import Conflict, NotFound
 from .articles_memory import MemoryArticles
+from .feedback_memory import MemoryKpis, MemoryPatterns
 from .keys import (
     EVENT_PREFIX,
     MESSAGE_PREFIX,
@@ -538,9 +539,18 @@ class MemoryStore:
         self.outbox = MemoryOutbox(self)
         self.articles = MemoryArticles(self.lock)
         self.shipments = MemoryShipments(self)
+        self.kpis = MemoryKpis(self)
+        self.patterns = MemoryPatterns(self, self._claim_with_work)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())
+
+    def _claim_with_work(self, claim: Claim, outbox: Sequence[OutboxItem]) -> None:
+        tx = _Transaction(self)
+        tx.claim(claim)
+        for work in outbox:
+            tx.outbox(work)
+        tx.commit()
 
     def held(self, space: str, value: str) -> dict[str, Any] | None:
         """A claim's attributes while it holds (call under the lock)."""

@@ -49,6 +49,8 @@ def template_language(language: str) -> str:
 
 def render(name: str, language: str, context: dict[str, Any]) -> RenderedMail:
     chosen = template_language(language)
+    if not (TEMPLATE_ROOT / chosen / f"{name}.subject.j2").is_file():
+        chosen = DEFAULT_LANGUAGE  # a language folder may not have every template yet
     env = _environment()
     values = {**context, "language": chosen}
     subject = env.get_template(f"{chosen}/{name}.subject.j2").render(values).strip()
