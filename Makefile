@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser
+.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser train triage-corrections triage-score
 
 setup: $(STAMP)
 
@@ -55,6 +55,24 @@ typecheck: setup
 bench: setup
 	$(PY) -m scripts.bench
 
+# Retrains chalicelib/domain/triage_model.json.gz from the repo's data (and agents' corrections:
+# make train CORRECTIONS=triage_corrections.jsonl); same data and seed, same bytes.
+TRAIN_DEPS := .venv-train/.installed
+$(TRAIN_DEPS): requirements-train.txt | setup
+	$(PY) -m pip install --quiet --target .venv-train -r requirements-train.txt
+	touch $(TRAIN_DEPS)
+
+train: setup $(TRAIN_DEPS)
+	PYTHONPATH=.venv-train $(PY) scripts/train_triage.py $(foreach f,$(CORRECTIONS),--corrections $(f))
+
+# Agents' triage corrections from the local stack's table (or TABLE=name on AWS) as JSONL.
+triage-corrections: setup
+	$(PY) -m scripts.export_triage_corrections -o triage_corrections.jsonl $(if $(TABLE),--table $(TABLE))
+
+# Scores the shipped triage on the blind set (tests/data): scoring only, never training.
+triage-score: setup
+	$(PY) scripts/score_triage.py
+
 package: setup
 	$(PY) -m scripts.package $(STAGE)
 
@@ -65,4 +83,4 @@ cfn-lint: setup
 	$(PY) -m scripts.package --lint-only
 
 clean:
-	rm -rf $(VENV) .local dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) .venv-train .local dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -5,6 +5,8 @@ from chalice import Chalice
 from chalicelib.blueprints.actions import routes as action_routes
 from chalicelib.blueprints.agents import routes as agent_routes
 from chalicelib.blueprints.directory import routes as directory_routes
+from chalicelib.blueprints.feedback import functions as feedback_functions
+from chalicelib.blueprints.feedback import routes as feedback_routes
 from chalicelib.blueprints.help import routes as help_routes
 from chalicelib.blueprints.http import auth
 from chalicelib.blueprints.kb import routes as kb_routes
@@ -32,3 +34,5 @@ app.register_blueprint(worklist_routes)
 app.register_blueprint(action_routes)
 app.register_blueprint(quality_routes)
 app.register_blueprint(worker_functions)
+app.register_blueprint(feedback_routes)
+app.register_blueprint(feedback_functions)

@@ -38,6 +38,14 @@ _NAMES = {
     "DELAY_POLICY": "delay_policy",
     "COGNITO_USER_POOL_ID": "cognito_user_pool_id",
     "COGNITO_CLIENT_ID": "cognito_client_id",
+    "SURVEY_EXPIRY_DAYS": "survey_expiry_days",
+    "SURVEY_PERIOD_DAYS": "survey_period_days",
+    "QUALITY_ADDRESS": "quality_address",
+    "DEFECT_ALERT_THRESHOLD": "defect_alert_threshold",
+    "DEFECT_WINDOW_DAYS": "defect_window_days",
+    "SPIKE_FACTOR": "spike_factor",
+    "SPIKE_MIN_COUNT": "spike_min_count",
+    "SPIKE_TRAILING_DAYS": "spike_trailing_days",
 }
 
 
@@ -65,10 +73,24 @@ class Settings(BaseModel):
     delay_policy: dict[str, Any] = Field(default_factory=dict)  # see domain.shipping.DelayPolicy
     cognito_user_pool_id: str = ""  # where agents sign in; "" leaves only API keys
     cognito_client_id: str = ""  # the pool's app client for the API (no secret)
+    # Feedback: how long a survey stays open (its link points at `public_base_url`), at most one
+    # survey per customer per period, and the recurring-problem alerts.
+    survey_expiry_days: float = Field(default=14, gt=0)
+    survey_period_days: float = Field(default=30, ge=0)
+    quality_address: str = ""  # default: quality@<support domain>
+    defect_alert_threshold: int = Field(default=3, ge=2)
+    defect_window_days: float = Field(default=7, gt=0)
+    spike_factor: float = Field(default=3.0, ge=1)
+    spike_min_count: int = Field(default=5, ge=1)
+    spike_trailing_days: int = Field(default=7, ge=1, le=60)
 
     @property
     def support_domain(self) -> str:
         return self.support_address.rsplit("@", 1)[-1]
+
+    @property
+    def quality_mailbox(self) -> str:
+        return self.quality_address or f"quality@{self.support_domain}"
 
 
 class ConfigurationError(RuntimeError):

@@ -183,6 +183,12 @@ class LocalStack:
         ticker = Ticker(scheduled_handlers(application.app), self.schedule_seconds)
         ticker.start()
         self._stoppers.append(ticker.stop)
+        from .streams import StreamFeeder
+
+        feeder = StreamFeeder(env["TABLE_NAME"], stream_handler(application.app),
+                              dead_letters=self.state_dir / "dead-letters")
+        feeder.start()
+        self._stoppers.append(feeder.stop)
         self._write_state(env, outbox)
 
     def stop(self, seconds: float = STOP_SECONDS) -> None:
@@ -251,6 +257,15 @@ def _write_json(path: Path, value: dict[str, Any]) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(value, indent=2) + "\n")
     os.replace(partial, path)
+
+
+def stream_handler(app: Any) -> Any:
+    """The app's DynamoDB stream consumer (an event source mapping on AWS)."""
+    from chalice.app import DynamoDBEventConfig
+
+    [source] = [s for s in app.event_sources if isinstance(s, DynamoDBEventConfig)]
+    module_name, _, attribute = source.handler_string.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)
 
 
 def scheduled_handlers(app: Any) -> dict[str, Any]:

@@ -305,6 +305,15 @@ def delay_scan() -> dict[str, Any]:
     return run(int(os.environ.get("BENCH_SHIPMENTS", TOTAL)))
 
 
+def metrics_reads() -> dict[str, Any]:
+    """GET /metrics over 90 days: items read at 1,000 and 100,000 tickets (BENCH_METRIC_VOLUMES)."""
+    from scripts.bench_metrics import bench_metrics
+
+    _emulator()
+    volumes = tuple(int(v) for v in os.environ.get("BENCH_METRIC_VOLUMES", "1000,100000").split(",") if v.strip())
+    return bench_metrics(volumes)
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -316,6 +325,7 @@ SECTIONS = {
     "sweeper": sweeper,
     "knowledge_base": knowledge_base,
     "delay_scan": delay_scan,
+    "metrics_reads": metrics_reads,
 }
 
 

@@ -62,6 +62,10 @@ def parameters(existing: bool) -> list[dict[str, Any]]:
     else:  # first deploy: a fresh secret that CloudFormation keeps (NoEcho)
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secrets.token_urlsafe(32)}
     found = [signing]
+    if os.environ.get("PUBLIC_BASE_URL"):  # where survey and help links point; kept from the last deploy
+        found.append({"ParameterKey": "PublicUrl", "ParameterValue": os.environ["PUBLIC_BASE_URL"]})
+    elif existing:
+        found.append({"ParameterKey": "PublicUrl", "UsePreviousValue": True})
     if os.environ.get("INBOUND_RECIPIENTS"):
         found.append({"ParameterKey": "InboundRecipients", "ParameterValue": os.environ["INBOUND_RECIPIENTS"]})
     if os.environ.get("WEBHOOK_SECRETS"):  # JSON {"shopify": …}; kept across deploys otherwise

@@ -36,6 +36,22 @@ RESOURCE_ENVIRONMENT = {
     "WEBHOOK_SECRETS": {"Ref": "WebhookSecrets"},
     "COGNITO_USER_POOL_ID": {"Ref": "AgentPool"},
     "COGNITO_CLIENT_ID": {"Ref": "AgentPoolClient"},
+    "PUBLIC_BASE_URL": {"Ref": "PublicUrl"},
+}
+# The stream consumer reads the table's stream: retried in halves on failure (a bad record is
+# isolated), given up after a day of retries into the dead-letter queue, and handed only the
+# records it counts (tickets, remedies, mail sent), not its own counters and markers.
+STREAM_EVENT = {
+    "Stream": {"Fn::GetAtt": ["DeskTable", "StreamArn"]},
+    "BisectBatchOnFunctionError": True,
+    "MaximumRetryAttempts": 100,
+    "MaximumRecordAgeInSeconds": 86400,
+    "DestinationConfig": {"OnFailure": {"Type": "SQS", "Destination": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}}},
+    "FilterCriteria": {"Filters": [
+        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"type": {"S": ["ticket"]}}}})},
+        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"type": {"S": ["outbox"]}, "kind": {"S": ["email"]}}}})},
+        {"Pattern": json.dumps({"dynamodb": {"NewImage": {"entity": {"S": ["remedy"]}}}})},
+    ]},
 }
 
 
@@ -94,6 +110,14 @@ def merge_template(base: dict[str, Any], receiving: bool) -> dict[str, Any]:
                     ],
                 }
             }
+            events = resource["Properties"].get("Events", {})
+            streams = {event: {"Properties": dict(STREAM_EVENT)} for event, spec in events.items()
+                       if spec.get("Type") == "DynamoDB"}
+            if streams:
+                merged["Resources"][name]["Properties"]["Events"] = streams
+                merged["Resources"][name]["Properties"]["Policies"][-1]["Statement"].append(
+                    {"Effect": "Allow", "Action": ["sqs:SendMessage"],
+                     "Resource": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}})
             if name in ASYNC_FUNCTIONS:  # what Lambda gives up retrying is kept, not lost
                 merged["Resources"][name]["Properties"]["DeadLetterQueue"] = {
                     "Type": "SQS", "TargetArn": {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}}

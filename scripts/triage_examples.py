@@ -108,6 +108,7 @@ class Example:
     body: str
     category: str
     language: str
+    group: str = ""  # the template the core sentence came from: grouped splits keep it whole
 
 
 def _order_number(rng: random.Random) -> str:
@@ -178,18 +179,20 @@ def _pick_language(rng: random.Random, available: ByLanguage) -> str:
     return "en"
 
 
-def _core_sentence(phrases: Phrases, category: str, language: str, rng: random.Random) -> str:
+def _core_sentence(phrases: Phrases, category: str, language: str, rng: random.Random) -> tuple[str, str]:
     composed = phrases.composed.get(category, {}).get(language)
     pool = composed if composed and rng.random() < COMPOSED_SHARE else phrases.templates[category][language]
-    text = _fill(phrases, rng.choice(pool), language, rng)
-    return " ".join(text.split())
+    template = rng.choice(pool)
+    text = _fill(phrases, template, language, rng)
+    return " ".join(text.split()), template
 
 
 def make_example(phrases: Phrases, category: str, rng: random.Random) -> Example:
     language = _pick_language(rng, phrases.templates[category])
-    core = [_core_sentence(phrases, category, language, rng)]
+    first, template = _core_sentence(phrases, category, language, rng)
+    core = [first]
     if rng.random() < 0.25:
-        core.append(_core_sentence(phrases, category, language, rng))
+        core.append(_core_sentence(phrases, category, language, rng)[0])
     body_lines: list[str] = []
     chat_style = rng.random() < 0.3
     if not chat_style and rng.random() < 0.75:
@@ -222,7 +225,8 @@ def make_example(phrases: Phrases, category: str, rng: random.Random) -> Example
         subject = _fill(phrases, rng.choice(phrases.generic_subjects), language, rng)
     else:
         subject = ""
-    return Example(subject=subject, body=body, category=category, language=language)
+    return Example(subject=subject, body=body, category=category, language=language,
+                   group=f"tpl:{category}:{template}")
 
 
 def generate(seed: int = 7, phrases: Phrases | None = None) -> list[Example]:

@@ -103,6 +103,8 @@ _CLAIM_KEYS = {
     "message_id": ("MSGID#", THREAD_SK),
     "shipment_notice": ("NOTICE#", "NOTICE"),
     "webhook": ("WEBHOOK#", "WEBHOOK"),
+    "survey_customer": ("SURVEYED#", "CLAIM"),
+    "pattern_alert": ("ALERT#", "CLAIM"),
 }
 
 
@@ -355,3 +357,27 @@ def article_version_sk(version: int) -> str:
 
 def kb_day_key(day: str) -> tuple[str, str]:
     return f"KBDAY#{day}", "COUNTS"
+
+
+# -- feedback: KPI counters, the stream consumer's markers, recurring-problem occurrences --------
+# One counter item per section and day (`KPI#<section>`, day): a period is one query per section,
+# however many tickets it holds. A stream event counted is marked (`KPIEVT#<event id>`, with a TTL
+# past the stream's 24 hours) in the same transaction as its counts, so a replay counts once.
+KPI_ITEM_TYPES = frozenset({"kpi", "kpi_marker", "occurrence"})
+
+
+def kpi_key(section: str, day: str) -> tuple[str, str]:
+    return f"KPI#{section}", day
+
+
+def kpi_marker_key(event_id: str) -> tuple[str, str]:
+    return f"KPIEVT#{event_id}", "KPIEVT"
+
+
+def occurrence_key(subject: str, at: datetime, ticket_id: str) -> tuple[str, str]:
+    """A ticket counted under a recurring-problem subject (`sku:…`, `category:…`), by time."""
+    return f"PATTERN#{subject}", f"{stored_time(at)}#{ticket_id}"
+
+
+def occurrence_pk(subject: str) -> str:
+    return f"PATTERN#{subject}"

@@ -37,6 +37,7 @@ from ..errors import Conflict, NotFound
 from .agent_stats_memory import MemoryAgentStats
 from .agents_memory import MemoryAgents
 from .articles_memory import MemoryArticles
+from .feedback_memory import MemoryKpis, MemoryPatterns
 from .keys import (
     EVENT_PREFIX,
     MESSAGE_PREFIX,
@@ -546,9 +547,18 @@ class MemoryStore:
         self.ticket_lists = MemoryTicketLists(self)
         self.macros = MemoryMacros(self.lock)
         self.agent_stats = MemoryAgentStats(self.lock)
+        self.kpis = MemoryKpis(self)
+        self.patterns = MemoryPatterns(self, self._claim_with_work)
 
     def epoch(self) -> int:
         return int(self.clock().timestamp())
+
+    def _claim_with_work(self, claim: Claim, outbox: Sequence[OutboxItem]) -> None:
+        tx = _Transaction(self)
+        tx.claim(claim)
+        for work in outbox:
+            tx.outbox(work)
+        tx.commit()
 
     def held(self, space: str, value: str) -> dict[str, Any] | None:
         """A claim's attributes while it holds (call under the lock)."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal, Protocol
 
 from ..domain.articles import Article, ArticleStats, ArticleVersion
+from ..domain.kpis import Contribution
 from ..domain.macros import Macro
 from ..domain.models import (
     ApiKey,
@@ -39,9 +41,11 @@ from ..domain.shipping import Shipment
 #   message_id       a Message-ID (a threading key, see `mail.message_ids`) now belonging to a ticket
 #   shipment_notice  a delay notice: one per shipment and stage (late, still_late, exception)
 #   webhook          a webhook delivery (its id, or its signed body): a replay changes nothing
+#   survey_customer  a customer surveyed recently (at most one survey per customer per period)
+#   pattern_alert    a recurring-problem alert raised (once per SKU and window, per category and day)
 ClaimKind = Literal[
     "idempotency", "reply", "remedy", "inbound_ses", "inbound_content", "inbound_release", "message_id",
-    "shipment_notice", "webhook",
+    "shipment_notice", "webhook", "survey_customer", "pattern_alert",
 ]
 
 
@@ -273,6 +277,53 @@ class Outbox(Protocol):
     def get(self, ticket_id: str, work_id: str) -> OutboxItem | None: ...
 
 
+# section -> day -> counter -> amount
+CounterDays = dict[str, dict[str, dict[str, Decimal]]]
+
+
+class KpiCounters(Protocol):
+    """Daily counters fed by the table's stream (`domain.kpis`)."""
+
+    def add(self, events: Sequence[tuple[str, Contribution]], marker_ttl: int) -> list[str]:
+        """Add each event's counts once per event id, atomically with a marker that expires at
+        `marker_ttl` (epoch seconds); an event already counted is skipped. The ids counted now."""
+        ...
+
+    def read(self, sections: Sequence[str], first_day: str, last_day: str) -> CounterDays:
+        """The counters of these sections from `first_day` to `last_day` (ISO dates, inclusive):
+        a bounded read, one item per section and day at most."""
+        ...
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A ticket counted under a recurring-problem subject (`sku:<SKU>`, `category:<name>`)."""
+
+    subject: str
+    ticket_id: str
+    at: datetime
+    customer: str
+    words: str
+    expires_at: int  # epoch seconds: past the longest window it can count in
+
+
+class Patterns(Protocol):
+    def note(self, occurrences: Sequence[Occurrence]) -> None:
+        """Remember these occurrences (noting the same one again changes nothing)."""
+        ...
+
+    def recent(self, subject: str, since: datetime, limit: int) -> list[Occurrence]:
+        """The subject's occurrences at or after `since`, newest first, at most `limit`."""
+        ...
+
+    def count_since(self, subject: str, since: datetime) -> int: ...
+
+    def alert(self, claim: Claim, outbox: Sequence[OutboxItem]) -> bool:
+        """Take the alert's claim and record its promised work in one write; False (nothing
+        written) when the claim is held: the alert was already raised."""
+        ...
+
+
 class Articles(Protocol):
     """Knowledge-base articles with their versions, the published catalogue search is built from
     (read consistently), a revision number that every change moves on, and what readers did."""
@@ -464,6 +515,12 @@ class Store(Protocol):
 
     @property
     def outbox(self) -> Outbox: ...
+
+    @property
+    def kpis(self) -> KpiCounters: ...
+
+    @property
+    def patterns(self) -> Patterns: ...
 
     @property
     def articles(self) -> Articles: ...

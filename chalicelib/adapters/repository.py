@@ -748,6 +748,11 @@ class DynamoStore:
 
         self.agent_stats = DynamoAgentStats(self.table)
 
+        from .feedback import DynamoKpis, DynamoPatterns  # beside this module, which it builds on
+
+        self.kpis = DynamoKpis(self.table)
+        self.patterns = DynamoPatterns(self.table)
+
     def upgrade_layout(self) -> int:
         """Write every ticket again in today's key layout when the table was written in an older
         one; the number of tickets moved. A scan: for a deploy step or the local stack's start,

@@ -32,6 +32,8 @@ from .observability import flush, logger
 auth = Blueprint(__name__)
 Model = TypeVar("Model", bound=BaseModel)
 JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+HTML = "text/html; charset=utf-8"
 MAX_JSON_DEPTH = 32  # no request model nests deeper than a few levels
 
 
@@ -52,6 +54,7 @@ class Operation:
     produces: str = JSON
     consumes: tuple[str, ...] = (JSON,)  # a browser's form posts application/x-www-form-urlencoded
     gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
+    form: type[BaseModel] | None = None  # an HTML form's fields (urlencoded), read by the view itself
 
     @property
     def public(self) -> bool:
@@ -259,14 +262,15 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
 def public_endpoint(blueprint: Blueprint, path: str, methods: list[str], status: int = 200, *,
                     query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
                     produces: str = JSON, consumes: tuple[str, ...] = (JSON,),
-                    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A route anyone may call: no key, no authorizer. Keep these few and say why they are public."""
+                    form: type[BaseModel] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A route anyone may call: no key, no authorizer. Keep these few and say why they are public.
+    `form`: the fields of an HTML form the view reads itself, for the OpenAPI document."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=None,
-                status=status, body=body, query=query, produces=produces, consumes=consumes), view)
+                status=status, body=body, query=query, produces=produces, consumes=consumes, form=form), view)
         return view
 
     return decorator

@@ -67,6 +67,11 @@ def count(name: str, value: float = 1, **dimensions: str) -> None:
     metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
 
 
+def measure(name: str, value: float, unit: MetricUnit = MetricUnit.Seconds) -> None:
+    """Record a measured value (a resolution time, …): CloudWatch keeps its statistics."""
+    metrics.add_metric(name=name, unit=unit, value=value)
+
+
 def entry_point(correlation: Callable[[Any], str | None]) -> Callable[[Handler], Handler]:
     """Wrap a Lambda handler: correlation id, Lambda context in the logs (when Lambda gives one;
     the local stack and tests call handlers without), metrics flushed at the end, a trace."""

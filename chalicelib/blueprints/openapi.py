@@ -73,7 +73,8 @@ def _links(source: Operation, operations: list[Operation]) -> dict[str, Any]:
 
 def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": _STATUS_TEXT.get(op.status, "OK"),
-                               "content": {op.produces: {"schema": {"type": "object"}}}}
+                               "content": {op.produces: {"schema": {"type": "object" if op.produces == "application/json"
+                                                                    else "string"}}}}
     if links:
         success["links"] = links
     responses: dict[str, Any] = {str(op.status): success}
@@ -101,6 +102,9 @@ def _operation(op: Operation, links: dict[str, Any]) -> dict[str, Any]:
         described["description"] = f"Needs a key allowed `{op.permission}`: {', '.join(allowed)}."
         described["x-permission"] = op.permission
         described["x-roles"] = allowed
+    if op.form is not None:
+        described["requestBody"] = {"required": True, "content": {
+            "application/x-www-form-urlencoded": {"schema": op.form.model_json_schema(ref_template=_REF)}}}
     if op.body is not None:
         described["requestBody"] = {
             "required": op.body_required,

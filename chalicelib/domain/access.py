@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "kb.suggest": _STAFF,  # articles to paste into a reply
     "shipment.write": frozenset({"storefront", "admin"}),
     "shipment.read": _EVERYONE,
+    "metrics.read": frozenset({"admin", "agent_tier3"}),  # KPIs: operators and the resolution center
 }
 
 

@@ -105,6 +105,25 @@ class Customer(Record):
     bouncing: bool = False
 
 
+class Survey(Record):
+    """The satisfaction survey sent when a ticket was resolved (see `domain.surveys`): its state and
+    the answer. The link itself is never stored."""
+
+    id: str
+    status: str = "pending"  # pending | rated (one-click CSAT, form still open) | answered | cancelled
+    sent_at: datetime
+    expires_at: datetime
+    language: str = "en"
+    csat: int | None = None
+    nps: int | None = None
+    comment: str = ""
+    rated_at: datetime | None = None
+    answered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancel_reason: str = ""
+    recovery: bool = False  # the answer reopened the ticket for service recovery
+
+
 class Ticket(Record):
     id: str
     status: Status = Status.NEW
@@ -113,6 +132,7 @@ class Ticket(Record):
     priority: Priority
     language: str
     confidence: float = 0.0
+    needs_review: bool = False  # triage was unsure (confidence below its threshold): check it
     channel: Channel = Channel.API
     subject: str
     customer_email: str
@@ -148,6 +168,8 @@ class Ticket(Record):
     references: list[str] = Field(default_factory=list)  # the thread so far, for References
     latest_customer_words: str = ""  # the start of the customer's latest message, for tier mails
     thread_subject: str | None = None  # the subject replies answer ("Re: …"), token included
+    survey: Survey | None = None  # the latest satisfaction survey, if one was sent
+    apology_requested: bool = False  # service recovery: someone contacts the customer personally
 
 
 class Attachment(Record):
@@ -185,6 +207,7 @@ class Remedy(Record):
     rma_number: str | None = None
     code: str | None = None  # a discount code the store's systems create when the grant is published
     published_at: datetime | None = None
+    ticket_category: str | None = None  # the ticket's category when requested, for remedy cost KPIs
 
 
 class QuarantinedMail(Record):

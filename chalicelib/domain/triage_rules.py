@@ -34,6 +34,15 @@ FRAUD = _any(
         r"\bdisput(?:e|ed|ing) (?:the|this|a|these) (?:charge|payment|transaction)",
         r"\bstolen (?:credit |debit )?card\b|\bcard (?:was |has been )?(?:stolen|cloned)\b",
         r"\bidentity theft\b",
+        r"\b(?:someone|somebody|a stranger) (?:has )?(?:used|is using|charged|stole|took) (?:my|our)"
+        r" (?:credit |debit |bank )?(?:card|paypal|payment|details|money)\b",
+        r"\b(?:order|orders|purchase|purchases) (?:that )?i (?:never|did not|didnt) (?:place|placed|make|made)\b"
+        r"|\bi (?:never|did not|didnt) (?:order|ordered|buy|bought) anything\b"
+        r"|\bi never (?:ordered|bought|placed|made) (?:this|these|that|those|it|them)\b",
+        r"\bphishing\b|\bfake (?:website|site|shop|email|invoice)\b",
+        r"\b(?:my )?bank (?:to )?(?:reverse|dispute|block|cancel(?:led)?) (?:the|this|a) (?:charge|payment"
+        r"|transaction)\b|\b(?:reverse|reversing|reversed) (?:the|this) (?:charge|payment|transaction)\b",
+        r"\b(?:paypal|credit card|card) (?:claim|dispute)\b",
         # es
         r"\bestafa\w*|\bno (?:lo |la )?reconozco\b|\bno autorizad[oa]s?\b|\bcontracargo\w*",
         r"\bno (?:he|hemos|habia) autorizado\b|\bsin (?:mi )?autorizacion\b",
@@ -46,6 +55,11 @@ FRAUD = _any(
         r"\berkenne (?:ich )?(?:diese|den|die|das)? ?\w* ?nicht\b|\bruckbuchung\w*",
         r"\bnicht (?:von mir )?(?:getatigt|veranlasst|autorisiert)\b",
         r"\bohne meine (?:zustimmung|erlaubnis|genehmigung|autorisierung)\b",
+        # it, pt, nl
+        r"\btruffa\w*|\bnon (?:ho )?autorizzat\w*|\bnon riconosco\b|\bfrode\b",
+        r"\bfraude\b|\bburla\b|\bnao (?:autorizad|reconhec)\w*|\bsem (?:a )?minha autorizacao\b",
+        r"\boplichting\b|\boplichter\w*|\bniet (?:door mij )?(?:geautoriseerd|gemachtigd)\b"
+        r"|\bherken (?:ik )?(?:deze|die|het) \w* ?niet\b|\bterugboeking\b|\bfraude\b",
     ]
 )
 
@@ -66,11 +80,18 @@ ACCOUNT_TAKEOVER = _any(
         r"\bkonto (?:wurde )?(?:ubernommen|kompromittiert)\b",
         # a login or change the customer disowns: "new login from Lagos. That wasn't me."
         r"\bsuspicious (?:login|log-in|sign-in|sign in|activity|access)\b",
+        r"\b(?:someone|somebody) (?:else )?(?:has )?(?:placed|made|is placing) (?:orders?|purchases?) "
+        r"(?:on|from|with|using) my account\b",
+        r"\b(?:my )?(?:password|e-?mail|email address|phone number) (?:was|has been|got) changed without\b",
         r"\b(?:login|log-in|logged in|sign-in|signed in|sign in)\b.{0,80}\b(?:that )?(?:wasnt|was not|"
         r"wasn t|it wasnt|not) me\b",
         r"\b(?:inicio de sesion|acceso) sospechos\w*|\bno (?:fui|he sido) yo\b",
         r"\bconnexion suspecte\b|\bce n ?etait pas moi\b",
         r"\bverdachtige (?:anmeldung|aktivitat)\b|\bdas war(?:en)? nicht ich\b",
+        r"\bhackerat\w*|\bqualcuno (?:e|ha) (?:entrato|acceduto|cambiato)\b.{0,40}\baccount\b"
+        r"|\bnon (?:ero|sono stato) io\b",
+        r"\bhackead\w*|\balguem (?:entrou|acedeu|acessou|mudou)\b.{0,40}\bconta\b|\bnao fui eu\b",
+        r"\bgehackt\b|\biemand (?:heeft|is)\b.{0,40}\b(?:account|wachtwoord)\b|\bdat was ik niet\b",
     ]
 )
 
@@ -97,6 +118,17 @@ SAFETY = _any(
         r"\b(?:hurt|injure|harm)(?:s|ed)? (?:a |my |the |your )?(?:child|kid|baby|toddler|son"
         r"|daughter|someone|somebody)\b",
         r"\bchok(?:e|ed|es|ing)\b|\bswallow(?:ed)?\b",
+        r"\ballergic reaction\b|\b(?:rash|hives|blisters) (?:after|from|where)\b|\btoxic\b|\bpoison\w*",
+        r"\bgas leak\w*|\bcarbon monoxide\b|\bsmell(?:s|ed)? (?:of )?(?:gas|burning|smoke)\b",
+        r"\b(?:collapsed|gave way|tipped over|fell apart) (?:while|when|under|with)\b",
+        r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\blive wires?\b",
+        # a product failing where failure hurts: brakes, child gear, flooding, spoiled food
+        r"\bbrakes? (?:failed|fail|gave out|dont work|do not work|stopped working|not working)\b",
+        r"\b(?:car seat|child seat|helmet|crib|cot|stroller|pram|high chair|baby gate|harness)\b.{0,40}"
+        r"\b(?:broke|snapped|collapsed|failed|came (?:off|apart|loose)|gave way)\b",
+        r"\b(?:flooded|flooding|water (?:all over|everywhere) the (?:floor|kitchen))\b",
+        r"\b(?:stopped|not|isnt|doesnt) (?:cooling|freezing)\b.{0,60}\b(?:food|insulin|medicine|medication)\b",
+        r"\bfrenos? (?:fallan|fallaron|no funcionan)\b|\bfreins? (?:ne marchent|lache)\w*|\bbremsen? versag\w*",
         r"\b(?:hazard|hazardous|dangerous|unsafe)\b",
         r"\b(?:completely|totally|entirely|utterly) (?:dead|unusable)\b|\bdead on arrival\b",
         r"\bstopped working (?:completely|entirely|altogether)\b",
@@ -119,6 +151,15 @@ SAFETY = _any(
         r"\bverschmort\w*|\bgeschmolzen\b|\bstromschlag\w*|\bfunken\w*|\bexplodiert\w*",
         r"\buberhitz\w*|\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*",
         r"\b(?:komplett|vollig|total) tot\b",
+        # it
+        r"\bfuoco\b|\bfiamm\w*|\bfumo\b|\bbruciat\w*|\bscintill\w*|\besplo\w*|\bsurriscald\w*"
+        r"|\bscossa\b|\bferit[oa]\b|\bpericolos\w*|\bustion\w*",
+        # pt
+        r"\bfogo\b|\bchamas?\b|\bfumo\b|\bfumaca\b|\bqueimad\w*|\bqueimou\b|\bfaisca\w*"
+        r"|\bexplodi\w*|\bsobreaquec\w*|\bchoque eletrico\b|\bferid[oa]s?\b|\bperigos\w*",
+        # nl
+        r"\bvlam\w*|\brook\b|\brookt\b|\bverbrand\w*|\bvonk\w*|\bontplof\w*|\boververhit\w*"
+        r"|\bstroomstoot\b|\bschok gekregen\b|\bgewond\b|\bgevaarlijk\w*",
         # glass and ceramics that break apart in use cut people
         r"\bshatter\w*|\bglass (?:everywhere|all over)\b|\bshards?\b",
         r"\bestall(?:o|ado|ada|aron)\b|\bhecho anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b",
@@ -291,6 +332,76 @@ def _negated(text: str, start: int) -> bool:
     return _NEGATOR.search(before) is not None
 
 
-def affirmed(pattern: re.Pattern[str], text: str) -> bool:
-    """True when the pattern occurs at least once without a negation just before it."""
-    return any(not _negated(text, match.start()) for match in pattern.finditer(text))
+# "If it overheats", "in case of fire": a question before buying, not a report of a hazard.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|whether|en caso de|au cas ou|falls|im falle|nel caso|em caso de|in geval)\b"
+)
+
+
+def _hypothetical(text: str, start: int) -> bool:
+    before = text[max(0, start - _NEGATION_WINDOW) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return _HYPOTHETICAL.search(before) is not None
+
+
+def affirmed(pattern: re.Pattern[str], text: str, reported: bool = False) -> bool:
+    """True when the pattern occurs at least once without a negation just before it; with
+    `reported`, also not as a condition ("if it overheats")."""
+    return any(
+        not _negated(text, match.start()) and not (reported and _hypothetical(text, match.start()))
+        for match in pattern.finditer(text)
+    )
+
+
+# The customer says it cannot wait. "Not urgent" is CALM, checked first; a negator just
+# before ("no urgency", "nicht dringend") cancels the cue through `affirmed`.
+URGENT = _any(
+    [
+        r"\burgent(?:ly)?\b|\basap\b|\bas soon as possible\b|\bimmediately\b|\bright away\b"
+        r"|\bemergency\b|\btime[- ]sensitive\b|\bcant wait\b|\bcannot wait\b|\bneed (?:it|this|them)"
+        r" (?:by|before) (?:tomorrow|today|tonight|friday|monday|the weekend)\b|\bdeadline\b",
+        # es, it, pt share "urgente"
+        r"\burgente\w*|\burgencia\b|\bcuanto antes\b|\blo antes posible\b|\binmediatamente\b"
+        r"|\bde inmediato\b",
+        r"\bau plus vite\b|\bdes que possible\b|\bimmediatement\b|\bau plus tot\b|\bd urgence\b",
+        r"\bdringend\w*|\beilig\b|\bsofort\b|\bschnellstmoglich\b|\bso schnell wie moglich\b|\beilt\b",
+        r"\bal piu presto\b|\bsubito\b|\bimmediatamente\b|\bil prima possibile\b",
+        r"\bo mais rapido possivel\b|\bimediatamente\b|\bquanto antes\b|\bcom urgencia\b",
+        r"\bspoed\w*|\bzo snel mogelijk\b|\bmeteen\b|\bper direct\b|\bz\.?s\.?m\.?\b",
+    ]
+)
+
+CALM = _any(
+    [
+        r"\b(?:not|isnt|nothing|no) (?:very |too |that |so |at all )?urgent\b|\bno (?:rush|hurry)\b"
+        r"|\bnot in a (?:rush|hurry)\b|\bin your own time\b|\bwhenever (?:you|its|it is) "
+        r"(?:can|get|have|convenient|a chance)\b|\blow priority\b|\bno big deal\b"
+        r"|\bwhen you (?:get|have) (?:a )?(?:chance|moment|minute|time)\b|\bno pressure\b",
+        r"\bno es urgente\b|\bsin prisa\b|\bno (?:hay|tengo) prisa\b|\bnada urgente\b"
+        r"|\bcuando (?:podais|puedan|pueda|tengais tiempo)\b",
+        r"\b(?:pas|rien d ?) ?urgent\b|\bsans urgence\b|\bpas presse\b|\brien ne presse\b"
+        r"|\bquand vous (?:aurez|avez) (?:le )?temps\b",
+        r"\bnicht (?:so |sehr )?dringend\b|\bkeine eile\b|\beilt nicht\b|\bwenn sie zeit haben\b"
+        r"|\bin ruhe\b",
+        r"\bnon (?:e |ce )?urgente\b|\bnessuna fretta\b|\bcon calma\b|\bquando potete\b",
+        r"\bnao (?:e )?urgente\b|\bsem pressa\b|\bquando (?:puderem|possivel|tiverem tempo)\b",
+        r"\bniet (?:zo |heel )?dringend\b|\bgeen (?:haast|spoed)\b|\bals jullie tijd hebben\b",
+    ]
+)
+
+# A customer writing again about the same thing: the desk has already kept them waiting.
+CHASING = _any(
+    [
+        r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)?) time (?:i|im|i am|ive|i have) "
+        r"(?:writ|contact|email|call|ask)\w*|\bstill (?:no|not had an?|havent had an?) "
+        r"(?:answer|reply|response)\b|\bno (?:one|body) (?:has )?(?:replied|answered|got back)\b",
+        r"\bya (?:es|van) la (?:segunda|tercera) vez\b|\bsigo sin respuesta\b",
+        r"\b(?:deuxieme|troisieme) fois que\b|\btoujours (?:pas de|aucune) reponse\b",
+        r"\b(?:zweite|dritte)n? mal\b|\bimmer noch keine antwort\b",
+        r"\b(?:seconda|terza) volta che\b|\bancora nessuna risposta\b",
+        r"\b(?:segunda|terceira) vez que\b|\bainda sem resposta\b",
+        r"\b(?:tweede|derde) keer dat\b|\bnog steeds geen (?:antwoord|reactie)\b",
+    ]
+)

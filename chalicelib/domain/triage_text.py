@@ -68,20 +68,24 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_FOLD))
 
 
-# Per-token features (the word and its character 4-grams), memoised: support mail reuses a
-# small vocabulary, so most tokens are seen before and cost one dict lookup.
-_TOKEN_FEATURES: dict[str, tuple[str, ...]] = {}
+# Subword features survive typos and inflection: "recieved" still shares "<rec", "eiv",
+# "ved>" with "received"; "garantia" meets "garantie". fastText-style character 2- to 5-grams
+# of each word padded with "<" and ">", plus the word itself and word bigrams.
+_GRAM_SIZES = (2, 3, 4, 5)
+_MIN_GRAM_WORD = 3  # "my", "to": the word feature says it all
 _TOKEN_CACHE_LIMIT = 50_000
+_TOKEN_FEATURES: dict[str, tuple[str, ...]] = {}
 
 
-def _token_features(token: str) -> tuple[str, ...]:
+def token_features(token: str) -> tuple[str, ...]:
+    """The word feature and the character n-grams of one lower-case, accent-folded token."""
     cached = _TOKEN_FEATURES.get(token)
     if cached is None:
         grams = [token]
-        if len(token) > 3:
-            # Character 4-grams absorb typos ("recieved") and inflections ("garantie").
+        if len(token) >= _MIN_GRAM_WORD:
             padded = "<" + token + ">"
-            grams += ["~" + padded[start : start + 4] for start in range(len(padded) - 3)]
+            for size in _GRAM_SIZES:
+                grams += ["~" + padded[start : start + size] for start in range(len(padded) - size + 1)]
         cached = tuple(grams)
         if len(_TOKEN_FEATURES) >= _TOKEN_CACHE_LIMIT:
             _TOKEN_FEATURES.clear()
@@ -89,38 +93,40 @@ def _token_features(token: str) -> tuple[str, ...]:
     return cached
 
 
-def _part_features(normalised: str) -> set[str]:
-    tokens = _WORD.findall(normalised)
-    found: set[str] = set()
-    for token in tokens:
-        found.update(_token_features(token))
-    found.update(map(" ".join, zip(["^", *tokens], tokens, strict=False)))  # bigrams, "^" = start
-    return found
+def tokens(normalised: str) -> list[str]:
+    return _WORD.findall(normalised)
 
 
-def feature_sets(normalised_subject: str, normalised_text: str) -> tuple[set[str], set[str]]:
-    """(features of the body only, features of the subject): the latter weigh double."""
-    subject_features = _part_features(normalised_subject[:SUBJECT_CAP])
-    body_features = _part_features(normalised_text)
-    body_features.difference_update(subject_features)
-    return body_features, subject_features
+def bigrams(words: list[str]) -> list[str]:
+    """Adjacent word pairs, "^" marking the start: "^ where", "where is", "is my"."""
+    return list(map(" ".join, zip(["^", *words], words, strict=False)))
 
 
-def feature_norm(found: dict[str, int], exponent: float) -> float:
-    """Divisor of a message's feature vector: its L2 norm raised to `exponent`.
+def feature_scale(total: float) -> float:
+    """Divisor of a message's features: the square root of the sum of count x idf squared.
 
-    Training divides by this; triage.py computes the same from its feature sets.
-
-    1.0 is plain L2 normalisation, 0.0 none. In between, a long mail's key phrase is not
-    drowned by its many neutral words, yet length alone does not inflate the scores.
+    With every idf 1 and every count 1 that is the L2 norm. The same for any message length in
+    expectation, so a long mail's key phrase is not drowned, yet length alone does not inflate
+    the scores. triage.py computes the same sum token by token.
     """
-    squares = sum(weight * weight for weight in found.values())
-    return squares ** (exponent / 2) if squares else 1.0
+    return total**0.5 if total else 1.0
 
 
 def features(subject: str, new_text: str) -> dict[str, int]:
-    """Feature name -> weight, for training; triage.py uses `feature_sets` directly."""
-    body_features, subject_features = feature_sets(normalise(subject), normalise(new_text))
-    found = dict.fromkeys(body_features, 1)
-    found.update(dict.fromkeys(subject_features, SUBJECT_WEIGHT))
+    """Feature name -> count (subject features count SUBJECT_WEIGHT times), for training.
+
+    Each distinct word and bigram counts once per part: a word repeated forty times (a pasted
+    log, "lorem ipsum") says no more than once. A character n-gram shared by several words
+    counts once per word.
+
+    triage.py sums the same weights token by token instead of building this dictionary.
+    """
+    found: dict[str, int] = {}
+    for part, weight in ((normalise(new_text), 1), (normalise(subject)[:SUBJECT_CAP], SUBJECT_WEIGHT)):
+        words = tokens(part)
+        for word in dict.fromkeys(words):
+            for name in token_features(word):
+                found[name] = found.get(name, 0) + weight
+        for name in dict.fromkeys(bigrams(words)):
+            found[name] = found.get(name, 0) + weight
     return found

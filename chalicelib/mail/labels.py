@@ -31,6 +31,27 @@ _LABELS: dict[str, dict[str, str]] = {
         "billing": "Rechnungsfrage", "account": "Kundenkonto", "feedback": "Rückmeldung",
         "other": "Anfrage",
     },
+    "it": {
+        "pre_sale": "domanda prima dell'acquisto", "order_issue": "ordine",
+        "shipping_problem": "consegna", "product_defect": "prodotto difettoso",
+        "return_refund": "reso o rimborso", "warranty_claim": "richiesta in garanzia",
+        "billing": "domanda di fatturazione", "account": "account", "feedback": "opinione",
+        "other": "richiesta",
+    },
+    "pt": {
+        "pre_sale": "pergunta antes da compra", "order_issue": "encomenda",
+        "shipping_problem": "entrega", "product_defect": "produto com defeito",
+        "return_refund": "devolução ou reembolso", "warranty_claim": "pedido de garantia",
+        "billing": "questão de faturação", "account": "conta", "feedback": "opinião",
+        "other": "pedido",
+    },
+    "nl": {
+        "pre_sale": "vraag vóór aankoop", "order_issue": "bestelling",
+        "shipping_problem": "levering", "product_defect": "defect product",
+        "return_refund": "retour of terugbetaling", "warranty_claim": "garantieclaim",
+        "billing": "factuurvraag", "account": "account", "feedback": "feedback",
+        "other": "verzoek",
+    },
 }
 
 

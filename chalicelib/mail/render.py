@@ -49,6 +49,8 @@ def template_language(language: str) -> str:
 
 def render(name: str, language: str, context: dict[str, Any]) -> RenderedMail:
     chosen = template_language(language)
+    if not (TEMPLATE_ROOT / chosen / f"{name}.subject.j2").is_file():
+        chosen = DEFAULT_LANGUAGE  # a language folder may not have every template yet
     env = _environment()
     values = {**context, "language": chosen}
     subject = env.get_template(f"{chosen}/{name}.subject.j2").render(values).strip()
@@ -62,6 +64,9 @@ _UNITS = {
     "es": (("día", "días"), ("hora", "horas"), ("minuto", "minutos"), " y "),
     "fr": (("jour", "jours"), ("heure", "heures"), ("minute", "minutes"), " et "),
     "de": (("Tag", "Tagen"), ("Stunde", "Stunden"), ("Minute", "Minuten"), " und "),
+    "it": (("giorno", "giorni"), ("ora", "ore"), ("minuto", "minuti"), " e "),
+    "pt": (("dia", "dias"), ("hora", "horas"), ("minuto", "minutos"), " e "),
+    "nl": (("dag", "dagen"), ("uur", "uur"), ("minuut", "minuten"), " en "),
 }
 
 

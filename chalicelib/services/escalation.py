@@ -93,8 +93,9 @@ def sweep_tickets(desk: Desk, budget: Budget) -> dict[str, Any]:
             finished = True
             break
         promised: list[OutboxItem] = []
-        for ticket in page:
-            if budget.spent(_TICKETS_SHARE):
+        for number, ticket in enumerate(page):
+            # At least one ticket for every page read, however slow the reading was.
+            if number and budget.spent(_TICKETS_SHARE):
                 break
             visited.add(ticket.id)
             try:

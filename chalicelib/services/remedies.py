@@ -21,7 +21,7 @@ from ..domain.models import OutboxItem, Remedy, Ticket
 from ..domain.money import plain
 from ..domain.remedies import RemedyPolicy, RemedyRequest, evaluate
 from ..errors import Conflict, Forbidden, NotFound, UpstreamError
-from . import notifications, outbox, tickets
+from . import customer_notices, notifications, outbox, tickets
 from .context import Desk
 from .schemas import RemedyIn
 
@@ -70,6 +70,7 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
         if verdict.approval_tier else None,
         decided_by=caller.principal if status == "granted" else None, decided_at=now if status == "granted" else None,
         rma_number=_rma(ticket, now) if status == "granted" and body.type == "return_label" else None,
+        ticket_category=ticket.category,
     )
     claim = _claim(ticket, caller, body, idempotency_key, remedy.id)
     event = tickets.audit(desk, ticket, caller.principal, f"remedy.{status}",
@@ -78,7 +79,7 @@ def request(desk: Desk, raw_id: str, body: RemedyIn, caller: Caller,
                                   "why": verdict.reason, "checks": verdict.checks})
     work: list[OutboxItem] = []
     if status == "granted":
-        work.append(granted_event(desk, ticket, remedy))
+        work += granted_work(desk, ticket, remedy)
     elif status == "awaiting_approval" and remedy.approval_tier:
         work.append(notifications.approval_needed(desk, ticket, remedy.approval_tier, remedy.model_dump(mode="json")))
     try:
@@ -111,7 +112,7 @@ def decide(desk: Desk, raw_id: str, remedy_id: str, approve: bool, caller: Calle
     event = tickets.audit(desk, ticket, caller.principal, "remedy.approved" if approve else "remedy.denied",
                           before={"status": remedy.status}, after={"status": decided.status, "remedy_id": remedy.id},
                           detail={"reason": reason} if reason else None)
-    work = [granted_event(desk, ticket, decided)] if approve else []
+    work = granted_work(desk, ticket, decided) if approve else []
     if not desk.store.remedies.update(decided, event, work, while_status="awaiting_approval"):
         raise Conflict(f"remedy {remedy_id} was decided by someone else meanwhile; reload it",
                        code="not_awaiting_approval")
@@ -132,6 +133,12 @@ def for_ticket(desk: Desk, ticket_id: str) -> list[Remedy]:
 def awaiting_approval(desk: Desk, tier: int, limit: int = 100) -> list[Remedy]:
     """Remedies waiting for this tier's approval, the most urgent first."""
     return desk.store.remedies.pending_for(tier, limit)
+
+
+def granted_work(desk: Desk, ticket: Ticket, remedy: Remedy) -> list[OutboxItem]:
+    """The event for the store's systems, and the customer's mail saying what they get."""
+    notice = customer_notices.remedy_granted(desk, ticket, remedy)
+    return [granted_event(desk, ticket, remedy), *([notice] if notice is not None else [])]
 
 
 def granted_event(desk: Desk, ticket: Ticket, remedy: Remedy) -> OutboxItem:

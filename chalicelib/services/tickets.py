@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..adapters.ports import BadPosition, Claim
+from ..adapters.ports import AlreadyExists, BadPosition, Claim
 from ..domain import cursors
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
@@ -198,6 +198,21 @@ def audit(desk: Desk, ticket: Ticket, actor: str, action: str, before: dict[str,
 
 
 def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -> Ticket:
+    """Resolving tells the customer and sends the survey; reopening cancels an open survey."""
+    try:
+        return _set_status(desk, raw_id, request, caller, with_survey=True)
+    except AlreadyExists as taken:
+        from . import surveys  # imported here: surveys builds on this module
+
+        if not surveys.survey_claim_taken(taken):
+            raise
+        # Another of the customer's tickets was resolved at the same moment and took the survey.
+        return _set_status(desk, raw_id, request, caller, with_survey=False)
+
+
+def _set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller, with_survey: bool) -> Ticket:
+    from . import surveys  # imported here: surveys builds on this module
+
     def mutate(ticket: Ticket) -> Change:
         if ticket.status == request.status:
             return Change(ticket)  # a retried request is not an error
@@ -221,11 +236,16 @@ def set_status(desk: Desk, raw_id: str, request: StatusChange, caller: Caller) -
             updates["reopened_count"] = ticket.reopened_count + 1
             updates["resolved_at"] = None
             updates["first_contact_resolution"] = None
+            updates.update(surveys.closed_on_reopen(ticket, "reopened by an agent"))
         updates["sla"] = sla
         new = ticket.model_copy(update=updates)
         event = audit(desk, ticket, caller.principal, "ticket.status_changed",
                       before={"status": ticket.status}, after={"status": request.status},
                       detail={"reason": request.reason} if request.reason else None)
+        if request.status == Status.RESOLVED:
+            extras = surveys.on_resolved(desk, new, caller.principal, with_survey)
+            return Change(new.model_copy(update=extras.updates), [event, *extras.events], claims=extras.claims,
+                          outbox=extras.outbox)
         return Change(new, [event])
 
     return change(desk, raw_id, mutate, request.expected_version)
@@ -244,10 +264,17 @@ def correct_triage(desk: Desk, raw_id: str, request: TriageCorrection, caller: C
             before["priority"], updates["priority"] = ticket.priority, request.priority
             # Deadlines count from the ticket's start with the new targets: time used still counts.
             updates["sla"] = reprioritised(desk.settings, ticket, request.priority)
+        if ticket.needs_review:
+            # An agent looked at triage's unsure call: confirmed or corrected, it is reviewed.
+            updates["needs_review"] = False
         if not updates:
             return Change(ticket)
+        # The event keeps the final category and priority: with the ticket's first message it
+        # is a labelled example for the next training run (scripts/export_triage_corrections.py).
         event = audit(desk, ticket, caller.principal, "ticket.triage_corrected", before=before,
-                      after={k: v for k, v in updates.items() if k != "sla"}, detail={"reason": request.reason})
+                      after={k: v for k, v in updates.items() if k not in ("sla", "needs_review")},
+                      detail={"reason": request.reason, "was_flagged": ticket.needs_review, "category": updates.get("category", ticket.category),
+                              "priority": updates.get("priority", ticket.priority)})
         return Change(ticket.model_copy(update=updates), [event])
 
     return change(desk, raw_id, mutate)
@@ -287,6 +314,9 @@ def customer_message_change(desk: Desk, ticket: Ticket, message: Message, actor:
     elif ticket.status == Status.RESOLVED:
         updates.update(status=Status.OPEN, resolved_at=None, reopened_count=ticket.reopened_count + 1,
                        first_contact_resolution=None)
+        from . import surveys  # imported here: surveys builds on this module
+
+        updates.update(surveys.closed_on_reopen(ticket, "the customer wrote again"))
         events.append(audit(desk, ticket, actor, "ticket.reopened",
                             before={"status": ticket.status}, after={"status": Status.OPEN.value},
                             detail={"why": "customer replied"}))

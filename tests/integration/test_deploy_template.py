@@ -99,6 +99,8 @@ def test_every_route_is_guarded_by_our_authorizer_and_public_routes_by_none(stag
     webhooks = {("POST", f"/webhooks/{p}") for p in ("shopify", "woocommerce", "easypost", "aftership")}
     assert webhooks <= public and not {route for route in public if route[1].startswith("/shipments")}
     assert {("PUT", "/shipments/{shipment_id}"), ("GET", "/shipments/{shipment_id}")} <= every - public
+    assert {("GET", "/survey/{token}"), ("POST", "/survey/{token}")} <= public
+    assert {("GET", "/metrics"), ("GET", "/metrics.csv")} <= every - public
     served = {(method.upper(), path) for path, item in api["paths"].items() for method in item
               if method in HTTP_METHODS}
     assert served == every
@@ -211,3 +213,20 @@ def test_agents_sign_in_against_the_stacks_own_user_pool(stage):
         cognito = [s for s in statements if any(str(a).startswith("cognito-idp:") for a in s["Action"])]
         assert cognito and cognito[0]["Resource"] == {"Fn::GetAtt": ["AgentPool", "Arn"]}, name
         assert "cognito-idp:AdminDisableUser" in cognito[0]["Action"]
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_kpi_consumer_reads_the_tables_stream_and_keeps_what_it_cannot_count(stage):
+    resources = template_of(stage)["Resources"]
+    assert resources["DeskTable"]["Properties"]["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+    consumer = resources["KpiAggregator"]["Properties"]
+    assert consumer["Handler"] == "chalicelib.blueprints.feedback.kpi_aggregator"
+    [source] = consumer["Events"].values()
+    assert source["Type"] == "DynamoDB"
+    wiring = source["Properties"]
+    assert wiring["Stream"] == {"Fn::GetAtt": ["DeskTable", "StreamArn"]}
+    assert wiring["BisectBatchOnFunctionError"] is True
+    assert wiring["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["AsyncDeadLetterQueue", "Arn"]}
+    patterns = [json.loads(f["Pattern"]) for f in wiring["FilterCriteria"]["Filters"]]
+    kinds = [p["dynamodb"]["NewImage"].get("type", p["dynamodb"]["NewImage"].get("entity"))["S"] for p in patterns]
+    assert sorted(kind for found in kinds for kind in found) == ["outbox", "remedy", "ticket"]
+    assert consumer["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
+    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["PUBLIC_BASE_URL"] == {"Ref": "PublicUrl"}
