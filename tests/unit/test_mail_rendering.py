@@ -55,10 +55,12 @@ def test_every_template_language_has_the_same_templates_as_english_and_signs_off
                 "ticket_id": "T-1", "subject": "s", "thread_subject": "s", "customer_name": "Ana",
                 "store_name": "Kettle Co", "support_name": "Kettle Co Support", "category_label": "x",
                 "first_response_within": timedelta(hours=4), "first_response_due": "Tue 17:00",
-                "urgent": True, "articles": [], "quoted_body": "q", "body": "Hello"})
+                "urgent": True, "articles": [], "quoted_body": "q", "body": "Hello", "agent_name": "Marta Ruiz"})
             assert mail.language == language
             assert "Kettle Co Support" in mail.text and "Kettle Co Support" in mail.html, (language, name)
             assert "Ana" in mail.text
+            if name == "reply":  # signed by the agent who wrote it
+                assert "Marta Ruiz" in mail.text and "Marta Ruiz" in mail.html, language
 
 
 def test_html_part_escapes_what_the_customer_wrote():
