@@ -16,13 +16,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain.clock import iso
 from ..domain.shipping import Shipment, tracking_key
-from .keys import strip_keys
+from .keys import shard_of, strip_keys
 
 SHIPMENT_SK = "SHIPMENT"
 TRACKING_SK = "TRACK"
@@ -46,7 +45,7 @@ def due_pk(day: date, shard: int) -> str:
 
 
 def due_shard(shipment_id: str) -> int:
-    return int(hashlib.sha256(shipment_id.encode()).hexdigest(), 16) % DUE_SHARDS
+    return shard_of(shipment_id, DUE_SHARDS)
 
 
 def due_range(since: datetime, before: datetime) -> tuple[str, str]:

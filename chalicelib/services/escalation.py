@@ -20,7 +20,7 @@ from . import notifications, outbox, ownership, remedies, tickets
 from .context import Desk
 from .schemas import Escalation
 from .sla_terms import due_events
-from .timer_work import next_wake_at, wake_time
+from .timer_work import current_timer, next_timer_name, next_wake_at, wake_time
 from .timers import due_change
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxIte
     and, when the timer is not running, a new timer's start. The notices and the start are
     outbox work, added to `promised` for the caller to carry out. Returns (deadlines recorded,
     timer restarted)."""
-    watching = ticket.timer_name or ticket.id
+    watching = current_timer(ticket)
     try:
         status: str | None = desk.workflows.timer_status(watching)
     except UpstreamError as error:  # cannot tell: record what is due, leave the timer be
@@ -155,10 +155,10 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxIte
     def mutate(current: Ticket) -> tickets.Change:
         nonlocal restarted
         change = due_change(desk, current, breached, warned)
-        restarted = status != "RUNNING" and (current.timer_name or current.id) == watching
+        restarted = status != "RUNNING" and current_timer(current) == watching
         if not restarted:
             return change
-        candidate = _next_timer_name(current)
+        candidate = next_timer_name(current)
         event = tickets.audit(desk, current, "system:sla-sweeper", "sla.timer_restarted",
                               before={"timer": watching, "status": status}, after={"timer": candidate})
         # What was due is recorded by this very change: the new timer sleeps until what is next.
@@ -169,13 +169,6 @@ def catch_up(desk: Desk, ticket: Ticket, now: datetime, promised: list[OutboxIte
 
     promised.extend(tickets.record(desk, ticket.id, mutate, loaded=ticket).outbox)
     return bool(breached), restarted
-
-
-def _next_timer_name(ticket: Ticket) -> str:
-    """Execution names stay taken after an execution ends: each restart takes the next suffix."""
-    name = ticket.timer_name or ticket.id
-    done = int(name.rsplit("-r", 1)[1]) if name != ticket.id and "-r" in name else 0
-    return f"{ticket.id}-r{done + 1}"
 
 
 def chase_approvals(desk: Desk, now: datetime) -> list[Remedy]:

@@ -77,6 +77,11 @@ def current_timer(ticket: Ticket) -> str:
     return ticket.timer_name or ticket.id
 
 
+def next_timer_name(ticket: Ticket) -> str:
+    """The name a new execution for the ticket takes: the next `-r<n>` after the current one."""
+    return f"{ticket.id}-r{generation(ticket.id, current_timer(ticket)) + 1}"
+
+
 def superseded(ticket: Ticket, execution_name: str) -> bool:
     """A newer execution watches this ticket: the older one has nothing left to do."""
     return generation(ticket.id, current_timer(ticket)) > generation(ticket.id, execution_name)
@@ -96,7 +101,7 @@ def follow(desk: Desk, before: Ticket, after: Ticket) -> tuple[Ticket, list[Outb
         return after, []
     if was_open and sleeping_until is None and wake == next_wake_at(desk.settings, before, now):
         return after, []
-    name = f"{after.id}-r{generation(after.id, current_timer(after)) + 1}"
+    name = next_timer_name(after)
     work = [outbox.timer_stop(desk, after.id, running)] if was_open else []
     work.append(outbox.timer(desk, after.id, name, {"ticket_id": after.id, "wake_at": wake_time(wake)}))
     return after.model_copy(update={"timer_name": name, "timer_wake_at": wake}), work
