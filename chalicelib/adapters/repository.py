@@ -421,13 +421,13 @@ class DynamoTickets:
         of each shard, merged (tickets are spread evenly, so every tier comes in deadline order).
         Each shard gives a share of `limit`, not all of it: the sweeper reads about one index
         entry for each ticket it handles."""
-        high = f"{iso(before)}#~"
+        due = iso(before)
+        high = f"{due}#~"
         partitions = [due_pk(shard) for shard in range(DUE_SHARDS)]
         share = max(2, -(-limit // DUE_SHARDS) + 1)
         streams = self.table.index_heads("GSI4", partitions, share, below=high)
         merged = heapq.merge(*streams, key=lambda item: item["GSI4SK"])
         found = self._tickets_of(list(itertools.islice(merged, limit)))
-        due = iso(before)
         return [t for t in found if (sweep_due(t) or "~") <= due]
 
     def _tickets_of(self, listed: list[dict[str, Any]]) -> list[Ticket]:
