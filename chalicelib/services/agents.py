@@ -9,7 +9,6 @@ token is refused within `_CACHE_SECONDS` everywhere (at once in the container th
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +19,11 @@ from ..domain.people import Agent, agent_email
 from ..domain.tokens import InvalidToken, key_id, verify
 from ..errors import Conflict, Forbidden, NotFound, Unauthorized
 from .context import Desk
+from .recent import Recent
 
 _log = logging.getLogger(__name__)
 _CACHE_SECONDS = 30.0
-_cache: dict[str, tuple[float, Agent | None]] = {}
-_lock = threading.Lock()
+_recent: Recent[Agent | None] = Recent()
 
 
 @dataclass(frozen=True)
@@ -82,22 +81,14 @@ def authenticate_token(desk: Desk, token: str) -> Caller | None:
 
 def _agent(desk: Desk, email: str) -> Agent | None:
     cache_key = f"{desk.settings.table_name}:{email}"
-    now = time.monotonic()
-    cached = _cache.get(cache_key)
-    if cached and cached[0] > now:
-        return cached[1]
-    found = desk.store.agents.get(email)
-    with _lock:
-        if len(_cache) > 10_000:
-            _cache.clear()
-        _cache[cache_key] = (now + _CACHE_SECONDS, found)
-    return found
+    known, cached = _recent.get(cache_key)
+    if known:
+        return cached
+    return _recent.put(cache_key, desk.store.agents.get(email), _CACHE_SECONDS)
 
 
 def forget(email: str) -> None:
-    with _lock:
-        for key in [k for k in _cache if k.endswith(f":{email}")]:
-            del _cache[key]
+    _recent.forget(lambda key: key.endswith(f":{email}"))
 
 
 def create(desk: Desk, email: str, name: str, tier: Any, language: str, password: str | None) -> tuple[Agent, str]:
