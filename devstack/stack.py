@@ -339,8 +339,8 @@ def inbound_delivery(handler: Any = None, retry_delays: tuple[float, ...] = RETR
             log.exception("inbound mail %s not processed after %d tries; kept as a dead letter", key, tries + 1)
             if dead_letters is not None:
                 dead_letters.mkdir(parents=True, exist_ok=True)
-                (dead_letters / f"{key.rsplit('/', 1)[-1]}.json").write_text(
-                    json.dumps({"event": event, "error": f"{type(error).__name__}: {error}"}, indent=2) + "\n")
+                _write_json(dead_letters / f"{key.rsplit('/', 1)[-1]}.json",
+                            {"event": event, "error": f"{type(error).__name__}: {error}"})
 
     def deliver(key: str, mail_from: str, recipients: list[str]) -> None:
         attempt(ses_event(key.rsplit("/", 1)[-1], mail_from, recipients), key, 0)

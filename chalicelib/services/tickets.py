@@ -172,6 +172,10 @@ def apply(desk: Desk, raw_id: str, mutate: Callable[[Ticket], Change], expected_
         # deadline comes sooner than the timer wakes (saved with the change, like all side effects).
         result.ticket, timer_changes = timer_work.follow(desk, current, result.ticket)
         work = [*result.outbox, *timer_changes]
+        if result.ticket == current and not (work or result.events or result.messages or result.claims or thread_keys):
+            # Nothing to record (a retried take, an unassign of nobody): saving would only bump the
+            # version and make concurrent callers retry against each other.
+            return Applied(current, result, {})
         updated = result.ticket.model_copy(update={"version": current.version + 1, "updated_at": desk.now()})
         try:
             desk.store.tickets.save(
