@@ -15,6 +15,7 @@ from chalicelib.blueprints.meta import routes as meta_routes
 from chalicelib.blueprints.people import routes as people_routes
 from chalicelib.blueprints.quality import routes as quality_routes
 from chalicelib.blueprints.shipments import routes as shipment_routes
+from chalicelib.blueprints.status import routes as status_routes
 from chalicelib.blueprints.tickets import routes as ticket_routes
 from chalicelib.blueprints.workers import functions as worker_functions
 from chalicelib.blueprints.worklist import routes as worklist_routes
@@ -35,4 +36,5 @@ app.register_blueprint(action_routes)
 app.register_blueprint(quality_routes)
 app.register_blueprint(worker_functions)
 app.register_blueprint(feedback_routes)
+app.register_blueprint(status_routes)
 app.register_blueprint(feedback_functions)

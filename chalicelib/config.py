@@ -12,7 +12,9 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from .domain.status_links import derived_secret
 
 _PREFIXES = ("DESK_", "AWS_REGION", "AWS_DEFAULT_REGION")
 _NAMES = {
@@ -24,6 +26,8 @@ _NAMES = {
     "SUPPORT_ADDRESS": "support_address",
     "SUPPORT_NAME": "support_name",
     "REPLY_SIGNING_SECRET": "reply_signing_secret",
+    "STATUS_LINK_SECRET": "status_link_secret",
+    "STATUS_LINK_DAYS": "status_link_days",
     "SLA_POLICY": "sla_policy",
     "SLA_SCALE": "sla_scale",
     "SES_CONFIGURATION_SET": "ses_configuration_set",
@@ -59,6 +63,10 @@ class Settings(BaseModel):
     support_name: str = "Customer Support"
     store_name: str = "Our store"
     reply_signing_secret: str = Field(default="local-development-secret", min_length=16)
+    # Signs the customer's status-page links (a NoEcho stack parameter on AWS, kept in the state
+    # directory locally); "" derives a key of its own from the reply signing secret.
+    status_link_secret: str = Field(default="", repr=False)
+    status_link_days: float = Field(default=90, gt=0)  # a link in a mail works this long at most
     sla_policy: dict[str, Any] = Field(default_factory=dict)
     sla_scale: float = Field(default=1.0, gt=0)
     ses_configuration_set: str = ""
@@ -84,9 +92,22 @@ class Settings(BaseModel):
     spike_min_count: int = Field(default=5, ge=1)
     spike_trailing_days: int = Field(default=7, ge=1, le=60)
 
+    @field_validator("status_link_secret")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if value and len(value) < 16:
+            raise ValueError("STATUS_LINK_SECRET must be at least 16 characters (or unset)")
+        return value
+
     @property
     def support_domain(self) -> str:
         return self.support_address.rsplit("@", 1)[-1]
+
+    @property
+    def status_secret(self) -> str:
+        if self.status_link_secret:
+            return self.status_link_secret
+        return derived_secret(self.reply_signing_secret)
 
     @property
     def quality_mailbox(self) -> str:

@@ -9,6 +9,7 @@ from botocore.exceptions import ClientError
 
 from ..errors import NotFound, UpstreamError
 from . import aws
+from .ports import StoredObject, UploadForm, UploadPolicy
 
 
 class Blobs:
@@ -45,3 +46,45 @@ class Blobs:
                 Params={"Bucket": bucket, "Key": key, "ResponseContentDisposition": disposition}))
         except ClientError as error:
             raise UpstreamError(f"could not sign a link to s3://{bucket}/{key}: {aws.error_code(error)}") from error
+
+    def upload_form(self, bucket: str, key: str, policy: UploadPolicy) -> UploadForm:
+        """A presigned POST: S3 itself refuses another key, a larger file, a type outside the
+        prefix, other metadata or another redirect."""
+        fields = {"success_action_redirect": policy.redirect, "Content-Type": f"{policy.content_type_prefix}jpeg",
+                  **{f"x-amz-meta-{name}": value for name, value in policy.metadata.items()}}
+        conditions: list[Any] = [  # botocore adds the bucket and the exact key
+            ["content-length-range", 1, policy.max_bytes],
+            ["starts-with", "$Content-Type", policy.content_type_prefix],
+            {"success_action_redirect": policy.redirect},
+            *({f"x-amz-meta-{name}": value} for name, value in policy.metadata.items()),
+        ]
+        try:
+            signer = self._client or aws.client("s3", sigv4=True)
+            signed = signer.generate_presigned_post(Bucket=bucket, Key=key, Fields=fields, Conditions=conditions,
+                                                    ExpiresIn=policy.seconds)
+        except ClientError as error:
+            raise UpstreamError(f"could not sign an upload to s3://{bucket}/{key}: {aws.error_code(error)}") from error
+        return UploadForm(url=str(signed["url"]), fields={k: str(v) for k, v in signed["fields"].items()})
+
+    def describe(self, bucket: str, key: str, first_bytes: int = 0) -> StoredObject | None:
+        try:
+            if first_bytes:
+                response = self.client.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{first_bytes - 1}")
+                size = int(str(response.get("ContentRange", "")).rsplit("/", 1)[-1] or response["ContentLength"])
+                head = bytes(response["Body"].read())
+            else:
+                response = self.client.head_object(Bucket=bucket, Key=key)
+                size, head = int(response["ContentLength"]), b""
+        except ClientError as error:
+            if aws.error_code(error) in {"NoSuchKey", "404", "NoSuchBucket", "InvalidRange"}:
+                return None
+            raise UpstreamError(f"could not read s3://{bucket}/{key}: {aws.error_code(error)}") from error
+        return StoredObject(size=size, content_type=str(response.get("ContentType", "")),
+                            metadata={k.lower(): str(v) for k, v in (response.get("Metadata") or {}).items()},
+                            head=head)
+
+    def delete(self, bucket: str, key: str) -> None:
+        try:
+            self.client.delete_object(Bucket=bucket, Key=key)
+        except ClientError as error:
+            raise UpstreamError(f"could not delete s3://{bucket}/{key}: {aws.error_code(error)}") from error

@@ -64,7 +64,10 @@ from .ports import (
     Position,
     SenderProfile,
     Store,
+    StoredObject,
     TimerService,
+    UploadForm,
+    UploadPolicy,
 )
 from .ticket_lists_memory import MemoryTicketLists
 
@@ -663,6 +666,7 @@ class MemoryBlobs(_Failing):
     def __init__(self) -> None:
         super().__init__()
         self.objects: dict[tuple[str, str], StoredBlob] = {}
+        self.policies: dict[tuple[str, str], UploadPolicy] = {}  # upload forms handed out
 
     def get(self, bucket: str, key: str) -> bytes:
         self._call()
@@ -680,6 +684,25 @@ class MemoryBlobs(_Failing):
 
     def download_url(self, bucket: str, key: str, filename: str, seconds: int) -> str:
         return f"memory://{bucket}/{key}?filename={filename}&expires_in={seconds}"
+
+    def upload_form(self, bucket: str, key: str, policy: UploadPolicy) -> UploadForm:
+        self.policies[(bucket, key)] = policy
+        return UploadForm(url=f"memory://{bucket}", fields={"key": key, "success_action_redirect": policy.redirect,
+                                                            **{f"x-amz-meta-{k}": v for k, v in policy.metadata.items()}})
+
+    def describe(self, bucket: str, key: str, first_bytes: int = 0) -> StoredObject | None:
+        self._call()
+        with self._lock:
+            found = self.objects.get((bucket, key))
+        if found is None:
+            return None
+        return StoredObject(size=len(found.body), content_type=found.content_type, metadata=dict(found.metadata),
+                            head=found.body[:first_bytes])
+
+    def delete(self, bucket: str, key: str) -> None:
+        self._call()
+        with self._lock:
+            self.objects.pop((bucket, key), None)
 
 
 if TYPE_CHECKING:  # each fake keeps its port's promise, as far as a type checker can tell

@@ -541,6 +541,31 @@ class Store(Protocol):
     def agent_stats(self) -> AgentStats: ...
 
 
+@dataclass(frozen=True)
+class UploadPolicy:
+    """What a browser upload may be: S3 refuses anything else."""
+
+    max_bytes: int
+    content_type_prefix: str
+    seconds: int
+    redirect: str  # where the browser goes once stored (S3 adds `bucket` and `key`)
+    metadata: dict[str, str] = field(default_factory=dict)  # stored with the object, exactly these
+
+
+@dataclass(frozen=True)
+class UploadForm:
+    url: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    size: int
+    content_type: str
+    metadata: dict[str, str]
+    head: bytes = b""
+
+
 class BlobStore(Protocol):
     """Raw inbound mail and attachments."""
 
@@ -554,6 +579,17 @@ class BlobStore(Protocol):
     def download_url(self, bucket: str, key: str, filename: str, seconds: int) -> str:
         """A short-lived link that downloads the object as `filename`."""
         ...
+
+    def upload_form(self, bucket: str, key: str, policy: UploadPolicy) -> UploadForm:
+        """A browser form (presigned POST) that may store one object at exactly `key`, within
+        the policy's limits, for `policy.seconds`."""
+        ...
+
+    def describe(self, bucket: str, key: str, first_bytes: int = 0) -> StoredObject | None:
+        """Size, type and metadata of the object (and its first bytes when asked); None when absent."""
+        ...
+
+    def delete(self, bucket: str, key: str) -> None: ...
 
 
 class MailSender(Protocol):

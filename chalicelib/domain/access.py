@@ -41,6 +41,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ticket.attachments": _STAFF,  # download what customers sent (short-lived links)
     "ticket.tag": _STAFF,
     "ticket.merge": _STAFF,
+    "ticket.status_link": _STAFF,  # revoke the customer's status-page links
     "macro.use": _STAFF,
     "macro.manage": frozenset({"admin"}),
     "quarantine.discard": _STAFF,

@@ -170,6 +170,7 @@ class Ticket(Record):
     thread_subject: str | None = None  # the subject replies answer ("Re: …"), token included
     survey: Survey | None = None  # the latest satisfaction survey, if one was sent
     apology_requested: bool = False  # service recovery: someone contacts the customer personally
+    status_link_generation: int = 0  # status-page links of an earlier generation were revoked
 
 
 class Attachment(Record):

@@ -11,6 +11,7 @@ from . import outbox
 from .context import Desk
 from .self_service import acknowledgement_links
 from .sla_terms import store_timezone
+from .status_page import link_for
 
 _QUOTE_LIMIT = 2000
 
@@ -62,4 +63,5 @@ def _context(desk: Desk, ticket: Ticket, body: str) -> dict[str, object]:
         "urgent": ticket.priority == Priority.CRITICAL,
         "articles": [],
         "quoted_body": body[:_QUOTE_LIMIT],
+        "status_url": link_for(desk, ticket),
     }

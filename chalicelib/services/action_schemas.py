@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from ..domain.macros import unknown_placeholders
 from .schemas import Line, Query, Strict, Text
@@ -81,3 +81,18 @@ class QaReview(Strict):
 class KpiQuery(Query):
     from_: Annotated[date, Field(alias="from", description="first day, YYYY-MM-DD")]
     to: Annotated[date, Field(description="last day, YYYY-MM-DD")]
+
+
+class StatusLinkRevoke(Strict):
+    """Why the customer's status links are revoked (optional, kept in the audit trail)."""
+
+    reason: Annotated[Text, Field(max_length=1000)] = ""
+
+
+class StatusReplyForm(BaseModel):
+    """The status page's reply form (what the browser posts)."""
+
+    csrf: str = Field(description="the form token the page carries; bound to the link")
+    body: str = Field(default="", max_length=20_000, description="the customer's message")
+    photo: list[str] = Field(default_factory=list, max_length=3,
+                             description="keys of photos uploaded through the page's upload form (repeatable)")

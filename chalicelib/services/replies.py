@@ -25,6 +25,7 @@ from . import messages, outbox, reply_files, tickets
 from .context import Desk
 from .messages import Said
 from .sla_terms import pause_clock, record_response
+from .status_page import link_for
 
 _IDEMPOTENCY_TTL = timedelta(days=7)
 _SAME_REPLY_WINDOW = timedelta(minutes=10)
@@ -70,6 +71,7 @@ def _reply_change(desk: Desk, current: Ticket, body: str, caller: Caller, keep_o
         "thread_subject": current.thread_subject or f"[#{current.id}] {current.subject}",
         "body": body, "support_name": settings.support_name, "store_name": settings.store_name,
         "agent_name": caller.name,  # a person signs their reply; an API key's reply is the team's
+        "status_url": link_for(desk, current),
     })
     envelope = Envelope(
         sender_name=settings.support_name, sender_address=settings.support_address,
