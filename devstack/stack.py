@@ -90,6 +90,20 @@ def keep_or_make_webhook_secrets(path: Path) -> dict[str, str]:
     return made
 
 
+def keep_or_make_status_link_secret(path: Path) -> str:
+    """The secret that signs customers' status-page links: the last run's (links in mail already
+    sent keep working across restarts), a new random one on the first run or after `make reset`."""
+    import secrets as random_secrets
+
+    kept = _read_json(path).get("status_link_secret", "")
+    if len(kept) >= 16:
+        return str(kept)
+    made = random_secrets.token_urlsafe(32)
+    _write_json(path, {"status_link_secret": made})
+    path.chmod(0o600)
+    return made
+
+
 API_BACKLOG = 128  # pending connections the local API accepts (socketserver's default is 5)
 STOP_SECONDS = 3.0  # how long stopping the servers may take before the stack gives up on them
 
@@ -139,8 +153,10 @@ class LocalStack:
         self.emulator = emulator.Emulator().start()
         emulator.add_outbox(outbox)
         self.webhook_secrets = keep_or_make_webhook_secrets(self.state_dir / "webhook_secrets.json")
+        status_secret = keep_or_make_status_link_secret(self.state_dir / "status_link_secret.json")
         env = apply_environment({"SLA_SCALE": self.sla_scale, "PUBLIC_BASE_URL": self.api_url,
-                                 "WEBHOOK_SECRETS": json.dumps(self.webhook_secrets)})
+                                 "WEBHOOK_SECRETS": json.dumps(self.webhook_secrets),
+                                 "STATUS_LINK_SECRET": status_secret})
         provision.provision(env)
         self._state = persistence.LocalState(self.state_dir / "data")
         self.restored = self._state.restore()

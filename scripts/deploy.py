@@ -53,7 +53,9 @@ def point_code_at(template: dict[str, Any], code_uri: str) -> dict[str, Any]:
     return template
 
 
-def parameters(existing: bool) -> list[dict[str, Any]]:
+def parameters(existing: bool, previous: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """The stack's parameters; `previous`: the names the deployed stack already has (a parameter
+    added since cannot be told to keep a previous value it never had)."""
     secret = os.environ.get("REPLY_SIGNING_SECRET")
     if secret:
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secret}
@@ -72,6 +74,14 @@ def parameters(existing: bool) -> list[dict[str, Any]]:
         found.append({"ParameterKey": "WebhookSecrets", "ParameterValue": os.environ["WEBHOOK_SECRETS"]})
     elif existing:
         found.append({"ParameterKey": "WebhookSecrets", "UsePreviousValue": True})
+    # Signs customers' status-page links. A stack made before it existed keeps the default ("":
+    # a key derived from the reply signing secret), so the links already mailed keep working.
+    if os.environ.get("STATUS_LINK_SECRET"):
+        found.append({"ParameterKey": "StatusLinkSecret", "ParameterValue": os.environ["STATUS_LINK_SECRET"]})
+    elif existing and "StatusLinkSecret" in previous:
+        found.append({"ParameterKey": "StatusLinkSecret", "UsePreviousValue": True})
+    elif not existing:
+        found.append({"ParameterKey": "StatusLinkSecret", "ParameterValue": secrets.token_urlsafe(32)})
     return found
 
 
@@ -97,7 +107,7 @@ def prepare(stage: str, session: Any = None) -> dict[str, Any]:
     change_set = cfn.create_change_set(
         StackName=STACK_NAME, ChangeSetName=f"deploy-{digest}", ChangeSetType="UPDATE" if existing else "CREATE",
         TemplateURL=f"https://{bucket}.s3.{region}.amazonaws.com/{template_key}",
-        Capabilities=CAPABILITIES, Parameters=parameters(existing),
+        Capabilities=CAPABILITIES, Parameters=parameters(existing, _parameter_names(cfn) if existing else frozenset()),
         Tags=[{"Key": "app", "Value": STACK_NAME}, {"Key": "stage", "Value": stage}],
     )
     cfn.get_waiter("change_set_create_complete").wait(ChangeSetName=change_set["Id"],
@@ -118,6 +128,11 @@ def apply(prepared: dict[str, Any], session: Any = None) -> dict[str, Any]:
     stack = cfn.describe_stacks(StackName=STACK_NAME)["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
     return {**prepared, "status": stack["StackStatus"], "outputs": outputs}
+
+
+def _parameter_names(cfn: Any) -> frozenset[str]:
+    stacks = cfn.describe_stacks(StackName=STACK_NAME)["Stacks"]
+    return frozenset(p["ParameterKey"] for p in (stacks[0].get("Parameters") or []) if stacks)
 
 
 def _stack_exists(cfn: Any) -> bool:

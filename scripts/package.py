@@ -34,6 +34,7 @@ RESOURCE_ENVIRONMENT = {
     "EVENT_BUS_NAME": {"Ref": "EventBus"},
     "REPLY_SIGNING_SECRET": {"Ref": "ReplySigningSecret"},
     "WEBHOOK_SECRETS": {"Ref": "WebhookSecrets"},
+    "STATUS_LINK_SECRET": {"Ref": "StatusLinkSecret"},
     "COGNITO_USER_POOL_ID": {"Ref": "AgentPool"},
     "COGNITO_CLIENT_ID": {"Ref": "AgentPoolClient"},
     "PUBLIC_BASE_URL": {"Ref": "PublicUrl"},

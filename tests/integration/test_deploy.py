@@ -37,3 +37,16 @@ def test_a_second_deploy_updates_and_keeps_the_signing_secret(aws, monkeypatch):
     assert deploy.parameters(existing=True)[0] == {"ParameterKey": "ReplySigningSecret", "UsePreviousValue": True}
     first = deploy.parameters(existing=False)[0]["ParameterValue"]
     assert len(first) >= 32 and first != deploy.parameters(existing=False)[0]["ParameterValue"]
+
+
+def test_the_status_link_secret_is_made_once_and_kept_even_for_a_stack_older_than_it(monkeypatch):
+    monkeypatch.delenv("STATUS_LINK_SECRET", raising=False)
+
+    def status(found):
+        return [p for p in found if p["ParameterKey"] == "StatusLinkSecret"]
+
+    [made] = status(deploy.parameters(existing=False))
+    assert len(made["ParameterValue"]) >= 32
+    assert status(deploy.parameters(existing=True, previous=frozenset({"StatusLinkSecret"}))) == [
+        {"ParameterKey": "StatusLinkSecret", "UsePreviousValue": True}]
+    assert status(deploy.parameters(existing=True)) == []  # the template's default: derived, stable

@@ -68,6 +68,10 @@ def test_every_stage_packages_and_passes_cfn_lint(stage):
     assert template["Parameters"]["WebhookSecrets"]["NoEcho"] is True
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["WEBHOOK_SECRETS"] == \
         {"Ref": "WebhookSecrets"}
+    # Status-page links are signed with a secret of their own, never shown by CloudFormation.
+    assert template["Parameters"]["StatusLinkSecret"]["NoEcho"] is True
+    assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["STATUS_LINK_SECRET"] == \
+        {"Ref": "StatusLinkSecret"}
     facts = json.loads((out / "deploy.json").read_text())
     assert facts["region"] == package.region_of(stage)
 
