@@ -50,7 +50,7 @@ class Blobs:
     def upload_form(self, bucket: str, key: str, policy: UploadPolicy) -> UploadForm:
         """A presigned POST: S3 itself refuses another key, a larger file, a type outside the
         prefix, other metadata or another redirect."""
-        fields = {"success_action_redirect": policy.redirect, "Content-Type": f"{policy.content_type_prefix}jpeg",
+        fields = {"success_action_redirect": policy.redirect, "Content-Type": policy.content_type,
                   **{f"x-amz-meta-{name}": value for name, value in policy.metadata.items()}}
         conditions: list[Any] = [  # botocore adds the bucket and the exact key
             ["content-length-range", 1, policy.max_bytes],

@@ -550,6 +550,9 @@ class UploadPolicy:
     seconds: int
     redirect: str  # where the browser goes once stored (S3 adds `bucket` and `key`)
     metadata: dict[str, str] = field(default_factory=dict)  # stored with the object, exactly these
+    # A form without script cannot say what the chosen file is: it sends this (within the prefix),
+    # and whoever reads the object trusts its bytes, not this.
+    content_type: str = "image/jpeg"
 
 
 @dataclass(frozen=True)
