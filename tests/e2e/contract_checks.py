@@ -14,9 +14,9 @@ def error_envelope(ctx: Any, response: Any, case: Any) -> bool | None:
     if response.status_code < 400:
         return None
     content_type = (response.headers.get("content-type") or [""])[0]  # lower-case keys, lists of values
-    if content_type.startswith("text/html") and case.operation.path.startswith(("/help", "/survey/")):
-        # The help centre's and the survey's pages answer people: an error is a page in their language,
-        # with a heading.
+    if content_type.startswith("text/html") and case.operation.path.startswith(("/help", "/survey/", "/status/")):
+        # The help centre's, the survey's and the status page answer people: an error is a page in
+        # their language, with a heading.
         page = response.content.decode(errors="replace")
         if not (page.lstrip().lower().startswith("<!doctype html") and "<h1>" in page):
             raise AssertionError(f"{response.status_code} is not a page for people: {page[:200]!r}")
