@@ -29,7 +29,7 @@ reset: setup
 	$(PY) -m devstack.reset
 
 test: setup lint browser
-	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder tests
 
 unit: setup
 	$(PY) -m pytest -q tests/unit

@@ -11,7 +11,16 @@ import pytest
 
 from chalicelib.domain.people import Agent
 from chalicelib.errors import Conflict, Forbidden
-from chalicelib.services import agent_kpis, intake, macros, ownership, replies, surveys, ticket_search, tickets
+from chalicelib.services import (
+    agent_kpis,
+    intake,
+    macros,
+    ownership,
+    replies,
+    surveys,
+    ticket_search,
+    tickets,
+)
 from chalicelib.services.agent_schemas import TicketsQuery
 from chalicelib.services.agents import caller_for
 from chalicelib.services.schemas import NewTicket, StatusChange
