@@ -1,0 +1,322 @@
+"""Deploy without an account: the packaged template of prod-eu-west-1, with its code uploaded as
+`make deploy` does, rendered from SAM to plain CloudFormation by aws-sam-translator (what
+CloudFormation's transform does on AWS), created on moto's CloudFormation, then a smoke check
+against what the stack made: a ticket opened through the API and one real SES receipt event, each
+run with the environment CloudFormation gave the function, calling only what its role allows.
+
+What this does not prove is in the README's operator guide ("What the moto deploy test proves").
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+import botocore.client
+import pytest
+from moto import mock_aws
+from samtranslator.parser.parser import Parser
+from samtranslator.translator.translator import Translator
+
+from scripts import deploy
+from tests.conftest import ROOT, SHARED_DATA
+from tests.functional.helpers import call, new_ticket
+from tests.functional.mailbox import customer_mail
+from tests.integration.test_deploy_template import packaged
+
+STAGE, REGION, ACCOUNT = "prod-eu-west-1", "eu-west-1", "123456789012"
+STACK = deploy.STACK_NAME
+# Resource types moto 5.2.5's CloudFormation has no model for: taken out before create_stack. The
+# ones other resources refer to are made beforehand with the service's own API (STAND_INS).
+NOT_ON_MOTO = {
+    "AWS::CloudWatch::Alarm": "no CloudFormation model in moto; each alarm is then made with PutMetricAlarm "
+                              "from the template's own properties (test below)",
+    "AWS::SES::ReceiptRuleSet": "no CloudFormation model for SES receiving in moto",
+    "AWS::SES::ReceiptRule": "no CloudFormation model for SES receiving in moto",
+    "AWS::SES::ConfigurationSet": "no CloudFormation model; made with CreateConfigurationSet (stand-in)",
+    "AWS::SES::ConfigurationSetEventDestination": "no CloudFormation model for SES event destinations in moto",
+    "AWS::Cognito::UserPool": "no CloudFormation model; made with CreateUserPool (stand-in)",
+    "AWS::Cognito::UserPoolClient": "no CloudFormation model; made with CreateUserPoolClient (stand-in)",
+    "AWS::Cognito::UserPoolGroup": "no CloudFormation model for Cognito groups in moto",
+    "AWS::SNS::Subscription": "no CloudFormation model for SNS subscriptions in moto",
+    "AWS::SNS::TopicPolicy": "no CloudFormation model for SNS topic policies in moto",
+    "AWS::S3::BucketPolicy": "no CloudFormation model for bucket policies in moto",
+    "AWS::ApiGateway::Deployment": "moto's RestApi model ignores Body (Chalice's Swagger 2.0 document) and its "
+                                   "PutRestApi imports OpenAPI 3 only: an API without methods cannot be deployed "
+                                   "(the routes are checked on the template: test_deploy_template.py)",
+    "AWS::ApiGateway::Stage": "its deployment (above) cannot be made on moto",
+    "AWS::ApiGateway::GatewayResponse": "no CloudFormation model for gateway responses in moto "
+                                        "(the local gateway applies the same bodies: devstack/gateway.py)",
+}
+TRANSACTION_ACTIONS = {"TransactWriteItems": ("PutItem", "UpdateItem", "ConditionCheckItem"),
+                       "TransactGetItems": ("GetItem",)}
+
+
+def rendered(code_uri: str) -> dict[str, Any]:
+    """The SAM template as CloudFormation runs it: aws-sam-translator, as the transform does."""
+    template = deploy.point_code_at(json.loads((packaged(STAGE) / "sam.json").read_text()), code_uri)
+    session = boto3.session.Session(region_name=REGION)
+    return dict(Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=session).translate(template, {}))
+
+
+def references(node: Any, names: set[str]) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and value in names:
+                found.add(value)
+            elif key == "Fn::GetAtt":
+                target = value[0] if isinstance(value, list) else str(value).split(".")[0]
+                found |= {target} & names
+            elif key == "Fn::Sub":
+                text = value[0] if isinstance(value, list) else value
+                found |= {m.split(".")[0] for m in re.findall(r"\$\{([^}!]+)\}", text)} & names
+                found |= references(value[1], names) if isinstance(value, list) else set()
+            else:
+                found |= references(value, names)
+    elif isinstance(node, list):
+        for item in node:
+            found |= references(item, names)
+    return found
+
+
+def in_dependency_order(resources: dict[str, Any]) -> dict[str, Any]:
+    """CloudFormation creates a resource after those it refers to; moto creates them in template
+    order, so the template is handed over in that order."""
+    names = set(resources)
+    ordered: dict[str, Any] = {}
+
+    def visit(name: str, path: tuple[str, ...] = ()) -> None:
+        if name in ordered:
+            return
+        assert name not in path, f"dependency cycle: {(*path, name)}"
+        depends = resources[name].get("DependsOn", [])
+        needed = references(resources[name].get("Properties", {}), names) | (
+            set([depends] if isinstance(depends, str) else depends) & names)
+        for other in sorted(needed - {name}):
+            visit(other, (*path, name))
+        ordered[name] = resources[name]
+
+    for name in resources:
+        visit(name)
+    return ordered
+
+
+def substitute(node: Any, values: dict[str, Any]) -> Any:
+    """Refs and GetAtts to a stand-in become the stand-in's id or ARN."""
+    if isinstance(node, dict):
+        if set(node) == {"Ref"} and node["Ref"] in values:
+            return values[node["Ref"]]
+        if set(node) == {"Fn::GetAtt"} and ".".join(node["Fn::GetAtt"]) in values:
+            return values[".".join(node["Fn::GetAtt"])]
+        if set(node) == {"Fn::Sub"} and isinstance(node["Fn::Sub"], str):
+            return {"Fn::Sub": re.sub(r"\$\{([^}!]+)\}", lambda m: values.get(m.group(1), m.group(0)), node["Fn::Sub"])}
+        return {key: substitute(value, values) for key, value in node.items()}
+    if isinstance(node, list):
+        return [substitute(item, values) for item in node]
+    return node
+
+
+def stand_ins(session: Any) -> dict[str, str]:
+    """What the functions' environment and roles refer to among NOT_ON_MOTO, made by API."""
+    idp = session.client("cognito-idp")
+    pool = idp.create_user_pool(PoolName=f"{STACK}-agents", UsernameAttributes=["email"])["UserPool"]
+    app_client = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="console",
+                                             ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH"])["UserPoolClient"]
+    session.client("ses").create_configuration_set(ConfigurationSet={"Name": f"{STACK}-mail"})
+    return {"AgentPool": pool["Id"], "AgentPool.Arn": pool["Arn"], "AgentPoolClient": app_client["ClientId"],
+            "MailConfigurationSet": f"{STACK}-mail"}
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[dict[str, Any]]:
+    """moto in this process (not the local stack's emulator, whose DynamoDB patches serve the
+    provisioned local table): a fresh account, the stack created in it."""
+    with pytest.MonkeyPatch.context() as patch, mock_aws(config={"lambda": {"use_docker": False}}):
+        patch.delenv("AWS_ENDPOINT_URL", raising=False)
+        for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                            "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION}.items():
+            patch.setenv(name, value)
+        yield create_stack()
+
+
+def create_stack() -> dict[str, Any]:
+    session = boto3.session.Session(region_name=REGION)
+    s3 = session.client("s3")
+    bucket = deploy.artifacts_bucket(s3, ACCOUNT, REGION)
+    s3.put_object(Bucket=bucket, Key="code.zip", Body=(packaged_code()).read_bytes())
+    template = rendered(f"s3://{bucket}/code.zip")
+    removed = {name: r for name, r in template["Resources"].items() if r["Type"] in NOT_ON_MOTO}
+    kept = {name: r for name, r in template["Resources"].items() if name not in removed}
+    # moto answers Ref to an event bus with its model rather than its name: the name, as Ref gives it.
+    bus_name = kept["EventBus"]["Properties"]["Name"]
+    template["Resources"] = in_dependency_order(substitute(kept, {**stand_ins(session), "EventBus": bus_name}))
+    for resource in template["Resources"].values():
+        properties = resource.get("Properties", {})
+        if resource["Type"] == "AWS::ApiGateway::RestApi" and "Name" not in properties:
+            # CloudFormation names an API imported from a Body after the document's title; moto
+            # insists on Name.
+            properties["Name"] = properties["Body"]["info"]["title"]
+    template["Outputs"] = {k: v for k, v in template.get("Outputs", {}).items()
+                           if not references(v, set(removed)) and "Condition" not in v}
+    cfn = session.client("cloudformation")
+    cfn.create_stack(StackName=STACK, TemplateBody=json.dumps(template), Capabilities=deploy.CAPABILITIES,
+                     Parameters=[{"ParameterKey": "ReplySigningSecret", "ParameterValue": "s" * 32}])
+    described = cfn.describe_stacks(StackName=STACK)["Stacks"][0]
+    made = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+            for r in cfn.list_stack_resources(StackName=STACK)["StackResourceSummaries"]}
+    # The stream's mapping is created (checked below), but moto would run its consumer in Docker
+    # inside every write to the table: the table forgets it for the smoke check (moto's
+    # DeleteEventSourceMapping leaves it attached to the table).
+    from moto.dynamodb.models import dynamodb_backends
+
+    mappings = session.client("lambda").list_event_source_mappings()["EventSourceMappings"]
+    dynamodb_backends[ACCOUNT][REGION].tables[made["DeskTable"]].lambda_event_source_mappings.clear()
+    return {"status": described["StackStatus"], "mappings": mappings, "made": made, "removed": removed, "template": template,
+           "session": session, "parameters": {p["ParameterKey"]: p["ParameterValue"]
+                                              for p in described.get("Parameters", [])}}
+
+
+def packaged_code() -> Any:
+    from scripts import package
+
+    return package.ROOT / "dist" / STAGE / "deployment.zip"
+
+
+def test_the_translated_stack_is_created_on_moto_with_only_the_named_types_left_out(stack):
+    assert stack["status"] == "CREATE_COMPLETE"
+    types = {r["Type"] for r in stack["template"]["Resources"].values()}
+    assert not types & set(NOT_ON_MOTO)
+    assert {r["Type"] for r in stack["removed"].values()} <= set(NOT_ON_MOTO)
+    for name in stack["template"]["Resources"]:
+        assert name in stack["made"], f"{name} was not created"
+    lam = stack["session"].client("lambda")
+    functions = [n for n, r in stack["template"]["Resources"].items() if r["Type"] == "AWS::Lambda::Function"]
+    assert len(functions) == 8
+    for name in functions:
+        config = lam.get_function_configuration(FunctionName=stack["made"][name])
+        assert config["Role"].split("/")[-1] == stack["made"][f"{name}Role"]
+    table = stack["session"].client("dynamodb").describe_table(TableName=stack["made"]["DeskTable"])["Table"]
+    assert table["StreamSpecification"]["StreamEnabled"] and table["DeletionProtectionEnabled"]
+    [mapping] = stack["mappings"]
+    assert mapping["EventSourceArn"] == table["LatestStreamArn"]
+    assert mapping["FunctionArn"].split(":")[-1] == stack["made"]["KpiAggregator"]
+    rules = stack["session"].client("events").list_rules()["Rules"]
+    assert sorted(r["ScheduleExpression"] for r in rules) == ["rate(15 minutes)", "rate(5 minutes)"]
+
+
+def test_every_alarm_of_the_template_is_accepted_by_cloudwatch(stack):
+    """moto's CloudFormation makes no alarms: each is made with PutMetricAlarm from its properties,
+    its references resolved to what the stack made."""
+    made, queues = stack["made"], stack["session"].client("sqs")
+    values = {**made, "SlaBreachAlarmThreshold": "5"}
+    for name, resource in stack["template"]["Resources"].items():
+        if resource["Type"] == "AWS::SQS::Queue":
+            values[f"{name}.QueueName"] = made[name].rsplit("/", 1)[-1]
+    cloudwatch = stack["session"].client("cloudwatch")
+    alarms = {n: r for n, r in stack["removed"].items() if r["Type"] == "AWS::CloudWatch::Alarm"}
+    for name, alarm in alarms.items():
+        properties = substitute(alarm["Properties"], values)
+        properties["Threshold"] = float(properties["Threshold"])
+        cloudwatch.put_metric_alarm(AlarmName=name, **properties)
+    assert queues.list_queues()["QueueUrls"]
+    assert len(cloudwatch.describe_alarms()["MetricAlarms"]) == len(alarms) >= 17
+
+
+@contextmanager
+def calls_made() -> Iterator[list[str]]:
+    """Every AWS action the code calls (IAM names), recorded as the calls go out to moto."""
+    seen: list[str] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def recording(self: Any, operation: str, params: Any) -> Any:
+        prefix = self.meta.service_model.signing_name
+        seen.extend(f"{prefix}:{a}" for a in TRANSACTION_ACTIONS.get(operation, (operation,)))
+        return original(self, operation, params)
+
+    botocore.client.BaseClient._make_api_call = recording  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        botocore.client.BaseClient._make_api_call = original  # type: ignore[method-assign]
+
+
+def role_allows(stack: dict[str, Any], function: str) -> set[str]:
+    iam = stack["session"].client("iam")
+    role = stack["made"][f"{function}Role"]
+    allowed: set[str] = set()
+    for name in iam.list_role_policies(RoleName=role)["PolicyNames"]:
+        document = iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
+        if isinstance(document, str):  # moto keeps a policy made by CloudFormation as Python's text of it
+            document = ast.literal_eval(urllib.parse.unquote(document))
+        for statement in document["Statement"]:
+            allowed |= set(statement["Action"])
+    return allowed
+
+
+def run_as(stack: dict[str, Any], function: str, monkeypatch: Any) -> None:
+    """The environment CloudFormation gave the function, in this process."""
+    config = stack["session"].client("lambda").get_function_configuration(FunctionName=stack["made"][function])
+    for name, value in config["Environment"]["Variables"].items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("AWS_REGION", REGION)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+
+
+def test_smoke_a_ticket_through_the_api_and_a_real_ses_event_on_the_created_stack(stack, monkeypatch):
+    from chalice.test import Client
+
+    import app as application
+    from chalicelib.blueprints.mail import inbound_email, ses_feedback
+    from chalicelib.services import apikeys
+    from chalicelib.services.context import desk
+
+    session = stack["session"]
+    session.client("ses").verify_domain_identity(Domain="example.eu")  # the operator's first step
+    run_as(stack, "APIHandler", monkeypatch)
+    key = apikeys.issue_key(desk(), "storefront", "smoke")[0]
+    with calls_made() as api_calls, Client(application.app, stage_name=STAGE, project_dir=str(ROOT)) as client:
+        opened = call(client, "POST", "/tickets", key, new_ticket(customer={"email": "jane@example.org"}))
+        assert opened.status_code == 201, opened.body
+        ticket = json.loads(opened.body)["ticket"]
+        read = call(client, "GET", f"/tickets/{ticket['id']}", key)
+        assert read.status_code == 200
+    assert set(api_calls) <= role_allows(stack, "APIHandler"), set(api_calls) - role_allows(stack, "APIHandler")
+    stored = session.client("dynamodb").get_item(TableName=stack["made"]["DeskTable"],
+                                                 Key={"PK": {"S": f"TICKET#{ticket['id']}"}, "SK": {"S": "META"}})
+    assert "Item" in stored  # in the stack's own table
+
+    # One real SES receipt event (events/ses_inbound.json, from the shared samples): the S3 action
+    # stored the raw message in the stack's bucket, then SES invokes the function.
+    run_as(stack, "InboundEmail", monkeypatch)
+    event = json.loads((SHARED_DATA / "events" / "powertools" / "sesEvent.json").read_text())
+    ses_id = event["Records"][0]["ses"]["mail"]["messageId"]
+    session.client("s3").put_object(Bucket=stack["made"]["MailBucket"], Key=f"inbound/{ses_id}",
+                                    Body=customer_mail().as_bytes())
+    with calls_made() as inbound_calls:
+        outcomes = inbound_email(event, None)["outcomes"]
+    assert [o["kind"] for o in outcomes] == ["ticket"]
+    assert set(inbound_calls) <= role_allows(stack, "InboundEmail"), \
+        set(inbound_calls) - role_allows(stack, "InboundEmail")
+
+    # The configuration set's bounce of the acknowledgement reaches SesFeedback (through SNS on AWS).
+    run_as(stack, "SesFeedback", monkeypatch)
+    from moto.ses.models import ses_backends
+
+    [acknowledgement] = [m for m in ses_backends[ACCOUNT][REGION].sent_messages if "jane@example.org" in m.destinations]
+    notice = json.loads((ROOT / "events" / "ses_feedback.json").read_text())
+    message = json.loads(notice["Records"][0]["Sns"]["Message"])
+    message["mail"]["messageId"] = acknowledgement.id  # the id SES gave our acknowledgement
+    message["bounce"]["bouncedRecipients"][0]["emailAddress"] = "jane@example.org"
+    notice["Records"][0]["Sns"]["Message"] = json.dumps(message)
+    with calls_made() as feedback_calls:
+        [outcome] = ses_feedback(notice, None)["outcomes"]
+    assert outcome["ticket_id"] == ticket["id"] and outcome["marked"] == ["jane@example.org"]
+    assert set(feedback_calls) <= role_allows(stack, "SesFeedback"), \
+        set(feedback_calls) - role_allows(stack, "SesFeedback")
