@@ -320,3 +320,25 @@ def test_smoke_a_ticket_through_the_api_and_a_real_ses_event_on_the_created_stac
     assert outcome["ticket_id"] == ticket["id"] and outcome["marked"] == ["jane@example.org"]
     assert set(feedback_calls) <= role_allows(stack, "SesFeedback"), \
         set(feedback_calls) - role_allows(stack, "SesFeedback")
+
+
+def test_what_a_function_gave_up_on_is_redriven_from_its_own_queue(stack):
+    """An SES event Lambda stopped retrying waits in InboundEmailDeadLetters; `make redrive` hands
+    it back to the function and empties the queue."""
+    from scripts import redrive
+
+    session = stack["session"]
+    sqs = session.client("sqs")
+    queue = stack["made"]["InboundEmailDeadLetters"]
+    event = (SHARED_DATA / "events" / "powertools" / "sesEvent.json").read_text()
+    sqs.send_message(QueueUrl=queue, MessageBody=event)
+
+    assert redrive.redrive(session, "InboundEmail", dry_run=True) == {"seen": 1, "redriven": 0, "kept": 0}
+    counts = redrive.redrive(session, "InboundEmail")
+
+    assert counts["redriven"] == 1
+    left = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages",
+                                                                   "ApproximateNumberOfMessagesNotVisible"])
+    assert left["Attributes"] == {"ApproximateNumberOfMessages": "0", "ApproximateNumberOfMessagesNotVisible": "0"}
+    with pytest.raises(SystemExit, match="no dead-letter queue"):
+        redrive.redrive(session, "APIHandler")
