@@ -25,8 +25,9 @@ from typing import Any
 DYNAMO_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"]
 # TransactWriteItems is authorised per item: Put, Update, ConditionCheck (and Delete when used).
 DYNAMO_WRITE = [*DYNAMO_READ, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"]
-# SES v2 SendEmail with raw content is authorised as both actions.
-SES_SEND = ["ses:SendEmail", "ses:SendRawEmail"]
+# The desk sends with the v2 API's SendEmail (raw MIME content), authorised as ses:SendEmail on the
+# identity and the configuration set; ses:SendRawEmail is the v1 API's, which nothing here calls.
+SES_SEND = ["ses:SendEmail"]
 COGNITO_ADMIN = [
     "cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminAddUserToGroup",
     "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminDisableUser",
