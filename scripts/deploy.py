@@ -55,13 +55,14 @@ def point_code_at(template: dict[str, Any], code_uri: str) -> dict[str, Any]:
 
 def parameters(existing: bool) -> list[dict[str, Any]]:
     secret = os.environ.get("REPLY_SIGNING_SECRET")
+    signing: dict[str, Any]
     if secret:
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secret}
     elif existing:
         signing = {"ParameterKey": "ReplySigningSecret", "UsePreviousValue": True}
     else:  # first deploy: a fresh secret that CloudFormation keeps (NoEcho)
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secrets.token_urlsafe(32)}
-    found = [signing]
+    found: list[dict[str, Any]] = [signing]
     if os.environ.get("PUBLIC_BASE_URL"):  # where survey and help links point; kept from the last deploy
         found.append({"ParameterKey": "PublicUrl", "ParameterValue": os.environ["PUBLIC_BASE_URL"]})
     elif existing:
