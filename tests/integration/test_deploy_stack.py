@@ -177,8 +177,7 @@ def test_checkov_accepts_the_packaged_template_and_every_suppression_says_why():
             assert len(skip.get("comment", "")) > 40, skip  # a reason, not a shrug
 
 
-@pytest.mark.parametrize("stage", ["prod-us-east-1"])
-def test_every_function_has_a_policy_before_it_ships(stage):
+def test_every_function_has_a_policy_before_it_ships():
     """package refuses a function without its own policy in scripts/stack_access.py."""
     base = {"Resources": {"NewThing": {"Type": "AWS::Serverless::Function", "Properties": {}}}}
     with pytest.raises(SystemExit, match="NewThing"):
