@@ -57,14 +57,17 @@ NOT_ON_MOTO = {
 BEFORE_THE_STACK = {"AWS::SES::ConfigurationSet", "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient"}
 TRANSACTION_ACTIONS = {"TransactWriteItems": ("PutItem", "UpdateItem", "ConditionCheckItem"),
                        "TransactGetItems": ("GetItem",)}
+MOTO_CONFIG: Any = {"lambda": {"use_docker": True}, "stepfunctions": {"execute_state_machine": False}}
 PARAMETERS = {"ReplySigningSecret": "s" * 32, "OperatorEmail": "ops@example.eu"}
 
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[dict[str, Any]]:
     """moto in this process (not the local stack's emulator, whose DynamoDB patches serve the
-    provisioned local table): a fresh account, the stack created in it."""
-    with pytest.MonkeyPatch.context() as patch, mock_aws():
+    provisioned local table): a fresh account, the stack created in it. moto's configuration is
+    the process's: the emulator's (no Docker Lambda, state machines executed against the
+    emulator's port) is put aside meanwhile, so SES finds the functions its rule names."""
+    with pytest.MonkeyPatch.context() as patch, mock_aws(config=MOTO_CONFIG):
         patch.delenv("AWS_ENDPOINT_URL", raising=False)
         for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                             "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION}.items():
