@@ -135,7 +135,6 @@ def merge_template(base: dict[str, Any], receiving: bool, mail_domain: str) -> d
             "Environment": {"Variables": dict(RESOURCE_ENVIRONMENT)},
             "Role": {"Fn::GetAtt": [f"{name}Role", "Arn"]},
         }
-        resources[name] = {"Properties": properties, "Metadata": {"checkov": {"skip": LAMBDA_SKIPS}}}
         events = base["Resources"][name]["Properties"].get("Events", {})
         streams = {event: {"Properties": stream_event(name)} for event, spec in events.items()
                    if spec.get("Type") == "DynamoDB"}
@@ -146,10 +145,10 @@ def merge_template(base: dict[str, Any], receiving: bool, mail_domain: str) -> d
             if not streams:  # what Lambda gives up retrying is kept, not lost
                 properties["DeadLetterQueue"] = {
                     "Type": "SQS", "TargetArn": {"Fn::GetAtt": [stack_access.dead_letter_queue(name), "Arn"]}}
-        if name not in stack_access.DEAD_LETTERS:
-            resources[name]["Metadata"]["checkov"]["skip"] = [*LAMBDA_SKIPS, SYNCHRONOUS_SKIP]
-        elif streams:
-            resources[name]["Metadata"]["checkov"]["skip"] = [*LAMBDA_SKIPS, STREAM_SKIP]
+        why_no_dead_letter_queue = [STREAM_SKIP] if streams else [] if name in stack_access.DEAD_LETTERS \
+            else [SYNCHRONOUS_SKIP]
+        resources[name] = {"Properties": properties,
+                           "Metadata": {"checkov": {"skip": [*LAMBDA_SKIPS, *why_no_dead_letter_queue]}}}
     merged["Resources"]["RestAPI"] = {"Properties": {"TracingEnabled": True}, "Metadata": {"checkov": {"skip": API_SKIPS}}}
     merged["Resources"].update(stack_watch.alarms())
     merged["Resources"]["Dashboard"] = stack_watch.dashboard()
