@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser train triage-corrections triage-score
+.PHONY: setup checkov-setup checkov redrive run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser train triage-corrections triage-score
 
 setup: $(STAMP)
 
@@ -28,8 +28,8 @@ kb-import: setup
 reset: setup
 	$(PY) -m devstack.reset
 
-test: setup lint browser
-	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
+test: setup checkov-setup lint browser
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder tests
 
 unit: setup
 	$(PY) -m pytest -q tests/unit
@@ -91,5 +91,21 @@ deploy: setup
 cfn-lint: setup
 	$(PY) -m scripts.package --lint-only
 
+# checkov in its own venv (its dependencies would clash with the desk's pins); tests/integration/
+# test_deploy_stack.py runs it over the packaged template, `make checkov STAGE=…` by hand.
+CHECKOV_DEPS := .venv-checkov/.installed
+checkov-setup: $(CHECKOV_DEPS)
+$(CHECKOV_DEPS): requirements-checkov.txt
+	test -x .venv-checkov/bin/python || $(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/python -m pip install --quiet -r requirements-checkov.txt
+	touch $(CHECKOV_DEPS)
+
+checkov: setup checkov-setup
+	$(PY) -m scripts.package --checkov $(STAGE)
+
+# Hands what a function gave up on (its dead-letter queue) back to it: make redrive STAGE=prod-eu-west-1 FUNCTION=InboundEmail
+redrive: setup
+	$(PY) -m scripts.redrive $(STAGE) $(FUNCTION) $(if $(DRY_RUN),--dry-run)
+
 clean:
-	rm -rf $(VENV) .venv-train .local dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) .venv-train .venv-checkov .local dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -12,6 +12,8 @@ as long as an operator keeps it running.
   the items noted under its hash key value. moto lists and sorts every item of the table for
   every query, so `POST /tickets` got slower with every ticket. The notes are a superset (kept
   as items are written, checked against each item's current value when read).
+- An item is sized once when it is made, not once per attribute (moto re-sized the whole item
+  for every attribute it added).
 - Attribute names and short string values of stored items are interned: every item of a kind
   repeats the same names ("PK", "status", "created_at", ...) and the same few values, and moto
   keeps a separate copy of each per item.
@@ -357,13 +359,16 @@ def _patch_queries() -> None:
     Table.query = query  # type: ignore[method-assign]
 
 
+ITEM_SIZE_LIMIT = 405_000  # moto's own figure: the service refuses items between 409 and 410 KB
 SHORT_VALUE = 24  # string values up to this length are interned (statuses, types, languages, ...)
 
 
 def _intern_item_strings() -> None:
     import sys
 
-    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+    from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+    from moto.dynamodb.models.utilities import bytesize
 
     intern = sys.intern
 
@@ -378,15 +383,18 @@ def _intern_item_strings() -> None:
         elif value.type in ("S", "N") and isinstance(value.value, str) and len(value.value) <= SHORT_VALUE:
             value.value = intern(value.value)
 
-    original_init = Item.__init__
-
     def __init__(self: Any, hash_key: Any, range_key: Any, attrs: dict[str, Any]) -> None:
-        original_init(self, hash_key, range_key, attrs)
-        for value in self.attrs.values():
-            if type(value) is DynamoType:
-                shrink(value)
-        interned = {intern(k): v for k, v in self.attrs.items()}
-        dict.clear(self.attrs)
-        dict.update(self.attrs, interned)  # as it was: moto checked the size while filling it
+        # moto fills a size-checking dict one attribute at a time, and each insertion sizes the
+        # whole item again (quadratic in the attributes, the largest cost of writing a ticket);
+        # the same 400 KB limit checked once on the whole item gives the same answer.
+        self.hash_key = hash_key
+        self.range_key = range_key
+        values = {intern(k): DynamoType(v) for k, v in attrs.items()}
+        for value in values.values():
+            shrink(value)
+        if sum(bytesize(k) + v.size() for k, v in values.items()) > ITEM_SIZE_LIMIT:
+            raise ItemSizeTooLarge
+        self.attrs = LimitedSizeDict()
+        dict.update(self.attrs, values)  # later updates of one attribute still go through its check
 
     Item.__init__ = __init__  # type: ignore[method-assign]

@@ -2,7 +2,7 @@
 
     make deploy                                  # every prod-* stage in .chalice/config.json
     make deploy STAGES="prod-eu-west-1"          # just one
-    REPLY_SIGNING_SECRET=… INBOUND_RECIPIENTS=support@shop.example make deploy
+    REPLY_SIGNING_SECRET=… INBOUND_RECIPIENTS=support@shop.example OPERATOR_EMAIL=ops@shop.example make deploy
 
 For each stage: package it (the same template `make package` writes), upload the code and the
 template to an artifacts bucket in that region, and create or update the CloudFormation stack
@@ -57,17 +57,22 @@ def parameters(existing: bool, previous: frozenset[str] = frozenset()) -> list[d
     """The stack's parameters; `previous`: the names the deployed stack already has (a parameter
     added since cannot be told to keep a previous value it never had)."""
     secret = os.environ.get("REPLY_SIGNING_SECRET")
+    signing: dict[str, Any]
     if secret:
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secret}
     elif existing:
         signing = {"ParameterKey": "ReplySigningSecret", "UsePreviousValue": True}
     else:  # first deploy: a fresh secret that CloudFormation keeps (NoEcho)
         signing = {"ParameterKey": "ReplySigningSecret", "ParameterValue": secrets.token_urlsafe(32)}
-    found = [signing]
+    found: list[dict[str, Any]] = [signing]
     if os.environ.get("PUBLIC_BASE_URL"):  # where survey and help links point; kept from the last deploy
         found.append({"ParameterKey": "PublicUrl", "ParameterValue": os.environ["PUBLIC_BASE_URL"]})
     elif existing:
         found.append({"ParameterKey": "PublicUrl", "UsePreviousValue": True})
+    if os.environ.get("OPERATOR_EMAIL"):  # alarms go there (confirm the subscription mail); kept otherwise
+        found.append({"ParameterKey": "OperatorEmail", "ParameterValue": os.environ["OPERATOR_EMAIL"]})
+    elif existing:
+        found.append({"ParameterKey": "OperatorEmail", "UsePreviousValue": True})
     if os.environ.get("INBOUND_RECIPIENTS"):
         found.append({"ParameterKey": "InboundRecipients", "ParameterValue": os.environ["INBOUND_RECIPIENTS"]})
     if os.environ.get("WEBHOOK_SECRETS"):  # JSON {"shopify": …}; kept across deploys otherwise
@@ -119,8 +124,9 @@ def prepare(stage: str, session: Any = None) -> dict[str, Any]:
 
 
 def apply(prepared: dict[str, Any], session: Any = None) -> dict[str, Any]:
-    """Execute the change set and wait for the stack (not exercised by the tests: moto cannot
-    expand SAM resources)."""
+    """Execute the change set and wait for the stack. moto cannot run the SAM transform of a
+    change set: tests/integration/test_deploy_on_moto.py renders the same template with
+    aws-sam-translator and creates it on moto's CloudFormation instead."""
     cfn = (session or boto3.session.Session(region_name=prepared["region"])).client("cloudformation")
     cfn.execute_change_set(ChangeSetName=prepared["change_set"])
     waiter = "stack_update_complete" if prepared["existing"] else "stack_create_complete"

@@ -17,6 +17,13 @@ sys.path.insert(0, str(ROOT))
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns failures
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest files first, then the local stack's: with two workers taking whole files
+    (`make test`: --dist loadfile, in this order), a long file started last would make the run
+    as long as itself plus everything before it."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("long") else 1 if item.get_closest_marker("e2e") else 2)
+
+
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[object]:
     from devstack.emulator import Emulator

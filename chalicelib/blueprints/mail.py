@@ -9,6 +9,7 @@ from chalice import Blueprint, Response
 
 from ..domain.access import Caller
 from ..mail.ses_event import deliveries
+from ..mail.ses_feedback import feedback
 from ..services import replies, reply_files
 from ..services.context import desk
 from ..services.schemas import ListQuery, Note, Reply
@@ -84,3 +85,32 @@ def release_quarantined(caller: Caller, quarantine_id: str) -> Any:
 
     held, outcome = quarantine.release(desk(), quarantine_id, caller)
     return {"item": held.model_dump(mode="json"), "outcome": asdict(outcome)}
+
+
+# The SES configuration set publishes bounces and complaints to this topic; `make package` points
+# the subscription at the stack's own topic (MailFeedbackTopic), whatever name is given here.
+MAIL_FEEDBACK_TOPIC = "resolution-center-mail-feedback"
+
+
+@routes.on_sns_message(topic=MAIL_FEEDBACK_TOPIC, name="ses_feedback")
+def ses_feedback(event: Any) -> dict[str, Any]:
+    """SNS (from the configuration set): a bounce or complaint about mail we sent marks the address."""
+    return _feedback(event.to_dict(), getattr(event, "context", None))
+
+
+@entry_point(correlation=lambda event: str(((event.get("Records") or [{}])[0].get("Sns") or {}).get("MessageId") or "")
+             or None)
+def _feedback(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    from ..services import mail_feedback
+
+    current = desk()
+    outcomes = []
+    for record in event.get("Records") or []:
+        report = feedback((record.get("Sns") or {}).get("Message") or "")
+        if report is None:
+            continue
+        outcome = mail_feedback.apply(current, report)
+        logger.info("mail feedback", extra={"ses_message_id": report.ses_message_id, **asdict(outcome)})
+        count("MailFeedback", kind=report.kind, permanent=str(report.permanent).lower())
+        outcomes.append(asdict(outcome))
+    return {"outcomes": outcomes}

@@ -1,5 +1,5 @@
 """KPIs by agent: first responses (and how fast), replies, resolutions, how many of those the
-customer reopened, and quality-review scores; counted per agent and day (atomic ADD) in the
+customer reopened, the satisfaction ratings of the cases they resolved, and quality-review scores; counted per agent and day (atomic ADD) in the
 agent's own partition, beside the desk-wide figures.
 
 Counting follows a saved change (`after_change`, called by `tickets.apply`) and never fails it:
@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain.access import Caller
+from ..domain.kpis import SATISFIED_FROM
 from ..domain.models import AuditEvent, Direction, Message, Status, Ticket
 from ..errors import BadRequest, Conflict, DeskError, Forbidden, NotFound
 from .context import Desk
@@ -41,6 +42,20 @@ def after_change(desk: Desk, before: Ticket, after: Ticket, messages: list[Messa
         _count(desk, after.resolved_by, resolutions=1)
     if before.status == Status.RESOLVED and after.status == Status.OPEN and before.resolved_by:
         _count(desk, before.resolved_by, reopens=1)
+    _count_csat(desk, before, after)
+
+
+def _count_csat(desk: Desk, before: Ticket, after: Ticket) -> None:
+    """A survey's rating counts for the person who resolved the case it asks about; a rating the
+    customer changes (one click in the mail, then the form) is counted once, at its last value."""
+    survey, resolver = after.survey, after.resolved_by or before.resolved_by
+    if survey is None or survey.csat is None or not resolver or "@" not in resolver:
+        return
+    earlier = before.survey.csat if before.survey is not None and before.survey.id == survey.id else None
+    if earlier == survey.csat:
+        return
+    _count(desk, resolver, csat_responses=int(earlier is None), csat_sum=survey.csat - (earlier or 0),
+           csat_satisfied=int(survey.csat >= SATISFIED_FROM) - int((earlier or 0) >= SATISFIED_FROM))
 
 
 def score(desk: Desk, raw_id: str, message_id: str, scores: dict[str, int], comment: str,
@@ -102,6 +117,14 @@ def report(desk: Desk, email: str, first: date, last: date) -> dict[str, Any]:
         "reopen_rate": round(total.get("reopens", 0) / resolutions, 3) if resolutions else None,
         "qa": {"reviews": reviews, **qa,
                "overall": round(sum(v for v in qa.values() if v is not None) / len(RUBRIC), 2) if reviews else None},
-        "csat": None,  # the survey's scores join here once surveys name who resolved the case
+        "csat": _csat(total),
         "by_day": days,
     }
+
+
+def _csat(total: dict[str, int]) -> dict[str, Any] | None:
+    responses = total.get("csat_responses", 0)
+    if not responses:
+        return None
+    return {"responses": responses, "average": round(total.get("csat_sum", 0) / responses, 2),
+            "satisfied_share": round(total.get("csat_satisfied", 0) / responses, 3)}
