@@ -54,6 +54,8 @@ GRANTS: dict[str, list[dict[str, Any]]] = {
     "APIHandler": [
         {"Action": [*DYNAMO_WRITE, "dynamodb:DeleteItem"], "Resource": [TABLE, TABLE_INDEXES]},
         {"Action": ["s3:GetObject"], "Resource": [RAW_MAIL, ATTACHMENTS]},
+        # Also what the status page's presigned POST is signed with: a customer's photo lands
+        # under tickets/<id>/attachments/web/ on this role's right to put it there.
         {"Action": ["s3:PutObject"], "Resource": [ATTACHMENTS]},
         {"Action": SES_SEND, "Resource": SENDING},
         {"Action": ["states:StartExecution"], "Resource": [MACHINE]},

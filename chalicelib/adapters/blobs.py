@@ -76,15 +76,10 @@ class Blobs:
                 response = self.client.head_object(Bucket=bucket, Key=key)
                 size, head = int(response["ContentLength"]), b""
         except ClientError as error:
-            if aws.error_code(error) in {"NoSuchKey", "404", "NoSuchBucket", "InvalidRange"}:
+            # Without s3:ListBucket (the stack grants none) S3 answers a missing key with 403.
+            if aws.error_code(error) in {"NoSuchKey", "404", "NoSuchBucket", "InvalidRange", "AccessDenied", "403"}:
                 return None
             raise UpstreamError(f"could not read s3://{bucket}/{key}: {aws.error_code(error)}") from error
         return StoredObject(size=size, content_type=str(response.get("ContentType", "")),
                             metadata={k.lower(): str(v) for k, v in (response.get("Metadata") or {}).items()},
                             head=head)
-
-    def delete(self, bucket: str, key: str) -> None:
-        try:
-            self.client.delete_object(Bucket=bucket, Key=key)
-        except ClientError as error:
-            raise UpstreamError(f"could not delete s3://{bucket}/{key}: {aws.error_code(error)}") from error

@@ -699,11 +699,6 @@ class MemoryBlobs(_Failing):
         return StoredObject(size=len(found.body), content_type=found.content_type, metadata=dict(found.metadata),
                             head=found.body[:first_bytes])
 
-    def delete(self, bucket: str, key: str) -> None:
-        self._call()
-        with self._lock:
-            self.objects.pop((bucket, key), None)
-
 
 if TYPE_CHECKING:  # each fake keeps its port's promise, as far as a type checker can tell
     _store: Store = MemoryStore()

@@ -592,8 +592,6 @@ class BlobStore(Protocol):
         """Size, type and metadata of the object (and its first bytes when asked); None when absent."""
         ...
 
-    def delete(self, bucket: str, key: str) -> None: ...
-
 
 class MailSender(Protocol):
     def send_raw(self, sender: str, recipients: list[str], raw: bytes) -> str:
