@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STAGE ?= dev
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup checkov-setup checkov redrive run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser train triage-corrections triage-score
+.PHONY: screenshots setup checkov-setup checkov redrive run reset test unit integration functional e2e lint typecheck bench package cfn-lint deploy clean kb-import browser train triage-corrections triage-score
 
 setup: $(STAMP)
 
@@ -30,6 +30,12 @@ reset: setup
 
 test: setup checkov-setup lint browser
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder tests
+
+# The browser tests' screenshots of the last run (.local/screenshots) into docs/screenshots, which
+# the README shows: run after `make test` when the pages changed, and commit them.
+screenshots:
+	@test -d .local/screenshots || (echo "no screenshots yet: run make test (or make e2e) first" >&2; exit 1)
+	mkdir -p docs/screenshots && cp .local/screenshots/*.png docs/screenshots/
 
 unit: setup
 	$(PY) -m pytest -q tests/unit

@@ -19,6 +19,9 @@ from devstack.emulator import free_port
 from devstack.statedir import EXIT_BUSY
 
 ROOT = Path(__file__).resolve().parents[2]
+# The browser tests' PNGs of the main pages; `make screenshots` copies them to docs/screenshots,
+# which the README shows (a test run never changes a tracked file).
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / ".local" / "screenshots")
 STARTUP_SECONDS = 90
 
 

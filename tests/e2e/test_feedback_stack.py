@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import stack_environment, start
+from tests.e2e.conftest import SCREENSHOTS, stack_environment, start
 from tests.e2e.test_local_stack import http, wait_for_mail
 
 pytestmark = pytest.mark.e2e
 LINK = re.compile(r"(https?://[^\s\"<>]+/survey/[A-Za-z0-9._-]+)")
 EXPIRY_SECONDS = 40
-SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 
 
 @pytest.fixture(scope="module")

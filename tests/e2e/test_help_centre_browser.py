@@ -18,9 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import watch
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
+from tests.e2e.conftest import SCREENSHOTS, watch
 
 
 def _api(stack: dict[str, Any], method: str, path: str, key: str | None = None, body: Any = None) -> Any:

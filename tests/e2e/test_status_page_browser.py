@@ -17,8 +17,9 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "docs" / "screenshots" / "status.png"
+from tests.e2e.conftest import SCREENSHOTS
+
+SCREENSHOT = SCREENSHOTS / "status.png"
 # A real 1x1 JPEG: what a phone sends, only smaller.
 JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////"
