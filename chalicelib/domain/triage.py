@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain import triage_critical as critical
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
 from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
@@ -177,16 +178,20 @@ class _Signals:
         return pattern.search(self.text) is not None
 
     @cached_property
+    def _harmless(self) -> list[tuple[int, int]]:
+        return critical.harmless_spans(self.text)
+
+    @cached_property
     def fraud(self) -> bool:
-        return self._found(rules.FRAUD)
+        return critical.reported(critical.FRAUD, self.text)
 
     @cached_property
     def takeover(self) -> bool:
-        return self._found(rules.ACCOUNT_TAKEOVER)
+        return critical.reported(critical.ACCOUNT_TAKEOVER, self.text)
 
     @cached_property
     def safety(self) -> bool:
-        return rules.affirmed(rules.SAFETY, self.text, reported=True)
+        return rules.affirmed(critical.SAFETY, self.text, reported=True, harmless=self._harmless)
 
     @cached_property
     def warranty(self) -> bool:
@@ -223,10 +228,6 @@ class _Signals:
     @cached_property
     def wrong_or_missing(self) -> bool:
         return self._found(rules.WRONG_OR_MISSING_ITEM)
-
-    @cached_property
-    def angry(self) -> bool:
-        return "!!" in self.text or self._found(rules.ANGRY)
 
     @cached_property
     def urgent(self) -> bool:
@@ -283,19 +284,15 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
         return "low", ["rule:calm"]
     if signals.urgent:
         return "high", ["rule:urgent"]
-    # Money or goods the customer has lost, or a second chase: waiting costs them most.
-    high_because = {
-        "rule:double_charge": category in ("billing", "return_refund") and signals.double_charge,
-        "rule:not_arrived": category in ("shipping_problem", "order_issue") and signals.not_arrived,
-        "rule:chasing": category not in ("pre_sale", "other") and signals.chasing,
-    }
-    reasons = [reason for reason, fired in high_because.items() if fired]
-    if reasons:
-        return "high", reasons
+    # A customer chasing for the second or third time has already waited too long. A double
+    # charge or a late parcel alone is normal: what the desk does next does not change by
+    # jumping the queue (issue 15: nearly every ticket came out high).
+    if category not in ("pre_sale", "other") and signals.chasing:
+        return "high", ["rule:chasing"]
+    # Someone thinking of buying can wait a little; anything else about an order, a payment or
+    # the service (praise and complaints too) goes in the normal queue.
     if category == "pre_sale":
         return "low", []
-    if category == "feedback":
-        return ("normal", ["rule:angry"]) if signals.angry else ("low", [])
     return "normal", []
 
 
