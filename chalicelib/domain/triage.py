@@ -2,11 +2,12 @@
 
 A linear model (a linear SVM trained offline by scripts/train_triage.py on TF-IDF-weighted
 words, word bigrams and character 2- to 5-grams of each word, which survive typos) proposes
-the category; a softmax of its scores at a temperature fitted on grouped cross-validation
-makes the confidence a calibrated probability, and below REVIEW_BELOW the ticket is flagged
-`needs_review`. Rules (triage_rules) add what data cannot be trusted with: fraud, account
-takeover and safety cues, which decide a critical priority, and urgency or calm in the
-customer's own words. Weak rule cues only tip a model that is itself unsure. Pure Python, so
+the category; a softmax of its scores at a temperature, mixed with a small uniform share,
+both fitted on grouped cross-validation that holds out whole batches of hand-written requests,
+makes the confidence a probability calibrated for phrasings never seen in training; below
+REVIEW_BELOW the ticket is flagged `needs_review`. Rules add what data cannot be trusted
+with: fraud, chargeback, account-takeover and safety cues (triage_critical), which decide a
+critical priority, and urgency, calm or chasing in the customer's own words (triage_rules). Weak rule cues only tip a model that is itself unsure. Pure Python, so
 it runs in Lambda without numpy; the model loads once per container, on first use.
 """
 
@@ -75,6 +76,9 @@ class _Model:
     temperature: float
     weight_scale: float
     weights: dict[str, tuple[int, ...]]
+    # Probability spread evenly over the categories: the chance, measured on phrasings training
+    # never saw, that the model is plainly wrong however sure its scores look.
+    uniform_share: float = 0.0
     # Squared inverse document frequency of every known feature, and of unknown ones: a rare
     # n-gram weighs more in the message's norm. Without them (older models) every feature is 1.
     idf2: dict[str, float] = field(default_factory=dict)
@@ -107,6 +111,7 @@ def model_from_payload(raw: dict[str, Any]) -> _Model:
         categories=tuple(raw["categories"]),
         intercepts=tuple(raw["intercepts"]),
         temperature=float(raw["temperature"]),
+        uniform_share=float(raw.get("uniform_share", 0.0)),
         # Integer weights as shipped (a cold start converts nothing); the sum is scaled once.
         weight_scale=float(raw["weight_scale"]),
         weights={name: tuple(row) for name, row in raw["features"].items()},
@@ -161,11 +166,12 @@ def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> lis
     return [b + sum(column) / scale for b, column in zip(model.intercepts, columns, strict=True)]
 
 
-def _softmax(logits: list[float], temperature: float) -> list[float]:
+def _softmax(logits: list[float], temperature: float, uniform_share: float = 0.0) -> list[float]:
     top = max(logits)
     exps = [math.exp((value - top) / temperature) for value in logits]
     total = sum(exps)
-    return [value / total for value in exps]
+    floor = uniform_share / len(logits)
+    return [(1 - uniform_share) * value / total + floor for value in exps]
 
 
 class _Signals:
@@ -313,12 +319,12 @@ def triage(subject: str, body: str) -> Triage:
     signals = _Signals(normalised_subject + "\n" + normalised_text)
     reasons = ["model"]
     nudges = _strong_nudges(signals)
-    if max(_softmax(logits, model.temperature)) < REVIEW_BELOW:
+    if max(_softmax(logits, model.temperature, model.uniform_share)) < REVIEW_BELOW:
         nudges += _weak_nudges(signals)
     for category, bonus, reason in nudges:
         logits[model.categories.index(category)] += bonus * model.temperature
         reasons.append(reason)
-    probabilities = _softmax(logits, model.temperature)
+    probabilities = _softmax(logits, model.temperature, model.uniform_share)
     best = _argmax(probabilities)
     category = model.categories[best]
     priority, priority_reasons = _priority(category, signals)

@@ -247,4 +247,3 @@ def test_glass_that_shatters_in_use_is_a_safety_hazard():
 def test_weeks_of_nothing_is_a_parcel_that_never_arrived():
     verdict = triage("Still waiting", "I ordered on the 1st, it's the 20th, three weeks and still nothing.")
     assert (verdict.category, verdict.priority) == ("shipping_problem", "normal")
-    assert "rule:not_arrived" in verdict.reasons or verdict.confidence >= 0.6
