@@ -199,7 +199,7 @@ SAFETY = _any(
         r"\bestall(?:o|ado|ada|aron)\b|\bhecho anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b",
         r"\bzersprungen\b|\bzerborsten\b|\bsplitter\w*|\bgeplatzt\b",
         # allergic reactions, short circuits and shocks, in every language
-        r"\banaphyla\w*|\ballergic\b|\bshort circuit\w*|\bshorted out\b|\bchoking hazard\b",
+        r"\banaphyla\w*|\bshort circuit\w*|\bshorted out\b|\bchoking hazard\b",
         r"\breaccion alergica\b|\bcortocircuito\b|\b(?:me|le) (?:dio|da) (?:la )?corriente\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b",
         r"\breaction allergique\b|\bcourt ?circuit\b|\bchauffe (?:enormement|beaucoup trop|anormalement)\b|\bbrulure\w*",
         r"\ballergische reaktion\b|\bkurzschluss\b|\bwird (?:extrem|sehr|viel zu|gluhend) heiss\b|\bbrandblase\w*",

@@ -56,6 +56,7 @@ def test_fraud_takeover_and_danger_are_critical(body: str) -> None:
         "I love the burnt orange throw, will it be restocked?",
         "Got a shock when I saw the delivery price to Norway, is there a cheaper option?",
         "Quick burning question: do you ship to Iceland?",
+        "What is the jumper made of? I am allergic to wool.",
         "I got an email saying I won a voucher. Is this a scam or is it really you?",
         "Does the heater switch itself off if it overheats?",
         "No smoke, no sparks, it just doesn't turn on any more.",
