@@ -125,3 +125,26 @@ def test_weak_cues_do_not_overrule_a_confident_model() -> None:
 def test_italian_portuguese_and_dutch_are_triaged_in_their_language(body: str, language: str) -> None:
     verdict = triage("", body)
     assert (verdict.language, verdict.category) == (language, "return_refund")
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        # a question about a product before buying, not a defect or an order problem
+        ("Does the rain jacket have taped seams? Thinking of ordering one for hiking.", "pre_sale"),
+        ("¿El sofá cabe por una puerta de 70 cm? Lo quiero comprar.", "pre_sale"),
+        # an order stuck before it ships
+        ("I paid an hour ago and there's still no order in my account, did it go through?", "order_issue"),
+        ("La mia ordinazione è ferma su 'in attesa' da quattro giorni, cosa succede?", "order_issue"),
+        # waiting for money or a promised goodwill gesture
+        ("You said I'd get 20 pounds credit for the delay and I'm still waiting.", "return_refund"),
+        ("Ainda não recebi o dinheiro da devolução que enviei há um mês.", "return_refund"),
+        # a complaint about service, not a product fault
+        ("Ich möchte eine Beschwerde über Ihre Hotline einreichen, man hat einfach aufgelegt.", "feedback"),
+        # not a support request at all
+        ("Bonjour, je postule pour le poste de magasinier, vous trouverez mon CV en pièce jointe.", "other"),
+        ("Wij organiseren een hardloopwedstrijd voor een goed doel. Willen jullie sponsor worden?", "other"),
+    ],
+)
+def test_kinds_confused_on_unseen_mail_in_several_languages(body: str, category: str) -> None:
+    assert triage("", body).category == category
