@@ -34,10 +34,19 @@ test: setup lint browser
 unit: setup
 	$(PY) -m pytest -q tests/unit
 
-# The help centre's end-to-end tests drive a real headless Chromium (Debian's packages; root installs them).
-browser:
-	@command -v chromedriver >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null)
+# The browser tests drive Chromium through Playwright: a Chromium already here (Debian's package,
+# CHROMIUM_EXECUTABLE, or Playwright's own build); else Debian's `chromium` package where apt-get can
+# install it (as root); else Playwright's download. Fails saying what to do when none works.
+HAS_PLAYWRIGHT_CHROMIUM := import pathlib, sys; from playwright.sync_api import sync_playwright; \
+	p = sync_playwright().start(); found = pathlib.Path(p.chromium.executable_path).exists(); p.stop(); sys.exit(not found)
+browser: setup
+	@if [ -n "$$CHROMIUM_EXECUTABLE" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+		|| $(PY) -c "$(HAS_PLAYWRIGHT_CHROMIUM)" 2>/dev/null; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null; \
+	elif $(PY) -m playwright install chromium; then :; \
+	else echo "make browser: no Chromium for the browser tests. Debian: sudo apt-get install chromium;" \
+		"elsewhere: $(PY) -m playwright install --with-deps chromium; or set CHROMIUM_EXECUTABLE" >&2; exit 1; fi
 
 e2e: browser
 

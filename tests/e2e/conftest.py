@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -113,3 +114,47 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         yield child.info
     finally:
         child.stop()
+
+
+# --- The browser: Playwright (pytest-playwright's `browser`, `context` and `page` fixtures) driving
+# Chromium. Playwright's own build when `playwright install chromium` put one on the machine, else
+# Debian's `chromium` package (`make browser` installs whichever this machine can have).
+
+def chromium_executable(managed: str) -> str | None:
+    """None: Playwright's own Chromium is installed; else the path of the system's Chromium."""
+    chosen = os.environ.get("CHROMIUM_EXECUTABLE")
+    if chosen:
+        return chosen
+    if managed and Path(managed).exists():
+        return None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("no Chromium for the browser tests: run `make browser` (Debian: apt-get install chromium; "
+                "elsewhere: python -m playwright install chromium), or set CHROMIUM_EXECUTABLE")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright: Any) -> dict[str, Any]:
+    executable = chromium_executable(playwright.chromium.executable_path)
+    return {**browser_type_launch_args, **({"executable_path": executable} if executable else {})}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "en-GB", "viewport": {"width": 1280, "height": 900}}
+
+
+def watch(page: Any) -> list[str]:
+    """What the page's console reports as refused or failed from now on (Content-Security-Policy
+    violations included); a test asserts the list stays empty."""
+    found: list[str] = []
+    page.on("console", lambda message: found.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: found.append(str(error)))
+    return found
+
+
+@pytest.fixture
+def refusals(page: Any) -> list[str]:
+    return watch(page)

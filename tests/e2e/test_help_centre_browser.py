@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser import Browser
+from tests.e2e.conftest import watch
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 
@@ -30,53 +31,40 @@ def _api(stack: dict[str, Any], method: str, path: str, key: str | None = None, 
         return json.loads(response.read())
 
 
-def _session(language: str) -> Iterator[Browser]:
-    browser = Browser(language)
+@pytest.fixture
+def spanish_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+    page = context.new_page()
     try:
-        yield browser
+        yield page
     finally:
-        browser.close()
+        context.close()
 
 
-@pytest.fixture
-def spanish_browser() -> Iterator[Browser]:
-    yield from _session("es-ES")
+def test_a_spanish_visitor_searches_reads_and_votes_without_javascript(stack, spanish_page):
+    page = spanish_page
+    refusals = watch(page)
+    page.goto(f"{stack['api_url']}/help")
+    assert "Centro de ayuda" in page.title()
+    expect(page.locator("main")).to_contain_text("Devoluciones")  # the sample help centre the stack starts with
 
+    page.fill("#q", "devolución")
+    page.click("form.search button")
+    expect(page.locator("h1")).to_contain_text("devolución")
+    assert "/help/search" in page.url
+    assert page.locator("ol.results li a").all_inner_texts()[0] == "Devoluciones"
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    yield from _session("en-GB")
-
-
-def _no_refusals(browser: Browser) -> None:
-    problems = [entry["message"] for entry in browser.console() if entry["level"] in ("SEVERE", "WARNING")]
-    assert problems == []
-
-
-def test_a_spanish_visitor_searches_reads_and_votes_without_javascript(stack, spanish_browser):
-    browser = spanish_browser
-    browser.open(f"{stack['api_url']}/help")
-    assert "Centro de ayuda" in browser.title
-    assert "Devoluciones" in browser.text("main")  # the sample help centre the stack starts with
-
-    browser.type("#q", "devolución")
-    browser.click("form.search button")
-    browser.wait_for_text("h1", "devolución")
-    assert "/help/search" in browser.url
-    results = browser.texts("ol.results li a")
-    assert results[0] == "Devoluciones"
-
-    browser.click("ol.results li a")
-    assert browser.wait_for_text("h1", "Devoluciones") == "Devoluciones"
-    assert "¿Ha respondido esto a tu pregunta?" in browser.text(".feedback")
-    browser.click(".feedback button[value=yes]")
-    browser.wait_for_text(".feedback", "Gracias por tu opinión.")
+    page.locator("ol.results li a").first.click()
+    expect(page.locator("h1")).to_have_text("Devoluciones")
+    expect(page.locator(".feedback")).to_contain_text("¿Ha respondido esto a tu pregunta?")
+    page.click(".feedback button[value=yes]")
+    expect(page.locator(".feedback")).to_contain_text("Gracias por tu opinión.")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.screenshot(SCREENSHOTS / "help-article-es.png")
-    _no_refusals(browser)
+    page.screenshot(path=SCREENSHOTS / "help-article-es.png", full_page=True)
+    assert refusals == []
 
 
-def test_a_customer_resolves_their_ticket_from_a_suggested_article(stack, browser):
+def test_a_customer_resolves_their_ticket_from_a_suggested_article(stack, page, refusals):
     keys = stack["keys"]
     opened = _api(stack, "POST", "/tickets", keys["storefront"], {
         "customer": {"email": "ruth@example.org", "name": "Ruth"}, "subject": "Returning a jacket",
@@ -87,18 +75,18 @@ def test_a_customer_resolves_their_ticket_from_a_suggested_article(stack, browse
     links = re.findall(r"(http://\S+/help/articles/A-\w+\?s=[\w.\-]+)", text)
     assert links and "Return policy" in text
 
-    browser.open(links[0])
-    assert browser.wait_for_text("#solved h2", "Did this") == "Did this solve your problem?"
-    browser.click("#solved button")
-    browser.wait_for_text("h1", "Glad it helped!")
-    assert ticket_id in browser.text("main")
+    page.goto(links[0])
+    expect(page.locator("#solved h2")).to_have_text("Did this solve your problem?")
+    page.click("#solved button")
+    expect(page.locator("h1")).to_contain_text("Glad it helped!")
+    expect(page.locator("main")).to_contain_text(ticket_id)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.screenshot(SCREENSHOTS / "self-served.png")
-    _no_refusals(browser)
+    page.screenshot(path=SCREENSHOTS / "self-served.png", full_page=True)
+    assert refusals == []
 
-    browser.open(links[0])  # pressed again later: already resolved, nothing counted twice
-    browser.click("#solved button")
-    browser.wait_for_text("main", "already resolved")
+    page.goto(links[0])  # pressed again later: already resolved, nothing counted twice
+    page.click("#solved button")
+    expect(page.locator("main")).to_contain_text("already resolved")
 
     ticket = _api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
     assert ticket["status"] == "resolved"
