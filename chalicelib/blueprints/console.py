@@ -4,9 +4,9 @@ approvals, quarantine and admins in console_admin.py."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
-from urllib.parse import unquote
 
 from chalice import Blueprint, Response
 
@@ -45,10 +45,14 @@ QUEUE_STATUSES = {"new,open": "New and open", "new": "New", "open": "Open", "pen
                   "new,open,pending": "All waiting"}
 
 
+_CONSOLE_PATH = re.compile(r"^/console/[A-Za-z0-9/_.~%?&=+-]{0,500}$")
+
+
 def _next_page(raw: str) -> str:
-    """Where to go after signing in: a console path only, never another site."""
-    target = unquote(raw or "")
-    if target.startswith("/console/") and "//" not in target and "\\" not in target:
+    """Where to go after signing in: a console path only (never another site, nothing that could
+    break out of the Location header)."""
+    target = raw or ""
+    if _CONSOLE_PATH.match(target) and "//" not in target:
         return target
     return "/console/queue"
 

@@ -170,16 +170,16 @@ def dashboard(page: Page) -> Any:
     days = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
     per_day = [groups.get(day, {}) for day in days]
 
-    def hours(group: dict[str, Any], name: str) -> float | None:
+    def minutes(group: dict[str, Any], name: str) -> float | None:
         seconds = (group.get(name) or {}).get("p50_seconds")
-        return round(seconds / 3600, 2) if seconds is not None else None
+        return round(seconds / 60, 1) if seconds is not None else None
 
     charts = {
         "volume": console_charts.columns(
             [("opened", [g.get("tickets_opened", 0) for g in per_day]),
              ("resolved", [g.get("tickets_resolved", 0) for g in per_day])], days, ["opened", "resolved"]),
-        "first_response": console_charts.line([hours(g, "first_response_time") for g in per_day], days,
-                                              "median first response (hours)"),
+        "first_response": console_charts.line([minutes(g, "first_response_time") for g in per_day], days,
+                                              "median first response (minutes)"),
         "csat": console_charts.line([g.get("csat") for g in per_day], days, "CSAT (% satisfied)"),
         "by": {dimension: console_charts.shares(metrics.get("volume", {}).get(dimension, {}))
                for dimension in ("category", "channel", "priority")},

@@ -10,15 +10,20 @@ WIDTH, HEIGHT = 560, 180
 _LEFT, _BOTTOM, _TOP, _RIGHT = 44, 28, 12, 8
 
 
-def _nice_top(value: float) -> float:
-    """The axis' top: 1, 2 or 5 times a power of ten, at or above `value`."""
+def _step(value: float) -> float:
+    """A tick step of 1, 2, 2.5 or 5 times a power of ten, so that four steps reach `value`."""
     if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if value <= step * power:
-            return float(step * power)
+        return 0.25
+    raw = value / 4
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power * (1 + 1e-9):
+            return float(factor * power)
     return float(10 * power)
+
+
+def _nice_top(value: float) -> float:
+    return _step(value) * 4
 
 
 def _ticks(top: float) -> list[dict[str, Any]]:
@@ -29,7 +34,9 @@ def _ticks(top: float) -> list[dict[str, Any]]:
 def _short(value: float) -> str:
     if value >= 1000:
         return f"{value / 1000:.1f}k".replace(".0k", "k")
-    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    if value == int(value):
+        return f"{value:.0f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.1f}"
 
 
 def columns(series: list[tuple[str, list[float | None]]], labels: list[str], names: list[str]) -> dict[str, Any]:

@@ -44,13 +44,14 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 Model = TypeVar("Model", bound=BaseModel)
 
 # Nothing from another origin; scripts and styles only from our own files (no inline ones); forms
-# post only back here; never framed; links carry no referrer (attachment links are signed URLs).
+# post only back here; never framed. Links to other sites carry no referrer (attachment links are
+# signed URLs); our own posts keep their Origin (under `no-referrer` a browser sends "null").
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",

@@ -52,7 +52,7 @@ def test_the_sign_in_page_then_the_queue_lists_ticket_ids_with_a_safe_session(de
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
-    assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "same-origin"
     assert "<script>" not in agent.page and " style=" not in agent.page
 
     agent.sign_in("ana@store.example", PASSWORD)
@@ -90,6 +90,11 @@ def test_a_wrong_password_and_a_signed_out_visitor_get_the_sign_in_page(desk, ke
     agent.submit("/console/sign-out", {})
     assert 'name="password"' in agent.page
     assert agent.get("/console/queue", follow=False).status_code == 303
+    for elsewhere in ("https://evil.example/console/", "/console//evil.example", "/console/x\r\nSet-Cookie: a=b"):
+        agent.get("/console")
+        sent = agent.submit("/console/sign-in", {"email": "ana@store.example", "password": PASSWORD,
+                                                 "next": elsewhere}, follow=False)
+        assert sent.status_code == 303 and sent.headers["Location"] == "/console/queue", elsewhere
 
 
 def test_a_form_without_the_sessions_csrf_token_or_from_another_site_changes_nothing(desk, keys, aws):
