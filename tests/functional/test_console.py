@@ -91,9 +91,10 @@ def test_a_wrong_password_and_a_signed_out_visitor_get_the_sign_in_page(desk, ke
     assert 'name="password"' in agent.page
     assert agent.get("/console/queue", follow=False).status_code == 303
     for elsewhere in ("https://evil.example/console/", "/console//evil.example", "/console/x\r\nSet-Cookie: a=b"):
-        agent.get("/console")
-        sent = agent.submit("/console/sign-in", {"email": "ana@store.example", "password": PASSWORD,
-                                                 "next": elsewhere}, follow=False)
+        visitor = browser(desk)
+        visitor.get("/console")
+        sent = visitor.submit("/console/sign-in", {"email": "ana@store.example", "password": PASSWORD,
+                                                   "next": elsewhere}, follow=False)
         assert sent.status_code == 303 and sent.headers["Location"] == "/console/queue", elsewhere
 
 
