@@ -278,3 +278,38 @@ def test_admins_manage_agents_and_saved_replies_see_kpis_and_a_deactivated_sessi
     alex.get("/console/admin/kpis")
     assert alex.last.status_code == 200
     assert alex.page.count("<svg") >= 6 and "Tickets per day" in alex.page and "Ana Ruiz" in alex.page
+
+
+def test_attachments_download_through_fresh_links_and_quarantined_mail_is_read_safely_then_released_or_discarded(
+        desk, keys, aws):
+    from tests.functional.mailbox import customer_mail, deliver
+
+    with_photo = customer_mail(message_id="<photo-1@example.org>", subject="Cracked lid, photo attached")
+    with_photo.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png", filename="lid.png")
+    opened = deliver(desk, aws, with_photo.as_bytes())
+    spam = customer_mail(message_id="<spam-9@example.org>", subject="You won <b>a prize</b>")
+    spam.add_alternative("<p onclick=alert(1)>Click <script>steal()</script>here</p>", subtype="html")
+    held = deliver(desk, aws, spam.as_bytes(), verdict="FAIL")["quarantine_id"]
+    other = deliver(desk, aws, customer_mail(message_id="<spam-10@example.org>", subject="Not spam really").as_bytes(),
+                    verdict="FAIL")["quarantine_id"]
+    ana = browser(desk, "ana@store.example")
+
+    ana.get(f"/console/tickets/{opened['ticket_id']}")
+    link = re.search(r'href="(/console/tickets/[^"]+/attachment\?key=[^"]+)"', ana.page).group(1)
+    download = ana.get(link.replace("&amp;", "&"), follow=False)
+    assert download.status_code == 303
+    assert "lid.png" in download.headers["Location"] and "Signature" in download.headers["Location"]
+    assert ana.get(f"/console/tickets/{opened['ticket_id']}/attachment?key=tickets/T-0000000000/x",
+                   follow=False).status_code == 404
+
+    ana.get("/console/quarantine")
+    assert held in ana.page and other in ana.page and "You won &lt;b&gt;a prize&lt;/b&gt;" in ana.page
+    ana.get(f"/console/quarantine/{held}")
+    assert "<script>" not in ana.page and "onclick" not in ana.page and "kettle stopped working" in ana.page
+    ana.submit(f"/console/quarantine/{held}/discard", {"reason": "lottery spam"})
+    assert f"{held} discarded" in ana.flash() and f"/console/quarantine/{held}\"" not in ana.page
+    ana.get(f"/console/quarantine/{other}")
+    ana.submit(f"/console/quarantine/{other}/release", {})
+    assert f"{other} released into this ticket" in ana.flash() and "Not spam really" in ana.page
+    record = call(desk, "GET", f"/quarantine/{held}", keys["agent_tier1"]).json_body["item"]
+    assert record["discarded_by"] == "ana@store.example" and record["discard_reason"] == "lottery spam"
