@@ -121,22 +121,22 @@ def status(page: Page, ticket_id: str) -> Any:
     return page.redirect(_back({"ticket_id": ticket.id}), f"Status is now {ticket.status}.")
 
 
+def _reason_and_tier(page: Page) -> dict[str, Any]:
+    tier = page.form.get("tier", "")
+    return {"reason": page.form.get("reason", ""), **({"tier": int(tier)} if tier.isdigit() else {})}
+
+
 @action(routes, "/console/tickets/{ticket_id}/escalate", "ticket.escalate", back=_back)
 def escalate(page: Page, ticket_id: str) -> Any:
     """Up a tier (or to the tier chosen), with a reason."""
-    tier = page.form.get("tier", "")
-    body = validated(Escalation, {"reason": page.form.get("reason", ""), **({"tier": int(tier)} if tier.isdigit()
-                                                                              else {})})
-    ticket = escalation.escalate(page.desk, ticket_id, body, page.caller)
+    ticket = escalation.escalate(page.desk, ticket_id, validated(Escalation, _reason_and_tier(page)), page.caller)
     return page.redirect(_back({"ticket_id": ticket.id}), f"Escalated to tier {ticket.tier}.")
 
 
 @action(routes, "/console/tickets/{ticket_id}/send-down", "ticket.escalate", back=_back)
 def send_down(page: Page, ticket_id: str) -> Any:
     """Back down a tier, with a reason."""
-    tier = page.form.get("tier", "")
-    body = validated(SendDown, {"reason": page.form.get("reason", ""), **({"tier": int(tier)} if tier.isdigit()
-                                                                            else {})})
+    body = validated(SendDown, _reason_and_tier(page))
     ticket = ticket_actions.send_down(page.desk, ticket_id, body.reason, body.tier, page.caller)
     return page.redirect(_back({"ticket_id": ticket.id}), f"Sent down to tier {ticket.tier}.")
 

@@ -32,6 +32,7 @@ from ..domain.tokens import looks_like_jwt
 from ..errors import BadRequest, DeskError
 from ..services import agents
 from ..services.context import Desk, desk
+from . import paths
 from .http import FORM, HTML, public_endpoint, validation_message
 from .observability import logger
 
@@ -96,16 +97,7 @@ class Page:
 
 
 def mount_path(request: Any) -> str:
-    """The path the app is served under (API Gateway puts its stage first: /api/console/…)."""
-    configured = desk().settings.public_base_url
-    if configured:
-        return urlsplit(configured).path.rstrip("/")
-    context = request.context or {}
-    full, template = str(context.get("path") or ""), str(context.get("resourcePath") or "")
-    concrete = template
-    for name, value in (request.uri_params or {}).items():
-        concrete = concrete.replace("{" + name + "}", value)
-    return full[: -len(concrete)] if concrete and full.endswith(concrete) else ""
+    return paths.mount_path(request, desk().settings.public_base_url)
 
 
 @lru_cache(maxsize=1)
