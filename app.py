@@ -4,6 +4,9 @@ from chalice import Chalice
 
 from chalicelib.blueprints.actions import routes as action_routes
 from chalicelib.blueprints.agents import routes as agent_routes
+from chalicelib.blueprints.console import routes as console_routes
+from chalicelib.blueprints.console_admin import routes as console_admin_routes
+from chalicelib.blueprints.console_ticket import routes as console_ticket_routes
 from chalicelib.blueprints.directory import routes as directory_routes
 from chalicelib.blueprints.feedback import functions as feedback_functions
 from chalicelib.blueprints.feedback import routes as feedback_routes
@@ -38,3 +41,6 @@ app.register_blueprint(worker_functions)
 app.register_blueprint(feedback_routes)
 app.register_blueprint(status_routes)
 app.register_blueprint(feedback_functions)
+app.register_blueprint(console_routes)
+app.register_blueprint(console_ticket_routes)
+app.register_blueprint(console_admin_routes)

@@ -314,6 +314,15 @@ def metrics_reads() -> dict[str, Any]:
     return bench_metrics(volumes)
 
 
+def console() -> dict[str, Any]:
+    """The agent console's queue page with 200 tickets on the local stack, against the API's JSON
+    of the same tickets (BENCH_CONSOLE_TICKETS, BENCH_CONSOLE_ROUNDS)."""
+    from scripts.bench_console import ROUNDS, TICKETS, bench_console
+
+    return bench_console(int(os.environ.get("BENCH_CONSOLE_TICKETS", TICKETS)),
+                         int(os.environ.get("BENCH_CONSOLE_ROUNDS", ROUNDS)))
+
+
 SECTIONS = {
     "cold_start": cold_start,
     "aws_calls": aws_calls,
@@ -326,6 +335,7 @@ SECTIONS = {
     "knowledge_base": knowledge_base,
     "delay_scan": delay_scan,
     "metrics_reads": metrics_reads,
+    "console": console,
 }
 
 

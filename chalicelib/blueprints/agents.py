@@ -79,7 +79,5 @@ def approvals(caller: Caller, tier: str) -> Any:
     """Remedies waiting for this tier's approval, most urgent first."""
     if tier not in {"1", "2", "3"}:
         raise BadRequest("tier must be 1, 2 or 3")
-    if int(tier) > caller.tier:
-        raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
-    waiting = remedies.awaiting_approval(desk(), int(tier))
+    waiting = remedies.approvals_for(desk(), int(tier), caller)
     return {"tier": int(tier), "remedies": [r.model_dump(mode="json") for r in waiting]}

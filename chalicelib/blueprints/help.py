@@ -5,7 +5,7 @@ on every article and, from a suggestion link in an acknowledgement, "This solved
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote
 
 from chalice import Blueprint, Response
 from markupsafe import Markup
@@ -17,7 +17,7 @@ from ..errors import DeskError, NotFound
 from ..mail.labels import category_label
 from ..services import kb, kb_search, self_service
 from ..services.context import desk
-from . import help_pages
+from . import help_pages, paths
 from .help_pages import LANGUAGE_NAMES, SECURITY_HEADERS
 from .http import public_endpoint
 
@@ -47,16 +47,7 @@ def _form() -> dict[str, str]:
 
 def _base() -> str:
     """The path the API is served under (API Gateway puts the stage first: /api/help/…)."""
-    configured = desk().settings.public_base_url
-    if configured:
-        return urlsplit(configured).path.rstrip("/")
-    request = _request()
-    context = request.context or {}
-    full, template = str(context.get("path") or ""), str(context.get("resourcePath") or "")
-    concrete = template
-    for name, value in (request.uri_params or {}).items():
-        concrete = concrete.replace("{" + name + "}", value)
-    return full[: -len(concrete)] if concrete and full.endswith(concrete) else ""
+    return paths.mount_path(_request(), desk().settings.public_base_url)
 
 
 def _language(available: set[str], override: str | None = None) -> str:

@@ -55,6 +55,7 @@ class Operation:
     consumes: tuple[str, ...] = (JSON,)  # a browser's form posts application/x-www-form-urlencoded
     gives: tuple[tuple[str, str], ...] = ()  # (path parameter, JSON pointer in the answer): ids it returns
     form: type[BaseModel] | None = None  # an HTML form's fields (urlencoded), read by the view itself
+    documented: bool = True  # False: a page of the agent console, not part of the API's document
 
     @property
     def public(self) -> bool:
@@ -262,15 +263,18 @@ def endpoint(blueprint: Blueprint, path: str, methods: list[str], permission: st
 def public_endpoint(blueprint: Blueprint, path: str, methods: list[str], status: int = 200, *,
                     query: type[BaseModel] | None = None, body: type[BaseModel] | None = None,
                     produces: str = JSON, consumes: tuple[str, ...] = (JSON,),
-                    form: type[BaseModel] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+                    form: type[BaseModel] | None = None,
+                    documented: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A route anyone may call: no key, no authorizer. Keep these few and say why they are public.
-    `form`: the fields of an HTML form the view reads itself, for the OpenAPI document."""
+    `form`: the fields of an HTML form the view reads itself, for the OpenAPI document.
+    `documented=False`: a page for people (the agent console), left out of the API's document."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         for method in methods:
             _register(blueprint, Operation(
                 method=method, path=path, name=view.__name__, summary=_summary(view), permission=None,
-                status=status, body=body, query=query, produces=produces, consumes=consumes, form=form), view)
+                status=status, body=body, query=query, produces=produces, consumes=consumes, form=form,
+                documented=documented), view)
         return view
 
     return decorator

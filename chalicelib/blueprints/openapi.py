@@ -31,7 +31,7 @@ ERROR_SCHEMA: dict[str, Any] = {
 
 
 def document(operations: Iterable[Operation]) -> dict[str, Any]:
-    operations = list(operations)
+    operations = [op for op in operations if op.documented]  # the console's pages are not the API
     models: dict[str, type[BaseModel]] = {}
     for op in operations:
         if op.body is not None:

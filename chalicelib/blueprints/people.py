@@ -11,7 +11,6 @@ from chalice import Blueprint
 from ..domain.access import Caller
 from ..domain.clock import iso
 from ..domain.people import view
-from ..errors import Forbidden
 from ..services import agents
 from ..services.agent_schemas import AgentChange, NewAgent, SignIn
 from ..services.context import desk
@@ -67,8 +66,5 @@ def get_agent(caller: Caller, agent_email: str) -> Any:
 def change_agent(caller: Caller, agent_email: str, body: AgentChange) -> Any:
     """Change an agent's name, tier or language, or deactivate (`"active": false`) or reactivate
     them. A deactivated agent cannot sign in and their tokens stop working."""
-    updates = body.model_dump(exclude_none=True)
-    if caller.is_person and caller.email == unquote(agent_email).lower() and updates.get("active") is False:
-        raise Forbidden("you cannot deactivate yourself; ask another admin", code="self_deactivation")
-    _, changed = agents.change(desk(), unquote(agent_email), updates, caller.principal)
+    _, changed = agents.change_by(desk(), unquote(agent_email), body.model_dump(exclude_none=True), caller)
     return {"agent": view(changed)}

@@ -135,6 +135,13 @@ def awaiting_approval(desk: Desk, tier: int, limit: int = 100) -> list[Remedy]:
     return desk.store.remedies.pending_for(tier, limit)
 
 
+def approvals_for(desk: Desk, tier: int, caller: Caller, limit: int = 100) -> list[Remedy]:
+    """A tier's approval list, for the agents of that tier and above (the API's and the console's one check)."""
+    if tier > caller.tier:
+        raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
+    return awaiting_approval(desk, tier, limit)
+
+
 def granted_work(desk: Desk, ticket: Ticket, remedy: Remedy) -> list[OutboxItem]:
     """The event for the store's systems, and the customer's mail saying what they get."""
     notice = customer_notices.remedy_granted(desk, ticket, remedy)

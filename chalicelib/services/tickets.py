@@ -14,7 +14,7 @@ from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
 from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
-from ..errors import BadRequest, Conflict, NotFound
+from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from . import agent_kpis, messages, outbox, timer_work
 from .context import Desk
 from .messages import Said
@@ -347,3 +347,10 @@ def customer_tickets(desk: Desk, email: str, limit: int, cursor: str | None) -> 
 
 def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[Ticket]:
     return desk.store.tickets.queue(tier, statuses, limit)
+
+
+def tier_queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int, caller: Caller) -> list[Ticket]:
+    """A tier's queue, for the agents of that tier and above (the API's and the console's one check)."""
+    if tier > caller.tier:
+        raise Forbidden(f"a tier {caller.tier} agent cannot work the tier {tier} queue", code="wrong_tier")
+    return queue(desk, tier, statuses, limit)

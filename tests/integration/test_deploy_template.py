@@ -241,3 +241,25 @@ def test_the_kpi_consumer_reads_the_tables_stream_and_keeps_what_it_cannot_count
     assert sorted(kind for found in kinds for kind in found) == ["outbox", "remedy", "ticket"]
     assert consumer["Environment"]["Variables"]["TABLE_NAME"] == {"Ref": "DeskTable"}
     assert resources["APIHandler"]["Properties"]["Environment"]["Variables"]["PUBLIC_BASE_URL"] == {"Ref": "PublicUrl"}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_agent_console_is_public_at_the_gateway_and_its_forms_and_pages_pass_as_text(stage):
+    """A browser sends no Authorization header: the console's routes reach the app, which checks
+    the session cookie itself; its form posts get through as url-encoded text and its pages,
+    stylesheet and script leave as text (none is a binary media type the gateway would encode)."""
+    api = template_of(stage)["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    paths = api["paths"]
+    console = {path: item for path, item in paths.items() if path == "/console" or path.startswith("/console/")}
+    assert {"/console", "/console/sign-in", "/console/queue", "/console/tickets/{ticket_id}",
+            "/console/tickets/{ticket_id}/reply", "/console/assets/console.css"} <= set(console)
+    for path, item in console.items():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            assert not operation.get("security"), f"{method.upper()} {path} must reach the app without a key"
+            if method == "post":
+                assert "application/x-www-form-urlencoded" in operation["consumes"], path
+    binary = api.get("x-amazon-apigateway-binary-media-types", [])
+    for kind in ("application/x-www-form-urlencoded", "text/html", "text/css", "text/javascript", "*/*"):
+        assert kind not in binary, kind
