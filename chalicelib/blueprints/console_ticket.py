@@ -22,6 +22,7 @@ from ..services import (
     replies,
     self_service,
     shipments,
+    status_page,
     ticket_actions,
     tickets,
 )
@@ -102,6 +103,15 @@ def note(page: Page, ticket_id: str) -> Any:
     body = validated(Note, {"body": page.form.get("body", "")})
     ticket, _ = replies.note(page.desk, ticket_id, body.body, page.caller)
     return page.redirect(_back({"ticket_id": ticket.id}), "Note added.")
+
+
+@action(routes, "/console/tickets/{ticket_id}/status-link/revoke", "ticket.status_link", back=_back)
+def revoke_status_link(page: Page, ticket_id: str) -> Any:
+    """The customer's status-page links given so far stop working (a forwarded or leaked mail);
+    the next mail carries a new one."""
+    ticket = status_page.revoke(page.desk, ticket_id, page.caller, page.form.get("reason", "").strip()[:500])
+    return page.redirect(_back({"ticket_id": ticket.id}),
+                         "The customer's status links are revoked; the next mail carries a new one.")
 
 
 @action(routes, "/console/tickets/{ticket_id}/assign", "ticket.assign", back=_back)

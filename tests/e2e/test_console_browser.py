@@ -3,7 +3,7 @@ for the module): a frontline agent signs in with the details `make run` wrote to
 finds the ticket a customer opened by email (sent to the stack's SMTP listener), answers with a
 saved reply, and grants a refund; an admin reads the KPI dashboard. No page loads anything its
 Content-Security-Policy refuses. Screenshots of the queue, the ticket and the dashboard go to
-docs/screenshots/ (the README shows them)."""
+.local/screenshots/ (`make screenshots` copies them to docs/screenshots/, which the README shows)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import watch
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.e2e.conftest import SCREENSHOTS, watch
 
 
 def _api(stack: dict[str, Any], method: str, path: str, key: str, body: Any = None) -> Any:

@@ -313,3 +313,20 @@ def test_attachments_download_through_fresh_links_and_quarantined_mail_is_read_s
     assert f"{other} released into this ticket" in ana.flash() and "Not spam really" in ana.page
     record = call(desk, "GET", f"/quarantine/{held}", keys["agent_tier1"]).json_body["item"]
     assert record["discarded_by"] == "ana@store.example" and record["discard_reason"] == "lottery spam"
+
+
+def test_an_agent_revokes_the_customers_status_links_from_the_ticket_page(desk, keys, aws, monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # where the mailed links point
+    ticket = open_ticket(desk, keys)
+    [ack] = [m for m in outbox_messages(aws["outbox"]) if ticket["id"] in str(m["Subject"])]
+    path = re.search(r"https?://\S+?(/status/[\w.\-]+)", text_of(ack)).group(1)
+    assert desk.http.request("GET", path).status_code == 200
+    ana = browser(desk, "ana@store.example")
+    ana.get(f"/console/tickets/{ticket['id']}")
+
+    ana.submit(f"/console/tickets/{ticket['id']}/status-link/revoke", {"reason": "forwarded to a stranger"})
+
+    assert "status links are revoked" in ana.flash()
+    assert desk.http.request("GET", path).status_code == 410
+    events = call(desk, "GET", f"/tickets/{ticket['id']}", keys["admin"]).json_body["ticket"]["events"]
+    assert [e["actor"] for e in events if e["action"] == "status_link.revoked"] == ["ana@store.example"]
