@@ -121,7 +121,7 @@ def test_a_timer_stops_once_and_stopping_it_again_or_one_never_started_is_no_err
     workflows.start_timer("T-2222222222", {"ticket_id": "T-2222222222", "wake_at": "2099-01-01T00:00:00Z"})
 
     assert workflows.stop_timer("T-2222222222") is True
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # the emulator aborts on its own thread: slow on a busy machine
     while workflows.timer_status("T-2222222222") == "RUNNING" and time.monotonic() < deadline:
         time.sleep(0.1)
     assert workflows.timer_status("T-2222222222") == "ABORTED"
