@@ -32,7 +32,9 @@ def rendered(sam: dict[str, Any], code_uri: str) -> dict[str, Any]:
 
 
 def code() -> bytes:
-    return (package.ROOT / "dist" / STAGE / "deployment.zip").read_bytes()
+    """The stage's deployment package, packaged first when this worker is the first to need it
+    (on a fresh clone nothing else may have run `make package` yet)."""
+    return (package.package(STAGE, reuse=True) / "deployment.zip").read_bytes()
 
 
 def references(node: Any, names: set[str]) -> set[str]:
