@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,15 @@ class Child:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def api(stack: dict[str, Any], method: str, path: str, key: str | None = None, body: Any = None) -> Any:
+    """A JSON call to the running stack's API (with a key or an agent's token when given); the answer's body."""
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {key}"} if key else {})}
+    request = urllib.request.Request(stack["api_url"] + path, method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
 
 
 def stack_environment(state_dir: Path, **overrides: str) -> dict[str, str]:

@@ -11,7 +11,6 @@ import email
 import json
 import smtplib
 import time
-import urllib.request
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -19,15 +18,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS, watch
-
-
-def _api(stack: dict[str, Any], method: str, path: str, key: str, body: Any = None) -> Any:
-    request = urllib.request.Request(stack["api_url"] + path, method=method,
-                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
-                                     data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+from tests.e2e.conftest import SCREENSHOTS, api, watch
 
 
 def _agent(stack: dict[str, Any], tier: int | str) -> dict[str, Any]:
@@ -69,13 +60,13 @@ def _sign_in(page: Page, stack: dict[str, Any], agent: dict[str, Any]) -> None:
 
 def test_an_agent_answers_a_mailed_ticket_with_a_saved_reply_and_grants_a_refund(stack, page):
     keys = stack["keys"]
-    _api(stack, "POST", "/admin/macros", keys["admin"], {"name": "Damaged on arrival", "bodies": {
+    api(stack, "POST", "/admin/macros", keys["admin"], {"name": "Damaged on arrival", "bodies": {
         "en": "Hello {customer_name}, I am sorry the kettle arrived damaged. I have refunded 20.00 for the "
               "trouble and a replacement is on its way. {agent_name}"}})
     for subject, body in (("Order 5530 never arrived", "Tracking has not moved for ten days."),
                           ("Charged twice for order 5534", "My card was charged twice, please refund one."),
                           ("Do you ship to Norway?", "I would like to order a kettle to Oslo.")):
-        _api(stack, "POST", "/tickets", keys["storefront"],
+        api(stack, "POST", "/tickets", keys["storefront"],
              {"customer": {"email": "someone@example.org", "name": "Sam Customer"}, "subject": subject, "body": body})
     _mail_in(stack)
     refusals = watch(page)
@@ -121,10 +112,10 @@ def test_an_agent_answers_a_mailed_ticket_with_a_saved_reply_and_grants_a_refund
     page.click("form:has(#note-body) button[type=submit]")
     expect(page.locator(".msg-internal")).to_contain_text("replacement to be shipped")
     page.screenshot(path=SCREENSHOTS / "console-ticket.png", full_page=True)
-    ticket = _api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
+    ticket = api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
     assert [m["direction"] for m in ticket["messages"]] == ["inbound", "outbound", "note"]
     assert ticket["messages"][1]["author"] == ana["email"]
-    remedies = _api(stack, "GET", f"/tickets/{ticket_id}/remedies", keys["agent_tier1"])["remedies"]
+    remedies = api(stack, "GET", f"/tickets/{ticket_id}/remedies", keys["agent_tier1"])["remedies"]
     assert [(r["type"], r["status"], r["amount"]) for r in remedies] == [("refund", "granted", "20.00")]
 
     page.click("form.who button")

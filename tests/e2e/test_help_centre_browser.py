@@ -6,27 +6,16 @@ refused by its Content-Security-Policy."""
 from __future__ import annotations
 
 import email
-import json
 import re
 import time
-import urllib.request
 from collections.abc import Iterator
 from email import policy
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS, watch
-
-
-def _api(stack: dict[str, Any], method: str, path: str, key: str | None = None, body: Any = None) -> Any:
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {key}"} if key else {})}
-    request = urllib.request.Request(stack["api_url"] + path, method=method, headers=headers,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
+from tests.e2e.conftest import SCREENSHOTS, api, watch
 
 
 @pytest.fixture
@@ -64,7 +53,7 @@ def test_a_spanish_visitor_searches_reads_and_votes_without_javascript(stack, sp
 
 def test_a_customer_resolves_their_ticket_from_a_suggested_article(stack, page, refusals):
     keys = stack["keys"]
-    opened = _api(stack, "POST", "/tickets", keys["storefront"], {
+    opened = api(stack, "POST", "/tickets", keys["storefront"], {
         "customer": {"email": "ruth@example.org", "name": "Ruth"}, "subject": "Returning a jacket",
         "body": "Hi, the rain jacket is too big. How do I return it and when do I get my refund?"})
     ticket_id = opened["ticket"]["id"]
@@ -86,11 +75,11 @@ def test_a_customer_resolves_their_ticket_from_a_suggested_article(stack, page, 
     page.click("#solved button")
     expect(page.locator("main")).to_contain_text("already resolved")
 
-    ticket = _api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
+    ticket = api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
     assert ticket["status"] == "resolved"
     assert [e["action"] for e in ticket["events"]].count("ticket.self_served") == 1
     day = ticket["created_at"][:10]
-    stats = _api(stack, "GET", f"/kb/stats?from={day}&to={day}", keys["admin"])["stats"]
+    stats = api(stack, "GET", f"/kb/stats?from={day}&to={day}", keys["admin"])["stats"]
     assert stats["totals"]["self_served"] == 1
 
 
@@ -115,10 +104,10 @@ def test_make_kb_import_adds_a_folder_and_a_second_run_changes_nothing(stack, tm
     args = [str(folder.parent), "--api-url", stack["api_url"], "--key", stack["keys"]["admin"]]
 
     assert kb_import.main(args) == 0
-    found = _api(stack, "GET", "/kb/search?q=voucher&lang=en")["results"]
+    found = api(stack, "GET", "/kb/search?q=voucher&lang=en")["results"]
     assert found[0]["title"] == "Gift cards"
     assert kb_import.main(args) == 0
-    again = _api(stack, "GET", "/kb/articles?status=published&language=en", stack["keys"]["admin"])["articles"]
+    again = api(stack, "GET", "/kb/articles?status=published&language=en", stack["keys"]["admin"])["articles"]
     assert [a["title"] for a in again].count("Gift cards") == 1
 
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n")

@@ -7,31 +7,21 @@ from __future__ import annotations
 
 import base64
 import email
-import json
 import re
 import time
 import urllib.request
 from email import policy
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, api
 
 SCREENSHOT = SCREENSHOTS / "status.png"
 # A real 1x1 JPEG: what a phone sends, only smaller.
 JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////"
     "////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=")
-
-
-def _api(stack: dict[str, Any], method: str, path: str, key: str, body: Any = None) -> Any:
-    request = urllib.request.Request(stack["api_url"] + path, method=method,
-                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
-                                     data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
 
 
 def _status_link(outbox: Path, ticket_id: str, seconds: float = 15) -> str:
@@ -50,11 +40,11 @@ def _status_link(outbox: Path, ticket_id: str, seconds: float = 15) -> str:
 def test_the_customer_replies_with_a_photo_from_the_status_page_and_the_agent_sees_it(stack, page: Page,
                                                                                        refusals):
     keys = stack["keys"]
-    opened = _api(stack, "POST", "/tickets", keys["storefront"], {
+    opened = api(stack, "POST", "/tickets", keys["storefront"], {
         "customer": {"email": "maria@example.org", "name": "Maria"}, "subject": "Kettle leaks from the base",
         "body": "Hello, my new kettle (order 1001) leaks from the base every time I boil water."})
     ticket_id = opened["ticket"]["id"]
-    _api(stack, "POST", f"/tickets/{ticket_id}/replies", keys["agent_tier1"],
+    api(stack, "POST", f"/tickets/{ticket_id}/replies", keys["agent_tier1"],
          {"body": "Sorry to hear that, Maria. Could you send us a photo of the base, please?"})
 
     page.goto(_status_link(Path(stack["outbox"]), ticket_id))
@@ -74,13 +64,13 @@ def test_the_customer_replies_with_a_photo_from_the_status_page_and_the_agent_se
     page.screenshot(path=SCREENSHOT, full_page=True)
     assert refusals == []
 
-    ticket = _api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
+    ticket = api(stack, "GET", f"/tickets/{ticket_id}", keys["agent_tier1"])["ticket"]
     [reply] = [m for m in ticket["messages"] if m.get("via") == "status_page"]
     assert reply["body"] == "Here is the base of the kettle; the water comes out at the seam."
     assert reply["author"] == "maria@example.org" and ticket["status"] == "open"
     [photo] = reply["attachments"]
     assert photo["content_type"] == "image/jpeg" and photo["size"] == len(JPEG)
     assert photo["key"].startswith(f"tickets/{ticket_id}/attachments/")
-    download = _api(stack, "GET", f"/tickets/{ticket_id}/attachments?key={photo['key']}", keys["agent_tier1"])
+    download = api(stack, "GET", f"/tickets/{ticket_id}/attachments?key={photo['key']}", keys["agent_tier1"])
     with urllib.request.urlopen(download["attachment"]["url"], timeout=30) as stored:
         assert stored.read() == JPEG
