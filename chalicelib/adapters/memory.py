@@ -32,6 +32,7 @@ from ..domain.models import (
     QuarantinedMail,
     Remedy,
     Ticket,
+    TicketSummary,
 )
 from ..errors import Conflict, NotFound
 from .agent_stats_memory import MemoryAgentStats
@@ -273,6 +274,9 @@ class MemoryTickets(_Part):
         with self.db.lock:
             waiting = [t for t in self.state.tickets.values() if t.tier == tier and t.status in wanted]
             return [_copy(t) for t in sorted(waiting, key=queue_sk)[:limit]]
+
+    def queue_summaries(self, tier: int, statuses: Sequence[str], limit: int) -> list[TicketSummary]:
+        return [TicketSummary.of(t) for t in self.queue(tier, statuses, limit)]
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:
         due_iso = iso(before)

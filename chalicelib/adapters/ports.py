@@ -27,6 +27,7 @@ from ..domain.models import (
     QuarantinedMail,
     Remedy,
     Ticket,
+    TicketSummary,
 )
 from ..domain.people import Agent
 from ..domain.shipping import Shipment
@@ -160,6 +161,10 @@ class Tickets(Protocol):
     def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
         """Tickets waiting at a tier in these statuses (closed and resolved never wait), most urgent
         first: priority, then the deadline the agent must meet next."""
+        ...
+
+    def queue_summaries(self, tier: int, statuses: Sequence[str], limit: int) -> list[TicketSummary]:
+        """The same queue as `queue`, each ticket read only for what a list row shows."""
         ...
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:

@@ -27,6 +27,7 @@ from ..domain.models import (
     QuarantinedMail,
     Remedy,
     Ticket,
+    TicketSummary,
 )
 from ..errors import Conflict, UpstreamError
 from . import aws
@@ -34,6 +35,7 @@ from .dynamo import deserialize_item, serialize_item, serialize_value
 from .keys import (
     CUSTOMER_SK,
     DUE_SHARDS,
+    SUMMARY_FIELDS,
     EVENT_PREFIX,
     MESSAGE_PREFIX,
     OUTBOX_PREFIX,
@@ -189,25 +191,32 @@ class Table:
         item = response.get("Item")
         return deserialize_item(item) if item else None
 
-    def batch_get(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Several items, keyed by (PK, SK): one round trip per 100."""
+    def batch_get(self, keys: list[tuple[str, str]],
+                  fields: Sequence[str] = ()) -> dict[tuple[str, str], dict[str, Any]]:
+        """Several items, keyed by (PK, SK): one round trip per 100; only `fields` of each if given."""
         wanted = list(dict.fromkeys(keys))
         found: dict[tuple[str, str], dict[str, Any]] = {}
         for start in range(0, len(wanted), 100):
-            found.update(self._batch_get(wanted[start:start + 100]))
+            found.update(self._batch_get(wanted[start:start + 100], fields))
         return found
 
-    def listed_items(self, listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def listed_items(self, listed: list[dict[str, Any]], fields: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The items a keys-only index listed, read fresh, in its order (gone ones left out)."""
         keys = [(i["PK"], i["SK"]) for i in listed]
-        found = self.batch_get(keys)
+        found = self.batch_get(keys, fields)
         return [found[key] for key in keys if key in found]
 
-    def _batch_get(self, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    def _batch_get(self, wanted: list[tuple[str, str]],
+                   fields: Sequence[str] = ()) -> dict[tuple[str, str], dict[str, Any]]:
         if not wanted:
             return {}
-        request = {self.table_name: {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
-                                     "ConsistentRead": True}}
+        asked: dict[str, Any] = {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
+                                 "ConsistentRead": True}
+        if fields:
+            # Every name through a placeholder: some field names are DynamoDB reserved words.
+            names = {f"#p{i}": name for i, name in enumerate(dict.fromkeys(("PK", "SK", *fields)))}
+            asked.update(ProjectionExpression=", ".join(names), ExpressionAttributeNames=names)
+        request = {self.table_name: asked}
         found: dict[tuple[str, str], dict[str, Any]] = {}
         for _ in range(5):
             try:
@@ -408,13 +417,24 @@ class DynamoTickets:
         return self._tickets_of(listed), response.get("LastEvaluatedKey")
 
     def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
+        wanted, listed = self._queue_listing(tier, statuses, limit)
+        found = self._tickets_of(listed)
+        # The index may lag a change by a moment: list only what is still in this queue.
+        return [t for t in found if t.tier == tier and t.status in wanted]
+
+    def queue_summaries(self, tier: int, statuses: Sequence[str], limit: int) -> list[TicketSummary]:
+        wanted, listed = self._queue_listing(tier, statuses, limit)
+        found = [TicketSummary.model_validate(strip_keys(item))
+                 for item in self.table.listed_items(listed, fields=SUMMARY_FIELDS)]
+        return [t for t in found if t.tier == tier and t.status in wanted]
+
+    def _queue_listing(self, tier: int, statuses: Sequence[str], limit: int) -> tuple[list[str], list[dict[str, Any]]]:
+        """The statuses asked for that queue, and the keys of the first `limit` tickets in them."""
         wanted = [s for s in dict.fromkeys(statuses) if s in QUEUED_STATUSES]
         partitions = [queue_pk(tier, status, shard) for status in wanted for shard in range(QUEUE_SHARDS)]
         streams = self.table.index_heads("GSI2", partitions, limit)
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
-        found = self._tickets_of(list(itertools.islice(merged, limit)))
-        # The index may lag a change by a moment: list only what is still in this queue.
-        return [t for t in found if t.tier == tier and t.status in wanted]
+        return wanted, list(itertools.islice(merged, limit))
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:
         """The queued tickets with a deadline not yet recorded as missed by `before`: the earliest

@@ -119,7 +119,7 @@ def queue(page: Page) -> Any:
     status = page.param("status", 40) or "new,open"
     if status not in QUEUE_STATUSES:
         status = "new,open"
-    found = tickets.tier_queue(page.desk, tier, tuple(status.split(",")), QUEUE_LIMIT, page.caller)
+    found = tickets.tier_queue_rows(page.desk, tier, tuple(status.split(",")), QUEUE_LIMIT, page.caller)
     now = page.desk.now()
     return page.render("queue.html.j2", heading=console_views.tier_name(tier),
                        rows=[console_views.row(t, now) for t in found], tier=tier,

@@ -173,6 +173,34 @@ class Ticket(Record):
     status_link_generation: int = 0  # status-page links of an earlier generation were revoked
 
 
+class TicketSummary(Record):
+    """What a row of a ticket list shows: a queue of 200 reads these fields of each ticket, not all
+    of them (the rest of the item is most of what the read would otherwise carry)."""
+
+    id: str
+    status: Status = Status.NEW
+    tier: int = 1
+    category: str
+    priority: Priority
+    language: str
+    needs_review: bool = False
+    channel: Channel = Channel.API
+    subject: str
+    customer_email: str
+    customer_name: str = ""
+    order_id: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    sla: SlaDeadlines
+    assignee: str | None = None
+    assignee_name: str = ""
+    tags: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> TicketSummary:
+        return cls.model_validate({name: getattr(ticket, name) for name in cls.model_fields})
+
+
 class Attachment(Record):
     filename: str
     content_type: str

@@ -13,7 +13,7 @@ from ..domain import cursors
 from ..domain.access import Caller
 from ..domain.ids import new_item_id, normalise_ticket_id
 from ..domain.lifecycle import transition_error
-from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket
+from ..domain.models import AuditEvent, Channel, Direction, Message, OutboxItem, Status, Ticket, TicketSummary
 from ..errors import BadRequest, Conflict, Forbidden, NotFound
 from . import agent_kpis, messages, outbox, timer_work
 from .context import Desk
@@ -351,6 +351,17 @@ def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[
 
 def tier_queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int, caller: Caller) -> list[Ticket]:
     """A tier's queue, for the agents of that tier and above (the API's and the console's one check)."""
+    _may_work_queue(tier, caller)
+    return queue(desk, tier, statuses, limit)
+
+
+def tier_queue_rows(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int,
+                    caller: Caller) -> list[TicketSummary]:
+    """The same queue, each ticket read only for what a row of a list shows (the console's page)."""
+    _may_work_queue(tier, caller)
+    return desk.store.tickets.queue_summaries(tier, statuses, limit)
+
+
+def _may_work_queue(tier: int, caller: Caller) -> None:
     if tier > caller.tier:
         raise Forbidden(f"a tier {caller.tier} agent cannot work the tier {tier} queue", code="wrong_tier")
-    return queue(desk, tier, statuses, limit)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib.adapters.ports import AlreadyExists, BadPosition, Claim
-from chalicelib.domain.models import Direction
+from chalicelib.domain.models import Direction, TicketSummary
 from chalicelib.errors import Conflict
 from tests.contract.records import NOW, event, message, opened, opening, work
 
@@ -250,6 +250,20 @@ def test_queue_merges_statuses_by_priority_then_deadline(store):
     assert [t.id for t in store.tickets.queue(1, ("new", "open"), 2)] == [critical_late.id, normal_open.id]
     assert [t.id for t in store.tickets.queue(1, ("new",), 10)] == [critical_late.id, low_soon.id]
     assert [t.id for t in store.tickets.queue(2, ("new", "open", "pending"), 10)] == [normal_later.id]
+
+
+def test_queue_rows_are_the_queue_read_for_what_a_list_shows(store):
+    waiting = [opened(store, priority=p, due_hours=h) for p, h in (("low", 1), ("critical", 5), ("normal", 2))]
+    owned = waiting[2].model_copy(update={"status": "open", "version": 2, "assignee": "ana@shop.example",
+                                          "assignee_name": "Ana", "tags": ["vip"], "order_id": "A-1"})
+    store.tickets.save(owned, 1)
+
+    rows = store.tickets.queue_summaries(1, ("new", "open"), 10)
+
+    assert rows == [TicketSummary.of(t) for t in store.tickets.queue(1, ("new", "open"), 10)]
+    assert [r.id for r in rows] == [waiting[1].id, owned.id, waiting[0].id]
+    assert (rows[1].assignee_name, rows[1].tags, rows[1].order_id, rows[1].sla) == ("Ana", ["vip"], "A-1", owned.sla)
+    assert [r.id for r in store.tickets.queue_summaries(1, ("new",), 1)] == [waiting[1].id]
 
 
 def test_resolved_and_closed_tickets_leave_the_queue(store):

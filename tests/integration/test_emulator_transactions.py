@@ -276,3 +276,39 @@ def test_queries_read_only_their_candidates_and_see_every_change(ddb, monkeypatc
     assert g1(ddb, "g4")[:1] == ["p1/s01"]
     assert ddb.query(TableName="indexed", KeyConditionExpression="PK = :p",
                      ExpressionAttributeValues={":p": {"S": "nobody"}})["Items"] == []
+
+
+EVERY_TYPE = {
+    "s": {"S": "text é"}, "n": {"N": "12.50"}, "b": {"B": b"\x00\xffraw"}, "t": {"BOOL": True},
+    "z": {"NULL": True}, "ss": {"SS": ["one"]}, "ns": {"NS": ["7"]}, "bs": {"BS": [b"\x01"]},
+    "m": {"M": {"inner": {"M": {"deep": {"L": [{"S": "x"}, {"N": "1"}, {"B": b"\x02"}]}}}, "flag": {"BOOL": False}}},
+    "l": {"L": [{"M": {"k": {"S": "v"}}}, {"NULL": True}, {"SS": ["a"]}]},
+}
+
+
+def test_reads_answer_every_attribute_type_as_written_whole_or_projected(ddb):
+    """The plain-JSON read answers (and the shared-attribute projection) say exactly what moto's
+    own serialiser says, for every type DynamoDB stores, and a projection is a copy that later
+    writes do not reach."""
+    stored = {**key("all"), **EVERY_TYPE}
+    ddb.put_item(TableName=TABLE, Item=stored)
+
+    assert ddb.get_item(TableName=TABLE, Key=key("all"), ConsistentRead=True)["Item"] == stored
+    assert ddb.query(TableName=TABLE, KeyConditionExpression="PK = :p",
+                     ExpressionAttributeValues={":p": {"S": "all"}})["Items"] == [stored]
+    assert ddb.scan(TableName=TABLE)["Items"] == [stored]
+    whole = ddb.batch_get_item(RequestItems={TABLE: {"Keys": [key("all")]}})["Responses"][TABLE]
+    assert whole == [stored]
+
+    names = {"#m": "m", "#l": "l", "#b": "b", "#s": "s", "#gone": "absent"}
+    projected = ddb.batch_get_item(RequestItems={TABLE: {
+        "Keys": [key("all")], "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names,
+    }})["Responses"][TABLE]
+    assert projected == [{k: EVERY_TYPE[k] for k in ("m", "l", "b", "s")}]
+
+    ddb.update_item(TableName=TABLE, Key=key("all"), UpdateExpression="SET m.flag = :t, l[0].k = :v",
+                    ExpressionAttributeValues={":t": {"BOOL": True}, ":v": {"S": "changed"}})
+    again = ddb.get_item(TableName=TABLE, Key=key("all"), ProjectionExpression="#m, #l",
+                         ExpressionAttributeNames={"#m": "m", "#l": "l"})["Item"]
+    assert again["m"]["M"]["flag"] == {"BOOL": True} and again["l"]["L"][0] == {"M": {"k": {"S": "changed"}}}
+    assert projected[0]["m"]["M"]["flag"] == {"BOOL": False}
