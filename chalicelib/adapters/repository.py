@@ -35,7 +35,6 @@ from .dynamo import deserialize_item, serialize_item, serialize_value
 from .keys import (
     CUSTOMER_SK,
     DUE_SHARDS,
-    SUMMARY_FIELDS,
     EVENT_PREFIX,
     MESSAGE_PREFIX,
     OUTBOX_PREFIX,
@@ -44,6 +43,7 @@ from .keys import (
     QUEUE_SHARDS,
     QUEUED_STATUSES,
     REMEDY_PREFIX,
+    SUMMARY_FIELDS,
     THREAD_SK,
     TICKET_SK,
     apikey_from_item,
