@@ -504,19 +504,39 @@ def _plain_json_reads() -> None:
     Item.size = size  # type: ignore[method-assign]
 
 
+def _is_map(value: Any) -> bool:
+    return value is not None and value.type == "M"
+
+
 def _fast_top_level_projection() -> None:
-    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
 
     original_project = Item.project
 
     def project(self: Any, projection_expressions: list[list[str]]) -> Any:
-        if not all(len(path) == 1 for path in projection_expressions):
+        if not all(len(path) == 1 or (len(path) == 2 and _is_map(self.attrs.get(path[0])))
+                   for path in projection_expressions):
             return original_project(self, projection_expressions)
-        # Whole top-level attributes, shared with the stored item rather than deep-copied: a
-        # projection only ever goes out as an answer, which nothing changes.
+        # Top-level attributes, and members of top-level maps, shared with the stored item rather
+        # than deep-copied: a projection only ever goes out as an answer, which nothing changes.
+        picked: dict[str, Any] = {}
+        whole: set[str] = set()
+        for path in projection_expressions:
+            value = self.attrs.get(path[0])
+            if value is None:
+                continue
+            if len(path) == 1:
+                picked[path[0]] = value
+                whole.add(path[0])
+            elif path[0] not in whole and path[1] in value.value:
+                members = picked.get(path[0])
+                if members is None:
+                    members = picked[path[0]] = DynamoType.__new__(DynamoType)
+                    members.type, members.value = "M", {}
+                members.value[path[1]] = value.value[path[1]]
         projected = Item.__new__(Item)
         projected.hash_key, projected.range_key = self.hash_key, self.range_key
-        projected.attrs = {path[0]: self.attrs[path[0]] for path in projection_expressions if path[0] in self.attrs}
+        projected.attrs = picked
         return projected
 
     Item.project = project  # type: ignore[method-assign]

@@ -242,7 +242,8 @@ def strip_keys(item: dict[str, Any]) -> dict[str, Any]:
 
 
 # The attributes of a ticket item a list row reads (a projection of the whole item).
-SUMMARY_FIELDS = tuple(TicketSummary.model_fields)
+SUMMARY_FIELDS = (*(name for name in TicketSummary.model_fields if name != "sla"),
+                  *(f"sla.{name}" for name in TicketSummary.SLA_FIELDS))
 
 
 def ticket_from_item(item: dict[str, Any]) -> Ticket:

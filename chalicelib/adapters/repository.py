@@ -213,9 +213,12 @@ class Table:
         asked: dict[str, Any] = {"Keys": [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in wanted],
                                  "ConsistentRead": True}
         if fields:
-            # Every name through a placeholder: some field names are DynamoDB reserved words.
-            names = {f"#p{i}": name for i, name in enumerate(dict.fromkeys(("PK", "SK", *fields)))}
-            asked.update(ProjectionExpression=", ".join(names), ExpressionAttributeNames=names)
+            # Every name through a placeholder (some are DynamoDB reserved words); `a.b` is b of map a.
+            parts = list(dict.fromkeys(part for name in ("PK", "SK", *fields) for part in name.split(".")))
+            placeholder = {part: f"#p{i}" for i, part in enumerate(parts)}
+            paths = (".".join(placeholder[part] for part in name.split(".")) for name in ("PK", "SK", *fields))
+            asked.update(ProjectionExpression=", ".join(paths),
+                         ExpressionAttributeNames={v: k for k, v in placeholder.items()})
         request = {self.table_name: asked}
         found: dict[tuple[str, str], dict[str, Any]] = {}
         for _ in range(5):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -182,23 +182,27 @@ class TicketSummary(Record):
     tier: int = 1
     category: str
     priority: Priority
-    language: str
     needs_review: bool = False
     channel: Channel = Channel.API
     subject: str
     customer_email: str
     customer_name: str = ""
     order_id: str | None = None
-    created_at: datetime
-    updated_at: datetime
     sla: SlaDeadlines
     assignee: str | None = None
     assignee_name: str = ""
     tags: list[str] = Field(default_factory=list)
 
+    # Of the SLA state, the deadlines a countdown needs (the rest stays unread).
+    SLA_FIELDS: ClassVar[tuple[str, ...]] = (
+        "first_response_due", "first_response_warn_at", "first_response_at", "next_response_due",
+        "next_response_warn_at", "resolution_due", "resolution_warn_at")
+
     @classmethod
     def of(cls, ticket: Ticket) -> TicketSummary:
-        return cls.model_validate({name: getattr(ticket, name) for name in cls.model_fields})
+        found = {name: getattr(ticket, name) for name in cls.model_fields}
+        found["sla"] = {name: getattr(ticket.sla, name) for name in cls.SLA_FIELDS}
+        return cls.model_validate(found)
 
 
 class Attachment(Record):

@@ -305,6 +305,11 @@ def test_reads_answer_every_attribute_type_as_written_whole_or_projected(ddb):
         "Keys": [key("all")], "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names,
     }})["Responses"][TABLE]
     assert projected == [{k: EVERY_TYPE[k] for k in ("m", "l", "b", "s")}]
+    members = ddb.batch_get_item(RequestItems={TABLE: {
+        "Keys": [key("all")], "ProjectionExpression": "#m.#f, #m.#gone, #s",
+        "ExpressionAttributeNames": {"#m": "m", "#f": "flag", "#gone": "absent", "#s": "s"},
+    }})["Responses"][TABLE]
+    assert members == [{"m": {"M": {"flag": {"BOOL": False}}}, "s": EVERY_TYPE["s"]}]
 
     ddb.update_item(TableName=TABLE, Key=key("all"), UpdateExpression="SET m.flag = :t, l[0].k = :v",
                     ExpressionAttributeValues={":t": {"BOOL": True}, ":v": {"S": "changed"}})
