@@ -61,4 +61,6 @@ class Workflows:
             if aws.error_code(error) in {"ExecutionDoesNotExist", "ResourceNotFound"}:
                 return None
             raise UpstreamError(f"could not read the SLA timer: {aws.error_code(error)}") from error
+        except BotoCoreError as error:  # unreachable or timed out: the sweeper cannot tell, like any failure
+            raise UpstreamError(f"could not read the SLA timer: {error}") from error
         return str(response["status"])

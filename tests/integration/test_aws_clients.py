@@ -33,3 +33,23 @@ def test_an_environment_swapped_per_call_gets_clients_of_its_own(monkeypatch):
     assert second is not first
     assert (first.meta.endpoint_url, second.meta.endpoint_url) == ("http://127.0.0.1:1", "http://127.0.0.1:2")
     assert len({key[1:] for key in aws._clients if key[0] == "sesv2"}) >= 2
+
+
+def test_an_unreachable_step_functions_is_an_upstream_error_for_every_timer_call():
+    """Start, stop and status alike: the sweeper and the outbox treat a connection failure as
+    one they can retry, never as a crash of the whole run."""
+    import boto3
+    import pytest
+    from botocore.config import Config
+
+    from chalicelib.adapters.workflows import Workflows
+    from chalicelib.errors import UpstreamError
+
+    client = boto3.client("stepfunctions", region_name="us-east-1", endpoint_url="http://127.0.0.1:9",
+                          aws_access_key_id="x", aws_secret_access_key="x",
+                          config=Config(retries={"max_attempts": 1}, connect_timeout=1, read_timeout=1))
+    timers = Workflows("arn:aws:states:us-east-1:123456789012:stateMachine:sla", client)
+    for call in (lambda: timers.start_timer("T-1", {}), lambda: timers.stop_timer("T-1"),
+                 lambda: timers.timer_status("T-1")):
+        with pytest.raises(UpstreamError, match="SLA timer"):
+            call()
