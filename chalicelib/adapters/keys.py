@@ -222,7 +222,7 @@ def ticket_item(ticket: Ticket) -> dict[str, Any]:
 
 
 def message_item(message: Message) -> dict[str, Any]:
-    item: dict[str, Any] = message.model_dump(mode="json")
+    item: dict[str, Any] = message.model_dump(mode="json", exclude_none=True)  # as ticket_item
     item.update(
         PK=ticket_pk(message.ticket_id),
         SK=message_sk(message),
@@ -232,7 +232,7 @@ def message_item(message: Message) -> dict[str, Any]:
 
 
 def event_item(event: AuditEvent) -> dict[str, Any]:
-    item: dict[str, Any] = event.model_dump(mode="json")
+    item: dict[str, Any] = event.model_dump(mode="json", exclude_none=True)  # as ticket_item
     item.update(PK=ticket_pk(event.ticket_id), SK=event_sk(event), type="event")
     return item
 
