@@ -192,15 +192,15 @@ class _Signals:
 
     @cached_property
     def fraud(self) -> bool:
-        return critical.reported(critical.FRAUD, self.text)
+        return critical.fraud_reported(self.text)
 
     @cached_property
     def takeover(self) -> bool:
-        return critical.reported(critical.ACCOUNT_TAKEOVER, self.text)
+        return critical.takeover_reported(self.text)
 
     @cached_property
     def safety(self) -> bool:
-        return rules.affirmed(critical.SAFETY, self.text, reported=True, harmless=self._harmless)
+        return critical.danger_reported(self.text, self._harmless)
 
     @cached_property
     def warranty(self) -> bool:

@@ -9,7 +9,7 @@ defects, damage, parcels that never came, double charges, urgency and calm.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 
 def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -198,6 +198,34 @@ def affirmed(
         and not (reported and _hypothetical(text, match.start()))
         for match in pattern.finditer(text)
     )
+
+
+# A danger report's own negation sits a few words before the hazard, in the same clause: "no
+# smoke", "nobody was hurt", "didn't catch fire or spark". A comma or "and I" starts a new
+# clause, so "the brakes don't work, I nearly went under a bus" still reports the near miss.
+_SHORT_CLAUSE_BREAK = re.compile(
+    r"[.!?;,\n]|\b(?:but|pero|mais|aber|however|sino|ma|mas|maar)\b|\b(?:and|y|et|und|e|en) (?:i|we|he|she|they"
+    r"|my|then|me|mi|yo|je|j|mon|ma|il|elle|ich|mein|meine|er|dann|io|poi|eu|ik|mijn|toen)\b"
+)
+_NEGATION_WORDS = 5
+
+
+def _negated_nearby(text: str, start: int) -> bool:
+    before = text[max(0, start - _NEGATION_WINDOW) : start]
+    breaks = list(_SHORT_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return _NEGATOR.search(" ".join(before.split()[-_NEGATION_WORDS:])) is not None
+
+
+def reported_nearby(pattern: re.Pattern[str], text: str, harmless: Sequence[tuple[int, int]] = ()) -> Iterator[int]:
+    """Start of each match neither negated within its clause's last few words, nor a condition
+    ("if it overheats"), nor inside a `harmless` span."""
+    for match in pattern.finditer(text):
+        start = match.start()
+        if not any(low <= start < high for low, high in harmless) and not _negated_nearby(text, start) \
+                and not _hypothetical(text, start):
+            yield start
 
 
 # The customer says it cannot wait. "Not urgent" is CALM, checked first; a negator just
