@@ -48,16 +48,17 @@ def score(path: Path) -> dict[str, float]:
             false_alarms.append(text)
     print(f"\n== {path.name}: {len(records)} messages")
     print(f"{'language':<10}{'recall':>8}{'precision':>11}{'critical':>10}")
-    for language, (hits, truth, flagged) in sorted(by_language.items()):
-        recall = hits / truth if truth else float("nan")
-        precision = hits / flagged if flagged else float("nan")
-        print(f"{language:<10}{recall:>8.3f}{precision:>11.3f}{truth:>10}")
+    for language, (hit_count, truth_count, flagged_count) in sorted(by_language.items()):
+        recall = hit_count / truth_count if truth_count else float("nan")
+        precision = hit_count / flagged_count if flagged_count else float("nan")
+        print(f"{language:<10}{recall:>8.3f}{precision:>11.3f}{truth_count:>10}")
     for title, rows in (("missed", misses), ("false alarms", false_alarms)):
         print(f"\n{title} ({len(rows)}):")
         for row in rows:
             print("  " + row.replace("\n", " ")[:220])
-    hits, truth, flagged = by_language["all"]
-    return {"recall": hits / truth if truth else 0.0, "precision": hits / flagged if flagged else 0.0}
+    hit_count, truth_count, flagged_count = by_language["all"]
+    return {"recall": hit_count / truth_count if truth_count else 0.0,
+            "precision": hit_count / flagged_count if flagged_count else 0.0}
 
 
 def main(argv: list[str]) -> int:
