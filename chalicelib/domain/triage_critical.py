@@ -92,7 +92,11 @@ FRAUD = _any(
         # phishing in the shop's name, in every language
         r"\b(?:pretend\w*|claim\w*|posing|pose|passing (?:themselves )?off) (?:to be |as )?(?:from |with )?(?:you|your)\b"
         r"|\blooks? like (?:its |it is |it was |it came )?from (?:you|your)\b|\bcopycat\b|\bsmishing\b"
-        r"|\b(?:said|saying|says|claimed|claiming) (?:they|he|she) (?:was|were|are|is) (?:from|with) (?:you|your)\b"
+        r"|\b(?:said|saying|says|claimed|claiming) (?:they|he|she|it) (?:was|were|are|is) (?:from |with )?(?:you|your)\b"
+        r"|\bcard (?:details |number |info\w* )?(?:were|was|got|have been|has been) (?:nicked|stolen|hacked|compromised"
+        r"|leaked|skimmed|cloned)\b|\bpaypal\b.{0,30}\bkonflikt|\bkonflikt\w* (?:bei|mit|uber) paypal\b"
+        r"|\bcontestazione (?:con|su|a|presso|alla|tramite) (?:la |il )?(?:banca|paypal)\b|\baperto (?:una )?(?:contestazione"
+        r"|controversia|disputa)\b"
         r"|\bfake (?:website|site|shop|store|email|e-mail|invoice|text|sms|message|page|call|support)s?\b"
         r"|\b(?:e-?mail|mail|sms|text|message|call|site|website|page|letter)s? (?:\w+ ){0,3}in your name\b",
         r"\bhaciendo(?:se)? pasar por\b|\bhaciendose pasar\b|\b(?:a|en) (?:vuestro|su) nombre\b|\b(?:correo|sms|web|pagina)"
@@ -107,7 +111,7 @@ FRAUD = _any(
         r"|credit card company|card company|card provider|paypal|amex|visa)\b.{0,30}\b(?:revers\w*|disput\w*"
         r"|investigat\w*|chargeback|charge back|refund\w*|recover|get (?:my|the) money back|block|cancel)",
         r"\b(?:open\w*|fil\w*|rais\w*|start\w*|submit\w*|made|make) (?:a |an )?(?:case|claim|dispute|complaint) (?:with|through"
-        r"|via|on|at) (?:my |the )?(?:bank|paypal|card|credit card|amex|visa|mastercard|klarna|card issuer)\b"
+        r"|via|on|at|to) (?:my |the )?(?:bank|paypal|card|credit card|amex|visa|mastercard|klarna|card issuer)\b"
         r"|\b(?:bank|credit card company|card issuer|card company|paypal) (?:is|are) (?:now )?(?:investigat\w*|disput\w*"
         r"|revers\w*|looking into)",
         r"\b(?:pedido|pedi|dicho|dije|avisado|reclamado) (?:a|al) (?:mi )?banco\b.{0,30}\b(?:devuelva|devolver|retroceda"
@@ -165,6 +169,8 @@ ACCOUNT_TAKEOVER = _any(
         r"|\bdispositivo sconosciuto\b",
         r"\bconta (?:foi )?(?:invadida|hackeada|roubada)\b|\binvadiram a (?:minha )?conta\b|\bdispositivo desconhecido\b",
         r"\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b",
+        r"\b(?:codes?|emails?|texts?|alerts?|notifications?|password resets?)\b.{0,25}\b(?:i|we) (?:didnt|did not|never"
+        r"|havent|have not) (?:ask|request|trigger)\w*",
     ]
 )
 
@@ -236,7 +242,9 @@ _DISOWNED = _any(
         r" recogni[sz]e\b|\bwho (?:is|was|has been) using my\b|\busing my (?:card|name|details|identity|paypal|bank)\b"
         r"|\b(?:someone|somebody|some one|sum ?one|a stranger) (?:else )?(?:has |have )?(?:bought|ordered|used|purchased"
         r"|paid|charged|is using|made|placed)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
-        r"|authori[sz]ation|approval|say)\b",
+        r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
+        r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
+        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b",
         r"\b(?:yo )?no (?:hice|he hecho|realice|he realizado|reconozco|autorice|he autorizado)\b|\bno (?:he sido|fui) yo\b"
         r"|\bno es mio\b|\bsin mi (?:permiso|consentimiento|autorizacion)\b|\balguien (?:ha )?(?:usado|uso|utilizado"
         r"|comprado|pagado)\b|\bclonad\w*",
@@ -246,11 +254,13 @@ _DISOWNED = _any(
         r"\b(?:die|das|den) ich (?:nie|nicht|niemals) (?:\w+ )?(?:getatigt|gemacht|veranlasst|autorisiert|bestellt"
         r"|gekauft)\b|\bnicht von mir\b|\bnicht ich\b|\bohne mein\w* (?:wissen|zustimmung|erlaubnis)\b"
         r"|\bjemand (?:hat|anderes)\b.{0,30}\b(?:bestellt|gekauft|bezahlt|benutzt|eingekauft|verwendet)\b"
-        r"|\bkenne ich nicht\b",
+        r"|\bkenne ich nicht\b|\bnichts (?:davon )?weiss\b|\bweiss ich nichts\b|\bist nicht (?:meine?|von mir)\b",
         r"\bche non ho (?:mai )?(?:fatto|effettuato|autorizzato|ordinato|acquistato)\b|\bnon (?:sono stat[oa]|ero) io\b"
-        r"|\bsenza (?:il )?mio (?:consenso|permesso)\b|\bqualcuno ha (?:usato|utilizzato|fatto|comprato|pagato)\b",
+        r"|\bsenza (?:il )?mio (?:consenso|permesso)\b|\bqualcuno ha (?:usato|utilizzato|fatto|comprato|pagato)\b"
+        r"|\bmai (?:fatto|effettuato|autorizzato|ordinato) da me\b|\bnon (?:fatto|effettuato) da me\b|\bnon e (?:mio|mia)\b",
         r"\bque (?:eu )?nao (?:fiz|efetuei|efectuei|autorizei|reconheco|encomendei|comprei)\b|\bnao fui eu\b"
-        r"|\bsem (?:o )?meu (?:consentimento|autorizacao)\b|\balguem (?:usou|utilizou|fez|comprou|pagou)\b",
+        r"|\bsem (?:o )?meu (?:consentimento|autorizacao)\b|\balguem (?:usou|utilizou|fez|comprou|pagou)\b"
+        r"|\bnao e (?:minha|meu)\b|\bno es (?:mio|mia)\b|\bn ?est pas (?:a )?moi\b|\bsans que je (?:le )?(?:sache|demande)\b",
         r"\bdie ik niet (?:heb )?(?:gedaan|gemaakt|besteld|geautoriseerd|goedgekeurd)\b|\bniet (?:door|van) mij\b"
         r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b",
     ]
@@ -266,15 +276,15 @@ _INTRUSION = _any(
     [
         r"\b(?:someone|somebody|some one|sum ?one|some1|a stranger|hackers?) (?:else )?(?:has |have )?(?:got|gotten|get|broke"
         r"|broken|logged|log|is logging|signed|accessed|entered|changed|is using|using|used|been using|took|taken)\b"
-        r"|\bhack\w*|\bhakd\b|\bhaked\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
+        r"|\bhack\w*|\bhakd\b|\bhaked\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"
         r"|\bme han (?:robado|hackeado|jaqueado)\b|\bhan (?:entrado|accedido|cambiado)\b|\bjaque\w*",
         r"\b(?:quelqu ?un|qqn|quelquun) (?:sest |a )?(?:introduit|connecte|entre|accede|change|modifie|utilise|pris)\b"
-        r"|\bpirat\w*",
+        r"|\bpirat\w*|\bon a (?:change|modifie|utilise|pirate)\b|\bsans que je (?:le )?(?:sache|demande)\b",
         r"\bjemand (?:hat )?(?:sich )?(?:eingeloggt|angemeldet|zugegriffen|geandert|benutzt|verwendet|reingekommen)\b"
-        r"|\bfremde[rn]? (?:zugriff|anmeldung|login)\b",
+        r"|\bfremde[rn]? (?:zugriff|anmeldung|login)\b|\bjemand (?:anderes |fremdes |fremder )?(?:hat )?zugriff\b",
         r"\bqualcuno (?:e |ha )?(?:entrato|acceduto|cambiato|usato|modificato)\b|\bviolat\w*",
         r"\balguem (?:entrou|acedeu|acessou|mudou|alterou|usou)\b|\binvadi\w*",
         r"\biemand (?:is |heeft )?(?:in|ingelogd|toegang|veranderd|gewijzigd|gebruikt)\b|\bovergenomen\b",
@@ -287,8 +297,10 @@ _CREDENTIALS_ASKED = _any(
     [
         r"\b(?:ask|request|want|confirm|enter|verify|update|give|type|pidi|pedi|demand|frag|verlang|chied|vroeg|vraag)\w*\b"
         r".{0,40}\b(?:card|details|code|password|pin|datos|tarjeta|carte|kartendaten|carta|cartao|pincode|wachtwoord"
-        r"|contrasena|mot de passe|codigo|codice|iban|passwort)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
-        r" (?:a|the|this) link\b",
+        r"|contrasena|mot de passe|codigo|codice|iban|passwort)\b"
+        r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
+        r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
+        r" (?:a|the|this) link\b|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
     ]
 )
 
@@ -298,7 +310,8 @@ _PHISHING_SIGN = _any(
     [
         r"\b(?:weird|strange|suspicious|dodgy|odd|sketchy|fake|bogus|raro|extrano|sospechos\w*|bizarre|suspect\w*"
         r"|seltsam\w*|verdachtig\w*|strano|sospett\w*|estranho|suspeit\w*|vreemd\w*|raar)\b|\bi (?:paid|gave|entered"
-        r"|typed|clicked|sent)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen)\b",
+        r"|typed|clicked|sent)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
+        r"|\bpaguei\b|\bpague\b|\bho pagato\b|\bjai paye\b|\bheb betaald\b|\bangeblich\b",
     ]
 )
 
