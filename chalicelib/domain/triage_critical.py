@@ -91,7 +91,8 @@ FRAUD = _any(
         r"\bonbekende (?:afschrijving|betaling|transactie)\b|\bkaart (?:laten )?blokkeren\b|\bbetaling (?:laten )?terugdraaien\b",
         # phishing in the shop's name, in every language
         r"\b(?:pretend\w*|claim\w*|posing|pose|passing (?:themselves )?off) (?:to be |as )?(?:from |with )?(?:you|your)\b"
-        r"|\blooks? like (?:its |it is |it was |it came )?from (?:you|your)\b|\bcopycat\b|\bsmishing\b"
+        r"|\blooks? like (?:its |it is |it was |it came )?from (?:you|your)\b|\bcopycat\b|\bsmishing\b|\bimpersonat\w*"
+        r"|\bfake (?:version|copy|account|profile|page|clone) of (?:your|the) (?:shop|store|site|website|brand|company)\b"
         r"|\b(?:said|saying|says|claimed|claiming) (?:they|he|she|it) (?:was|were|are|is) (?:from |with )?(?:you|your)\b"
         r"|\bcard (?:details |number |info\w* )?(?:were|was|got|have been|has been) (?:nicked|stolen|hacked|compromised"
         r"|leaked|skimmed|cloned)\b|\bpaypal\b.{0,30}\bkonflikt|\bkonflikt\w* (?:bei|mit|uber) paypal\b"
@@ -113,7 +114,10 @@ FRAUD = _any(
         r"\b(?:open\w*|fil\w*|rais\w*|start\w*|submit\w*|made|make) (?:a |an )?(?:case|claim|dispute|complaint) (?:with|through"
         r"|via|on|at|to) (?:my |the )?(?:bank|paypal|card|credit card|amex|visa|mastercard|klarna|card issuer)\b"
         r"|\b(?:bank|credit card company|card issuer|card company|paypal) (?:is|are) (?:now )?(?:investigat\w*|disput\w*"
-        r"|revers\w*|looking into)",
+        r"|revers\w*|looking into)|\bsection 75\b|\b(?:bank|card issuer|paypal|credit card company|card company) (?:has|have"
+        r"|is|will) (?:\w+ ){0,3}(?:refund\w*|claim\w*|recover\w*|reclaim\w*|opened|filed|raised|started) (?:a |an |the )?"
+        r"(?:claim|case|dispute|money|me|it)\b",
+        r"\bretroces\w*|\bbanco\b.{0,40}\b(?:devolucion|anulacion) del (?:cargo|cobro|pago)\b",
         r"\b(?:pedido|pedi|dicho|dije|avisado|reclamado) (?:a|al) (?:mi )?banco\b.{0,30}\b(?:devuelva|devolver|retroceda"
         r"|anule|anular|bloque|reclam|disput)\w*|\b(?:reclamacion|disputa|caso) (?:en|con|a|ante) (?:paypal|el banco|mi banco)\b",
         r"\b(?:demande|dit|signale|contacte) a (?:ma|la) banque\b.{0,40}\b(?:rembours|contest|annul|oppos|bloqu)\w*"
@@ -136,7 +140,7 @@ ACCOUNT_TAKEOVER = _any(
         r"used|took)\b.{0,40}\b(?:account|password|e-?mail|login)\b",
         r"\baccount takeover\b|\btook over my account\b",
         r"\b(?:password|e-?mail|email address|login|details) (?:was|were|has been|have been|got) "
-        r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without)\b",
+        r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without|(?:wasnt|was not|not) by me)\b",
         r"\b(?:login|log-in|sign-in|sign in) (?:alert|attempt|notification)s? from\b",
         r"\bhacke(?:ado|aron|o)\b|\bpirate(?:ado|aron)\b|\balguien (?:ha )?(?:entrado|entro|"
         r"accedido|accedio|cambiado|cambio)\b.{0,40}\bcuenta\b",
@@ -200,6 +204,8 @@ HARMLESS = _any(
         r"\b(?:shipping|delivery|postage|prices?|fees?|versandkosten|porto|preise?|frais|spese|portes|envio"
         r"|verzendkosten)\b.{0,25}\b(?:fraud\w*|betrug|arnaque|truffa|estafa|robo|vol|furto|roubo|diefstal|scam)"
         r"|\bfraud-?(?:level|like|tier)\b",
+        r"\bflame[- ]?effect(?: \w+)?|\b(?:electric|gas|fake|faux|artificial) (?:fire|flames?)\b|\bfire ?(?:blankets?|pits?|guards?"
+        r"|resistant|proof|retardant|safe|bowls?|bricks?)\b|\bflame ?(?:resistant|retardant|proof)\b",
         r"\brash (?:decision|purchase|choice)\b|\bblood (?:pressure|sugar|glucose|orange|type)\b|\brotten (?:luck|service)\b",
     ]
 )
@@ -244,7 +250,10 @@ _DISOWNED = _any(
         r"|paid|charged|is using|made|placed)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
         r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
         r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
-        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b",
+        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\b(?:i|we) (?:dont|do not"
+        r"|never|didnt|did not) (?:even )?(?:have|had|hold|own) an account with (?:you|your)\b|\bnot a customer\b"
+        r"|\b(?:i|we) (?:\w+ )?(?:didnt|did not|never) do (?:it|this|that|them)\b|\b(?:i|we) definitely (?:didnt|did not"
+        r"|never)\b|\b(?:wasnt|was not|not) (?:done |made )?by (?:me|us)\b",
         r"\b(?:yo )?no (?:hice|he hecho|realice|he realizado|reconozco|autorice|he autorizado)\b|\bno (?:he sido|fui) yo\b"
         r"|\bno es mio\b|\bsin mi (?:permiso|consentimiento|autorizacion)\b|\balguien (?:ha )?(?:usado|uso|utilizado"
         r"|comprado|pagado)\b|\bclonad\w*",
@@ -262,7 +271,7 @@ _DISOWNED = _any(
         r"|\bsem (?:o )?meu (?:consentimento|autorizacao)\b|\balguem (?:usou|utilizou|fez|comprou|pagou)\b"
         r"|\bnao e (?:minha|meu)\b|\bno es (?:mio|mia)\b|\bn ?est pas (?:a )?moi\b|\bsans que je (?:le )?(?:sache|demande)\b",
         r"\bdie ik niet (?:heb )?(?:gedaan|gemaakt|besteld|geautoriseerd|goedgekeurd)\b|\bniet (?:door|van) mij\b"
-        r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b",
+        r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*",
     ]
 )
 # Control of the account lost: an account word and an intrusion close together.
@@ -274,8 +283,12 @@ _ACCOUNT = _any(
 )
 _INTRUSION = _any(
     [
-        r"\b(?:someone|somebody|some one|sum ?one|some1|a stranger|hackers?) (?:else )?(?:has |have )?(?:got|gotten|get|broke"
+        r"\b(?:someones?|somebodys?|some one|sum ?one|some1|a stranger|hackers?) (?:else )?(?:has |have )?(?:got|gotten|get|broke"
         r"|broken|logged|log|is logging|signed|accessed|entered|changed|is using|using|used|been using|took|taken)\b"
+        r"|\b(?:i|we) (?:didnt|did not|never) (?:do|did|make|made|change|changed|update|updated|request|requested)"
+        r" (?:that|this|it|these|them|any)\b|\b(?:wasnt|was not|not) (?:done )?by me\b"
+        r"|\b(?:entraram|mudaram|alteraram|acederam|acessaram|entraron|cambiaron|accedieron|sono entrati|hanno (?:cambiato"
+        r"|modificato|usato|fatto accesso)|ont (?:change|modifie|pirate|utilise)|hebben (?:ingelogd|veranderd|gewijzigd))\b"
         r"|\bhack\w*|\bhakd\b|\bhaked\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
@@ -291,7 +304,7 @@ _INTRUSION = _any(
     ]
 )
 # A message sent in the shop's name that asks for what only the customer should know.
-_LURE = _any([r"\b(?:e-?mail|mail|text|sms|message|call|rang|phoned|called|link|website|site|page|whatsapp|correo|llamada"
+_LURE = _any([r"\b(?:e-?mail|mail|text|texted|emailed|messaged|sms|message|call|rang|phoned|called|link|website|site|page|whatsapp|correo|llamada"
               r"|appel|anruf|nachricht|messaggio|chiamata|mensagem|chamada|bericht|telefoontje)s?\b"])
 _CREDENTIALS_ASKED = _any(
     [
@@ -300,7 +313,7 @@ _CREDENTIALS_ASKED = _any(
         r"|contrasena|mot de passe|codigo|codice|iban|passwort)\b"
         r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
         r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
-        r" (?:a|the|this) link\b|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
+        r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
     ]
 )
 

@@ -52,7 +52,8 @@ _VERY_HOT = _any(
 _BATTERY = _any([r"\b(?:batter(?:y|ies|ij|ijen|ia|ie|ien)|baterias?|akkus?|accus?|power ?banks?|powerbanks?|cells?)\b"])
 _SWELLING = _any(
     [
-        r"\b(?:swell\w*|swollen|bulg\w*|puff\w*|bloat\w*|balloon\w*|expand\w*|hinch\w*|abomb\w*|gonfl\w*|gonfi\w*|aufgebla\w*"
+        r"\b(?:swell\w*|swollen|bulg\w*|puff\w*|bloat\w*|balloon\w*|expand\w*|hinch\w*|abomb\w*|inflad\w*|split open|burst"
+        r"|ruptur\w*|leak(?:ed|ing|s)? (?:acid|liquid|fluid)|gonfl\w*|gonfi\w*|aufgebla\w*"
         r"|gebla\w*|dick geworden|inch(?:ou|ada|ado|ar)\b|opgezwol\w*|opgeblazen|bol (?:staat|gaan|komen))",
     ]
 )
@@ -98,7 +99,8 @@ _FOOD = _any(
     [
         r"\b(?:food|meat|chicken|beef|pork|lamb|mince|fish|salmon|prawns?|milk|cheese|yog(?:h)?urt|bread|loaf|fruit"
         r"|veg\w*|salad|eggs?|ham|sausages?|juice|cereal|snacks?|biscuits?|cookies|cake|chocolates?|nuts|baby food"
-        r"|formula|meal|sandwich|soup|sauce|coffee|tea|pet food|dog food|cat food|crisps|chips|muesli|granola|oats"
+        r"|formula|meal|sandwich|soup|sauce|coffee|tea|pet food|dog food|cat food|crisps|chips|muesli|granola|oats|sushi"
+        r"|cans|tins?|jars?|treats|milk powder|coconut milk|tuna|beans"
         r"|flour|rice|pasta|salad bag|porridge|honey|jam)\b|\b(?:musli|muesli|cereales|cereali|cereais|ontbijtgranen)\b",
         r"\b(?:comida|carne|pollo|pescado|leche|queso|yogur|pan|fruta|verdura|huevos?|jamon|zumo|galletas|pienso)\b",
         r"\b(?:nourriture|viande|poulet|poisson|lait|fromage|yaourt|pain|fruits?|legumes|oeufs?|jambon|jus|biscuits)\b",
@@ -125,10 +127,10 @@ _SPOILED = _any(
         r"|larvas)\b",
         r"\b(?:verlopen|zuur|stonk|stinkt|over de datum|beestjes|insecten)\b",
         # creatures that have no business in food
-        r"\b(?:slugs?|snails?|beetles?|cockroach\w*|mice|mouse|rats?|rodents?|droppings|spiders?|moths?|ants)\b"
-        r"|\b(?:babosas?|caracol\w*|cucarachas?|raton\w*|ratas?|escarabajos?|hormigas?|limaces?|escargots?|cafards?"
-        r"|souris|fourmis|scarabees?|schnecken?|kafer|kakerlaken?|mause|maus|ratten?|ameisen|motten|lumac\w*|scarafagg\w*"
-        r"|topi|formiche|lesmas?|baratas?|ratos?|formigas?|slakken?|kakkerlak\w*|muizen|muis|ratten|mieren)\b",
+        r"\b(?:slugs?|snails?|beetles?|cockroach\w*|rats?|rodents?|droppings|spiders?|moths?|ants)\b"
+        r"|\b(?:babosas?|caracol\w*|cucarachas?|ratas?|escarabajos?|hormigas?|limaces?|escargots?|cafards?"
+        r"|fourmis|scarabees?|schnecken?|kafer|kakerlaken?|ratten?|ameisen|motten|lumac\w*|scarafagg\w*"
+        r"|formiche|lesmas?|baratas?|formigas?|slakken?|kakkerlak\w*|ratten|mieren)\b",
     ]
 )
 _FOREIGN_BODY = _any(
@@ -139,7 +141,7 @@ _FOREIGN_BODY = _any(
 )
 _ILL = _any(
     [
-        r"\b(?:ill|sick(?! of| and tired)|stomach (?:ache|pains?|cramps?)|cramps|nause\w*|enferm\w*|malade|krank|ubel"
+        r"\b(?:(?:fell|got|gotten|became|been|was|were|is|are|feel|felt|very|really|so|seriously|violently) ill|sick(?! of| and tired)|stomach (?:ache|pains?|cramps?)|cramps|nause\w*|enferm\w*|malade|krank|ubel"
         r"|stat[oa] male|sentit[oa] male|doente"
         r"|mal disposto|misselijk|ziek)\b",
     ]
@@ -147,7 +149,7 @@ _ILL = _any(
 _CHILD = _any(
     [
         r"\b(?:child|children|kids?|baby|babies|toddler|(?:my|our|his|her) son|daughter|infant|newborn|little one"
-        r"|\d+ ?(?:year|yr|month)s? old|ninos?|ninas?|hijos?|hijas?|bebes?|peques?|enfants?|(?:mon|notre|son) fils"
+        r"|\d+ ?(?:year|yr|month)s? olds?|ninos?|ninas?|hijos?|hijas?|bebes?|peques?|enfants?|(?:mon|notre|son) fils"
         r"|fille|bambins?|(?:mein|meine|unser|unsere|das|ons|mijn|het) kind|kinder|sohn|tochter"
         r"|kleinkind|bambin[oa]|bimb[oa]|figli[oa]|neonat[oa]|crianca|filho|filha|menin[oa]|zoon|dochter|peuter|kleuter)\b",
     ]
@@ -158,13 +160,31 @@ _CHILD_HAZARD = _any(
         r"|\bgot (?:the|a) (?:\w+ )?batter(?:y|ies) out\b|\btrapped\b|\bstuck (?:his|her|its|their)\b"
         r"|\bcaught (?:his|her|their) (?:finger|head|arm|leg|hand|foot)\b|\bmagnets? (?:came|come|fell|fall|pop\w*)"
         r" (?:off|out|loose)\b|\bsmall (?:parts?|pieces?|bits?) (?:came|come|fell|fall|break|broke) (?:off|out|loose)\b",
-        r"\b(?:he|she|they|baby|toddler|son|daughter|kid|child)\b (?:\w+ ){0,2}(?:fell|tumbled|toppled)\b(?! in love| asleep)"
+        r"\b(?:he|she|they|baby|toddler|son|daughter|kid|child)\b (?:\w+ ){0,2}(?:fell|tumbled|toppled|rolled off)\b(?! in love"
+        r"| asleep)|\b(?:crashed|came crashing|toppled|tipped|fell) (?:down|over)\b|\bguard ?rail\b.{0,20}\b(?:came loose"
+        r"|came off|broke|snapped|gave way)"
         r"|\b(?:se cayo|se ha caido|tombee?|est tombe\w*|gesturzt|hingefallen|runtergefallen|caduto|caduta|caiu|gevallen"
         r"|viel)\b",
         r"\ben la boca\b|\bdans (?:sa|la) bouche\b|\bin den mund\b|\bin bocca\b|\bna boca\b|\bin (?:zijn|haar|de) mond\b"
         r"|\batrapad\w*|\bcoince\w*|\beingeklemmt\b|\bincastrat\w*|\bentalad\w*|\bbekneld\b|\bklem (?:gezeten|zat)\b",
     ]
 )
+
+# A brake and its failure; a button cell and a way for a child to reach it; food and swelling.
+_BRAKE = _any([r"\b(?:brakes?|braking|brake lever|frenos?|freins?|bremsen?|freni|freio|travoes?|travao|remmen)\b"])
+_FAILS = _any(
+    [
+        r"\b(?:does nothing|do nothing|did nothing|doesnt work|dont work|do not work|didnt work|failed|fail|fails|gave out"
+        r"|stopped working|not working|wont stop|wouldnt stop|no (?:stopping|braking) power|fallan|fallaron|fallo"
+        r"|no (?:funcionan|funciona|van|frenan|frena)|ne (?:marchent|marche|fonctionnent|fonctionne)|lache\w*|versag\w*"
+        r"|funktionier\w* nicht|non funzionano|non funziona|hanno ceduto|falharam|falhou|nao funcionam|nao funciona"
+        r"|werken niet|werkt niet|faalden)\b",
+    ]
+)
+_BUTTON_CELL = _any([r"\b(?:button (?:cells?|batter(?:y|ies))|coin cells?|knopfzelle\w*|pilas? de boton|piles? bouton"
+                     r"|batteri[ae] a bottone|pilhas? de botao|knoopcel\w*)\b"])
+_REACHABLE = _any([r"\b(?:falls? off|fell off|came off|comes off|came out|comes out|loose|expos\w*|got (?:\w+ )?out"
+                   r"|swallow\w*|easily|open\w*|accessible|child|kid|toddler|baby)\b"])
 
 # A body part and harm to it. Words that also name parts of things ("the arm of the chair", "the
 # back cover", "the head of the brush") count only after "my", "his", "her"...
@@ -182,13 +202,16 @@ _BODY = _any(
         r"|pierna|pie|cabeza|espalda|cuello|boca|main|bras|jambe|pied|tete|dos|cou|bouche|hand|arm|bein|fuss|kopf|rucken"
         r"|hals|mund|braccio|gamba|piede|testa|schiena|collo|bocca|mao|braco|perna|pe|cabeca|costas|pescoco|boca|been"
         r"|voet|hoofd|rug|nek|mond)\b",
+        r"\b(?:mir|ihm|ihr|sich|me|se|te|le|lui|mi|si|gli|lhe)\b (?:\w+ ){0,2}(?:hand|arm|bein|fuss|kopf|mano|brazo|pierna"
+        r"|pie|cabeza|main|bras|jambe|pied|tete|braccio|gamba|piede|testa|mao|braco|perna|cabeca)\b",
     ]
 )
 _BODY_HARM = _any(
     [
         r"\b(?:swell\w*|swollen|puff(?:ed|y)|cut|cuts|sliced|gash\w*|bleed\w*|bloodshot|blister\w*|burn(?:t|ed|s)?|broke|broken"
         r"|fractur\w*|crush\w*|bruis\w*|sprain\w*|raw|blotch\w*|itch\w*|sting\w*|numb|lost the tip|stitches|welts?"
-        r"|red (?:spots|patches|marks|bumps)|peeling)\b",
+        r"|red (?:spots|patches|marks|bumps)|peeling|flew|shot|struck|geflogen|gesprungen|schizzat\w*|vloog|parti|partiu"
+        r"|rompi|rompio|brak)\b",
         r"\b(?:hinch\w*|inflam\w*|cort(?:e|o|ado|ada|ada)|sangr\w*|quem\w*|rot[oa]|fractur\w*|aplast\w*|morad\w*|roj[oa]s?"
         r"|manchas|pica\w*|ronchas|gonfl\w*|enfl\w*|coupe\w*|saign\w*|brul\w*|cass\w*|ecras\w*|plaques|demange\w*"
         r"|geschwollen|schwell\w*|angeschwollen|dick|dicke|geschnitten|blut\w*|verbrannt|gebrochen|gequetscht|prellung"
@@ -224,6 +247,9 @@ PAIRS: tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...] = (
     (_FOOD, _ILL, 80),
     (_CHILD, _CHILD_HAZARD, 120),
     (_BODY, _BODY_HARM, 40),
+    (_BRAKE, _FAILS, 40),
+    (_BUTTON_CELL, _REACHABLE, 80),
+    (_FOOD, _SWELLING, 60),
     (_SHOCK, _TOUCH, 60),
 )
 

@@ -36,7 +36,7 @@ DANGER = _any(
         r"\bfire\b(?! ?(?:tv|stick|tablet|hd|pit|place|starter|wood|alarm|extinguisher|door|off|away))",
         r"\bflames?\b|\bsmou?lder\w*|\bsmolder\w*",
         r"\bburn(?:t|ed|ing|s)?\b(?!-? ?(?:in|out)\b)|\bscorch\w*|\bsinge[ds]?\b|\bsingeing\b|\bcharr(?:ed|ing)\b",
-        r"\bmelt(?:ed|ing|s)?\b|\bblacken\w*|\bscald\w*",
+        r"\bmelt(?:ed|ing|s)?\b|\bblacken\w*|\bscald(?:ed|ing|s)?\b|\barc(?:ed|ing)\b",
         r"\b(?:blistering|red|scorching|burning|dangerously|insanely|ridiculously|extremely) hot\b"
         r"|\btoo hot to (?:touch|hold|handle)\b|\boverheat\w*|\bover heat\w*",
         # smoke and fumes
@@ -61,10 +61,7 @@ DANGER = _any(
         r"\bse (?:desplom\w*|vino abajo)\b|\bs ?est effondre\w*|\bzusammengebrochen\b|\bzusammengeklappt\b"
         r"|\bunter (?:mir|ihm|ihr) (?:nachgegeben|zusammen\w*|gebrochen|weggebrochen)\b|\bcrollat\w*|\bdesabou\b"
         r"|\bingestort\b|\bbezweken\b",
-        r"\bbrakes? (?:failed|fail|fails|gave out|do nothing|did nothing|dont work|do not work|didnt work|stopped"
-        r" working|not working)\b|\bbrake failure\b|\bfrenos? (?:fallan|fallaron|fallo|no (?:funcionan|van|frenan))\b"
-        r"|\bfreins? (?:ne (?:marchent|fonctionnent)|lache)\w*|\bbremsen? (?:versag|funktionier\w* nicht)\w*"
-        r"|\bfreni (?:non funzionano|hanno ceduto)\b|\btravoes? (?:falharam|nao funcionam)\b|\bremmen (?:werken niet|faalden)\b",
+        r"\bbrake failure\b",
         # injuries
         r"\binjur(?:y|ies|ed|ing)\b|\bbleed\w*|\bblood\b|\bhospital(?:s|ised|ized|isation|ization)?\b|\bemergency room\b|\ba ?(?:&|and) ?e\b"
         r"|\bambulance\b|\bparamedics?\b|\burgent care\b",
@@ -100,6 +97,18 @@ DANGER = _any(
         r"\b(?:see|saw|seen|seeing|visit\w*|call\w*|went to|go to|taken to|take (?:him|her|them) to|rushed to|ended"
         r" up (?:in|at)) (?:a |the |my |our )?(?:doctor|gp|vet|clinic|emergency)\b",
         r"\b(?:doctor|gp|vet|pharmacist|paediatrician|pediatrician)s? (?:said|says|thinks|think|confirmed|diagnosed|told)\b",
+        r"\bnose ?bleeds?\b|\b(?:heart|pulse) (?:was |is |started )?(?:racing|race|pounding)\b|\bended up (?:in|at) (?:the )?"
+        r"(?:er|a ?& ?e|hospital|casualty|urgent care)\b|\b(?:dentist|doctor|gp|vet|nurse)s? (?:had to|has to|needed to)\b"
+        r"|\b(?:sick|unwell|vomit\w*|nause\w*|headaches?|dizz\w*)\b.{0,40}\b(?:after|since|from) (?:eating|using|drinking"
+        r"|taking|wearing|applying|smelling|breathing)\b|\b(?:after|since) (?:eating|using|drinking|taking|applying|wearing)\b"
+        r".{0,60}\b(?:sick|(?:fell|got|became|felt|feel|was|were) ill|unwell|vomit\w*|nause\w*|headaches?|dizz\w*)\b",
+        r"\b(?:best before|use by|sell by|expiry date|fecha de caducidad|date de peremption|dlc|mindesthaltbarkeit\w*|mhd"
+        r"|data di scadenza|prazo de validade|houdbaarheidsdatum|tht)\b.{0,30}\b(?:ago|passed|expired|last (?:week|month"
+        r"|year)|vencid\w*|pasad\w*|depasse\w*|abgelaufen|scadut\w*|ultrapassad\w*|verlopen|verstreken)\b",
+        r"\b(?:arm|brazo|bras|braccio|braco|bein|pierna|jambe|gamba|perna|leg|hand|mano|main|mao|nose|nariz|nez|naso"
+        r"|neus|nase|collarbone|ribs?|hip|jaw|elbow|shoulder)s? (?:is |are |esta |est |e |ist )?(?:broken|roto|rota|casse|cassee"
+        r"|rotto|rotta|partido|partida|gebrochen|gebroken|fractured|fracturad[oa]|fracture|fratturat[oa]|fraturad[oa])\b"
+        r"|\bbroken (?:collarbone|ribs?|hip|jaw|elbow|shoulder|nose|arm|leg)\b",
         r"\bconcussion\b|\bseizures?\b|\bhad a fit\b|\bunconscious\b|\b(?:call\w*|rang|ring|phoned|dialled|dialed)"
         r" (?:999|911|112|an ambulance)\b|\bbloodshot\b|\bblurr(?:y|ed) vision\b|\bspoedeisende hulp\b|\bhuisartsenpost\b",
         r"\bhit (?:me|him|her|us|my \w+) in the (?:face|eye|head|chest|mouth)\b|\b(?:wrapped|tangled|caught|twisted)"
@@ -123,7 +132,7 @@ DANGER = _any(
         r"\bgas (?:leak\w*|smell\w*|odou?r|escap\w*)|\bcarbon monoxide\b|\bsmell(?:s|ed|ing)? (?:of |like )?(?:gas|burning"
         r"|smoke|melting|(?:hot|burning|burnt|melted|melting) (?:plastic|rubber))\b|\b(?:hot|burning|burnt|melted"
         r"|melting) (?:plastic|rubber) smell\b",
-        r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\bchoking hazard\b|\bbutton batter(?:y|ies)\b",
+        r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\bchoking hazard\b|\bgag(?:ged|ging)\b",
         r"\b(?:car seat|child seat|helmet|crib|cot|stroller|pushchair|buggy|pram|high ?chair|baby gate|harness)\b.{0,40}"
         r"\b(?:broke|snapped|collapsed|failed|came (?:off|apart|loose|undone)|gave way|pops? open|popped open"
         r"|opens? (?:by itself|on its own)|unlatch\w*)\b",
@@ -156,7 +165,7 @@ DANGER = _any(
         r"\bfeuer\b|\bbrand(?:geruch|gefahr|stelle|flecken)\b|\bin brand\b|\bbrennt\b|\bflamme\w*",
         r"\b(?:rauch|raucht|rauchte|qualm\w*)\b|\bverbrannt\w*|\bverbrennung\w*|\bangekokelt\b|\bverkohlt\b",
         r"\bverschmort\w*|\b\w*geschmolzen\b|\bschmilzt\b|\bstromschlag\w*|\bfunken\w*|\b(?:es|und|er|sie) funkt\b"
-        r"|\bexplodiert\w*|\bkurzschluss\b|\bunter strom\b|\beine?n? gewischt\b",
+        r"|\bexplodiert\w*|\bkurzschluss\b|\bunter strom\b|\b(?:elektrischen )?schlag (?:verpasst|bekommen|gekriegt|gegeben)\b|\beine?n? gewischt\b",
         r"\buberhitz\w*|\bwird (?:extrem|sehr|viel zu|gluhend) heiss\b|\bgluhend heiss\b|\baufgeblah\w*|\bgeblaht\b",
         r"\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*|\bnotaufnahme\b|\bkrankenhaus\b"
         r"|\bgeschnitten\b|\bschnittwunde\w*|\bgenaht\b|\bblute\w*|\bbrandblase\w*",
@@ -181,7 +190,7 @@ DANGER = _any(
         # nl
         r"\bvlam\w*|\brook\b|\brookt\b|\bverbrand\w*|\bvonk\w*|\bontplof\w*|\boververhit\w*|\bgesmolten\b"
         r"|\bverschroeid\b|\bverkoold\b|\bschroeiplek\w*|\bbrandlucht\b|\bschroeilucht\b",
-        r"\bstroomstoot\b|\bschok gekregen\b|\bkreeg (?:een )?schok\b|\bonder stroom\b|\bkortsluiting\b"
+        r"\bstroomstoot\b|\bstroomschok\w*|\belektrische schok\b|\bschok gekregen\b|\bkreeg (?:een )?schok\b|\bonder stroom\b|\bkortsluiting\b"
         r"\bgewond\b|\bgevaarlijk\w*|\bbrandwond\w*|\bin brand\b|\bwordt (?:heel |erg |veel te )?heet\b|\bgloeiend heet\b"
         r"|\bletsel\b|\bopengehaald\b|\bsnijwond\w*|\bgehecht\b|\bhechtingen\b|\bziekenhuis\b|\beerste hulp\b|\bbloed(?:de|t|en|ing)?\b",
         r"\ballergische reactie\b|\bverstik\w*|\buitslag\b|\bgalbulten\b|\bvergiftig\w*|\bovergegeven\b|\bdiarree\b"
