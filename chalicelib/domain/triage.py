@@ -192,11 +192,11 @@ class _Signals:
 
     @cached_property
     def fraud(self) -> bool:
-        return critical.fraud_reported(self.text)
+        return critical.fraud_reported(self.text, self._harmless)
 
     @cached_property
     def takeover(self) -> bool:
-        return critical.takeover_reported(self.text)
+        return critical.takeover_reported(self.text, self._harmless)
 
     @cached_property
     def safety(self) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from chalicelib.domain import triage_hazards as hazards
 from chalicelib.domain import triage_rules as rules
+from chalicelib.domain.triage_patterns import gate
 from chalicelib.domain.triage_rules import any_of as _any
 
 FRAUD = _any(
@@ -329,34 +330,44 @@ _PHISHING_SIGN = _any(
 )
 
 
-def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: int) -> bool:
-    """A cue of `second` outside HARMLESS within `window` characters of one of `first`."""
-    anchors = [match.start() for match in first.finditer(text)]
-    if not anchors:
+# The rarer side of each pair below, in one pattern (see triage_hazard_pairs.GATE).
+_GATE = gate(_DISOWNED, _INTRUSION, _CREDENTIALS_ASKED)
+
+
+def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: int,
+          harmless: Sequence[tuple[int, int]]) -> bool:
+    """A cue of `second` outside `harmless` within `window` characters of one of `first`."""
+    starts = [match.start() for match in second.finditer(text)
+              if not any(low <= match.start() < high for low, high in harmless)]
+    if not starts:
         return False
-    spans = harmless_spans(text)
-    return any(
-        any(abs(match.start() - anchor) <= window for anchor in anchors)
-        and not any(low <= match.start() < high for low, high in spans)
-        for match in second.finditer(text)
-    )
+    return any(abs(start - match.start()) <= window for match in first.finditer(text) for start in starts)
 
 
-def fraud_reported(text: str) -> bool:
+def _outside(pattern: re.Pattern[str], text: str, harmless: Sequence[tuple[int, int]]) -> bool:
+    return any(not any(low <= match.start() < high for low, high in harmless) for match in pattern.finditer(text))
+
+
+def fraud_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:
     """Money taken without consent, a phishing message in the shop's name, or a bank dispute."""
-    return (
-        reported(FRAUD, text)
-        or _near(_MONEY, _DISOWNED, text, 80)
+    spans = harmless_spans(text) if harmless is None else harmless
+    if _outside(FRAUD, text, spans):
+        return True
+    return _GATE.search(text) is not None and (
+        _near(_MONEY, _DISOWNED, text, 80, spans)
         or (
-            _near(_LURE, _CREDENTIALS_ASKED, text, 80)
-            and next(rules.reported_nearby(_PHISHING_SIGN, text, harmless_spans(text)), None) is not None
+            _near(_LURE, _CREDENTIALS_ASKED, text, 80, spans)
+            and next(rules.reported_nearby(_PHISHING_SIGN, text, spans), None) is not None
         )
     )
 
 
-def takeover_reported(text: str) -> bool:
+def takeover_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:
     """Someone else has control of the customer's account."""
-    return reported(ACCOUNT_TAKEOVER, text) or _near(_ACCOUNT, _INTRUSION, text, 80)
+    spans = harmless_spans(text) if harmless is None else harmless
+    if _outside(ACCOUNT_TAKEOVER, text, spans):
+        return True
+    return _GATE.search(text) is not None and _near(_ACCOUNT, _INTRUSION, text, 80, spans)
 
 
 def danger_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:

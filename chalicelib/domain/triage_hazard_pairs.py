@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from chalicelib.domain.triage_patterns import gate
 from chalicelib.domain.triage_rules import any_of as _any
 
 # Concepts that report danger only in company: each pair below names two of them.
@@ -253,4 +254,7 @@ PAIRS: tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...] = (
     (_SHOCK, _TOUCH, 60),
 )
 
-
+# The rarer side of each pair, in one pattern: a message without any of these (most) is
+# done after one scan.
+GATE = gate(_VERY_HOT, _SWELLING, _BLACKENED, _NO_CUTOFF, _FLASH, _TINGLE, _SPOILED, _FOREIGN_BODY, _ILL,
+            _CHILD_HAZARD, _BODY, _BRAKE, _BUTTON_CELL, _SHOCK)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from chalicelib.domain import triage_rules as rules
-from chalicelib.domain.triage_hazard_pairs import PAIRS
+from chalicelib.domain.triage_hazard_pairs import GATE, PAIRS
 from chalicelib.domain.triage_rules import any_of as _any
 
 _BODY = (
@@ -201,17 +201,17 @@ DANGER = _any(
 def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: int,
           harmless: Sequence[tuple[int, int]]) -> bool:
     """A reported cue of `second` within `window` characters of a cue of `first`."""
-    anchors = [match.start() for match in first.finditer(text)]
-    if not anchors:
+    # The second, the harm, is the rarer: most messages stop after one scan.
+    starts = list(rules.reported_nearby(second, text, harmless))
+    if not starts:
         return False
-    return any(
-        any(abs(start - anchor) <= window for anchor in anchors)
-        for start in rules.reported_nearby(second, text, harmless)
-    )
+    return any(abs(start - match.start()) <= window for match in first.finditer(text) for start in starts)
 
 
 def danger_reported(text: str, harmless: Sequence[tuple[int, int]] = ()) -> bool:
     """True when the text reports danger to people, not merely mentions a hazard word."""
     if next(rules.reported_nearby(DANGER, text, harmless), None) is not None:
         return True
+    if GATE.search(text) is None:
+        return False
     return any(_near(first, second, text, window, harmless) for first, second, window in PAIRS)

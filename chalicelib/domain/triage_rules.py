@@ -9,14 +9,11 @@ defects, damage, parcels that never came, double charges, urgency and calm.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
+from chalicelib.domain.triage_patterns import any_of
 
-def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One pattern matching any of `patterns`, each from a word boundary."""
-    # Every alternative starts at a word boundary; saying so up front, with a letter
-    # lookahead, lets the regex engine skip most positions cheaply (about 1.6x faster).
-    return re.compile(r"\b(?=[a-z0-9])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+__all__ = ["any_of"]
 
 
 _any = any_of
