@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.domain import triage_critical as critical
+from chalicelib.domain import triage_priority as cues
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
 from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
@@ -240,15 +241,20 @@ class _Signals:
 
     @cached_property
     def urgent(self) -> bool:
-        return rules.affirmed(rules.URGENT, self.text)
+        not_deadlines = [match.span() for match in cues.NOT_A_DEADLINE.finditer(self.text)]
+        return rules.affirmed(cues.URGENT, self.text, harmless=not_deadlines)
 
     @cached_property
     def calm(self) -> bool:
-        return self._found(rules.CALM)
+        return self._found(cues.CALM)
 
     @cached_property
     def chasing(self) -> bool:
-        return self._found(rules.CHASING)
+        return self._found(cues.CHASING)
+
+    @cached_property
+    def bulk(self) -> bool:
+        return self._found(cues.BULK)
 
 
 def _strong_nudges(signals: _Signals) -> list[tuple[str, float, str]]:
@@ -298,10 +304,11 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # jumping the queue (issue 15: nearly every ticket came out high).
     if category not in ("pre_sale", "other") and signals.chasing:
         return "high", ["rule:chasing"]
-    # Someone thinking of buying can wait a little; anything else about an order, a payment or
-    # the service (praise and complaints too) goes in the normal queue.
+    # Someone thinking of buying can wait a little, unless it is a business asking for a quote
+    # on quantity. Anything else about an order, a payment or the service (praise and
+    # complaints too) goes in the normal queue.
     if category == "pre_sale":
-        return "low", []
+        return ("normal", ["rule:bulk_enquiry"]) if signals.bulk else ("low", [])
     return "normal", []
 
 
