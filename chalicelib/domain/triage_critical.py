@@ -113,7 +113,10 @@ FRAUD = _any(
         r"|credit card company|card company|card provider|paypal|amex|visa)\b.{0,30}\b(?:revers\w*|disput\w*"
         r"|investigat\w*|chargeback|charge back|refund\w*|recover|get (?:my|the) money back|block|cancel)",
         r"\b(?:open\w*|fil\w*|rais\w*|start\w*|submit\w*|made|make) (?:a |an )?(?:case|claim|dispute|complaint) (?:with|through"
-        r"|via|on|at|to) (?:my |the )?(?:bank|paypal|card|credit card|amex|visa|mastercard|klarna|card issuer)\b"
+        r"|via|on|at|to) (?:my |the )?(?:bank|paypal|card|credit card|amex|american express|visa|mastercard|klarna"
+        r"|card issuer)\b|\bdisput\w* (?:this |it |the (?:charge|payment|transaction) )?(?:with|through|via) (?:my |the )?"
+        r"(?:bank|paypal|card|credit card|amex|american express|visa|mastercard|card issuer)\b"
+        r"|\breported (?:this|it) to my bank\b|\breclam\w* (?:el |este )?(?:cargo|cobro|pago)? ?(?:a|al|con|ante) (?:mi |el )?banco\b"
         r"|\b(?:bank|credit card company|card issuer|card company|paypal) (?:is|are) (?:now )?(?:investigat\w*|disput\w*"
         r"|revers\w*|looking into)|\bsection 75\b|\b(?:bank|card issuer|paypal|credit card company|card company) (?:has|have"
         r"|is|will) (?:\w+ ){0,3}(?:refund\w*|claim\w*|recover\w*|reclaim\w*|opened|filed|raised|started) (?:a |an |the )?"
@@ -248,10 +251,12 @@ _DISOWNED = _any(
         r"|\b(?:isnt|is not|arent|are not) (?:mine|ours)\b|\b(?:dont|do not|didnt|did not|cant|cannot|can not)"
         r" recogni[sz]e\b|\bwho (?:is|was|has been) using my\b|\busing my (?:card|name|details|identity|paypal|bank)\b"
         r"|\b(?:someone|somebody|some one|sum ?one|a stranger) (?:else )?(?:has |have )?(?:bought|ordered|used|purchased"
-        r"|paid|charged|is using|made|placed)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
+        r"|paid|charged|is using|made|placed)\b|\b(?:someone|somebody|sum ?one|a stranger|strangers)\b (?:\w+ ){0,4}(?:has been"
+        r"|have been|is|are|keeps?) (?:ordering|buying|using|spending|shopping)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
         r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
         r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
-        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\b(?:i|we) (?:dont|do not"
+        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\bnever heard of (?:you|your)\b"
+        r"|\b(?:havent|have not|didnt|did not|never) (?:\w+ ){0,2}(?:ordered|bought|purchased) (?:a thing|anything|nothing)\b|\b(?:i|we) (?:dont|do not"
         r"|never|didnt|did not) (?:even )?(?:have|had|hold|own) an account with (?:you|your)\b|\bnot a customer\b"
         r"|\b(?:i|we) (?:\w+ )?(?:didnt|did not|never) do (?:it|this|that|them)\b|\b(?:i|we) definitely (?:didnt|did not"
         r"|never)\b|\b(?:wasnt|was not|not) (?:done |made )?by (?:me|us)\b",
@@ -272,7 +277,12 @@ _DISOWNED = _any(
         r"|\bsem (?:o )?meu (?:consentimento|autorizacao)\b|\balguem (?:usou|utilizou|fez|comprou|pagou)\b"
         r"|\bnao e (?:minha|meu)\b|\bno es (?:mio|mia)\b|\bn ?est pas (?:a )?moi\b|\bsans que je (?:le )?(?:sache|demande)\b",
         r"\bdie ik niet (?:heb )?(?:gedaan|gemaakt|besteld|geautoriseerd|goedgekeurd)\b|\bniet (?:door|van) mij\b"
-        r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*",
+        r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*"
+        r"|\bdie ik nooit (?:heb )?(?:gedaan|gemaakt|besteld)\b",
+        # "never bought from you" in the other languages: a negation, then buying, a few words apart
+        r"\b(?:nunca|jamais|nie|niemals|mai|nooit)\b (?:\w+ ){0,3}(?:compr\w*|pedido|achete|commande|bestellt|gekauft"
+        r"|comprato|ordinato|encomendei|besteld|gekocht)\b|\bno he comprado nada\b|\bje nai rien achete\b"
+        r"|\bnon ho (?:mai )?comprato\b|\bnao comprei nada\b|\bniets (?:bij jullie )?(?:gekocht|besteld)\b",
     ]
 )
 # Control of the account lost: an account word and an intrusion close together.
@@ -290,7 +300,10 @@ _INTRUSION = _any(
         r" (?:that|this|it|these|them|any)\b|\b(?:wasnt|was not|not) (?:done )?by me\b"
         r"|\b(?:entraram|mudaram|alteraram|acederam|acessaram|entraron|cambiaron|accedieron|sono entrati|hanno (?:cambiato"
         r"|modificato|usato|fatto accesso)|ont (?:change|modifie|pirate|utilise)|hebben (?:ingelogd|veranderd|gewijzigd))\b"
-        r"|\bhack\w*|\bhakd\b|\bhaked\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
+        r"|\b(?:someone|somebody) elses\b|\b(?:took|taken|take|preso|pris|tomou|ubernommen) (?:il |le |a |die )?(?:control"
+        r"|controllo|controle|kontrolle)\b|\b(?:unbekannte|fremde|jemand)\b (?:\w+ ){0,5}(?:eingeloggt|angemeldet"
+        r"|zugegriffen|bestellt)\b|\b(?:utilise|usa|usando|utilizza|gebruikt|benutzt) (?:mon|mi|il mio|a minha|mijn"
+        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhack\w*|\bhakd\b|\bhaked\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"
@@ -324,7 +337,7 @@ _PHISHING_SIGN = _any(
     [
         r"\b(?:weird|strange|suspicious|dodgy|odd|sketchy|fake|bogus|raro|extrano|sospechos\w*|bizarre|suspect\w*"
         r"|seltsam\w*|verdachtig\w*|strano|sospett\w*|estranho|suspeit\w*|vreemd\w*|raar)\b|\bi (?:paid|gave|entered"
-        r"|typed|clicked|sent)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
+        r"|typed|clicked|sent|rebook\w*)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
         r"|\bpaguei\b|\bpague\b|\bho pagato\b|\bjai paye\b|\bheb betaald\b|\bangeblich\b",
     ]
 )

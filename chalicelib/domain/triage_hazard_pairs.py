@@ -104,7 +104,8 @@ _FOOD = _any(
         r"|cans|tins?|jars?|treats|milk powder|coconut milk|tuna|beans"
         r"|flour|rice|pasta|salad bag|porridge|honey|jam)\b|\b(?:musli|muesli|cereales|cereali|cereais|ontbijtgranen)\b",
         r"\b(?:comida|carne|pollo|pescado|leche|queso|yogur|pan|fruta|verdura|huevos?|jamon|zumo|galletas|pienso)\b",
-        r"\b(?:nourriture|viande|poulet|poisson|lait|fromage|yaourt|pain|fruits?|legumes|oeufs?|jambon|jus|biscuits)\b",
+        r"\b(?:nourriture|viande|poulet|poisson|lait|fromage|yaourt|pain|fruits?|legumes|oeufs?|jambon|jus|biscuits|riz"
+        r"|pates|farine|cereales)\b|\b(?:arroz|harina|reis|mehl|nudeln|riso|farina|farinha|massa|rijst|meel|pasta)\b",
         r"\b(?:essen|lebensmittel|fleisch|hahnchen|fisch|milch|kase|joghurt|brot|obst|gemuse|eier|wurst|schinken|saft"
         r"|kekse|futter)\b",
         r"\b(?:cibo|carne|pollo|pesce|latte|formaggio|yogurt|pane|frutta|verdura|uova|prosciutto|succo|biscotti)\b",
@@ -120,9 +121,11 @@ _SPOILED = _any(
         r"|\b(?:already|was|were|is|are|had|has|it) (?:\w+ )?(?:expired|out of date|past (?:its|the) (?:date|best before"
         r"|use by))\b|\b(?:was|were|is|gone|went|smelled|smells|smelt|tasted|tastes|and) off\b"
         r"|\bsmell\w* (?:bad|awful|off|rotten|disgusting|vile|funny|strange|horrible)\b",
-        r"\b(?:pasad[oa]s?|estropead[oa]s?|caducad[oa]s?|agri[oa]s?|huele mal|olia mal|en mal estado|cortada|bichos)\b",
+        r"\b(?:pasad[oa]s?|estropead[oa]s?|caducad[oa]s?|agri[oa]s?|huele mal|olia mal|huele fatal|olia fatal|verdos[oa]"
+        r"|en mal estado|cortada|bichos|viscos[oa])\b",
         r"\b(?:perime\w*|tourne|aigre|sentait mauvais|sent mauvais|vers|insectes)\b",
-        r"\b(?:abgelaufen|sauer|ranzig|stank|stinkt|faul(?:ig\w*|e|es|en)?|schlecht geworden|kafer|insekten|wurmer)\b",
+        r"\b(?:abgelaufen|sauer|ranzig|stank|stinkt|faul(?:ig\w*|e|es|en)?|schlecht geworden|kafer|insekten|wurmer"
+        r"|schleimig|schmierig|grunlich)\b",
         r"\b(?:scadut\w*|rancid\w*|puzzava|puzza|acid[oa]|insetti)\b",
         r"\b(?:estragad[oa]s?|fora (?:de|do prazo de) validade|vencid[oa]s?|azed\w*|cheira(?:va)? mal|bichos|insetos"
         r"|larvas)\b",
@@ -167,7 +170,9 @@ _CHILD_HAZARD = _any(
         r"|\b(?:se cayo|se ha caido|tombee?|est tombe\w*|gesturzt|hingefallen|runtergefallen|caduto|caduta|caiu|gevallen"
         r"|viel)\b",
         r"\ben la boca\b|\bdans (?:sa|la) bouche\b|\bin den mund\b|\bin bocca\b|\bna boca\b|\bin (?:zijn|haar|de) mond\b"
-        r"|\batrapad\w*|\bcoince\w*|\beingeklemmt\b|\bincastrat\w*|\bentalad\w*|\bbekneld\b|\bklem (?:gezeten|zat)\b",
+        r"|\batrapad\w*|\bcoince\w*|\beingeklemmt\b|\bincastrat\w*|\bentalad\w*|\bbekneld\b|\bklem (?:gezeten|zat)\b"
+        r"|\bse (?:pleg\w*|cerro solo|ha cerrado)\b|\bs ?est (?:replie|referme)\w*|\bklappte\w* zusammen\b|\bsi e chius[oa]\b"
+        r"|\bfechou-se\b|\bklapte in\w*",
     ]
 )
 
@@ -194,7 +199,7 @@ _BODY = _any(
     [
         r"\b(?:fingers?|thumbs?|toes?|lips?|tongue|throat|skin|wrists?|ankles?|knees?|scalp|cheeks?|eyes?|eyelids?"
         r"|forehead|nose|ears?|dedos?|labios?|lengua|garganta|piel|tobillos?|rodillas?|ojos?|parpados?|mejillas?|cara"
-        r"|doigts?|levres?|langue|gorge|peau|poignets?|chevilles?|genoux|genou|yeux|oeil|paupieres?|joues?|visage"
+        r"|doigts?|levres?|langue|gorge|peau|poignets?|chevilles?|genoux|genou|yeux|oeil|paupieres?|joues?|visage|cotes?"
         r"|daumen|lippen?|zunge|haut|handgelenk|knochel|knie|augen?|augenlid\w*|wangen?|gesicht|dit[oa]|labbr[oa]"
         r"|lingua|gola|pelle|polso|caviglia|ginocchi[oa]|occhi[oa]?|palpebr\w*|guance|faccia|viso|labios?|pele|pulso"
         r"|tornozelo|joelhos?|olhos?|palpebras?|bochechas?|rosto|vingers?|duim|lippen|tong|keel|huid|pols|enkel|ogen"
@@ -211,7 +216,7 @@ _BODY_HARM = _any(
     [
         r"\b(?:swell\w*|swollen|puff(?:ed|y)|cut|cuts|sliced|gash\w*|bleed\w*|bloodshot|blister\w*|burn(?:t|ed|s)?|broke|broken"
         r"|fractur\w*|crush\w*|bruis\w*|sprain\w*|raw|blotch\w*|itch\w*|sting\w*|numb|lost the tip|stitches|welts?"
-        r"|red (?:spots|patches|marks|bumps)|peeling|flew|shot|struck|geflogen|gesprungen|schizzat\w*|vloog|parti|partiu"
+        r"|red (?:spots|patches|marks|bumps)|peeling|hurt|hurts|injured|cortes|fele\w*|flew|shot|struck|geflogen|gesprungen|schizzat\w*|vloog|parti|partiu"
         r"|rompi|rompio|brak)\b",
         r"\b(?:hinch\w*|inflam\w*|cort(?:e|o|ado|ada|ada)|sangr\w*|quem\w*|rot[oa]|fractur\w*|aplast\w*|morad\w*|roj[oa]s?"
         r"|manchas|pica\w*|ronchas|gonfl\w*|enfl\w*|coupe\w*|saign\w*|brul\w*|cass\w*|ecras\w*|plaques|demange\w*"
@@ -224,7 +229,7 @@ _BODY_HARM = _any(
 # An electric shock, told as touching an appliance and feeling something.
 _SHOCK = _any(
     [
-        r"\b(?:shocks?|jolts?|zaps?|tingl\w*|current|corriente|calambres?|descargas?|jus|decharges?|chataigne|schlag|strom"
+        r"\b(?:shocks?|jolts?|zaps?|tingl\w*|buzz|live|current|corriente|calambres?|descargas?|jus|decharges?|chataigne|schlag|strom"
         r"|scoss[ae]|choques?|schok|schokje|tik|tikje|stroom|kribbel\w*|pizzic\w*|formigueiro|prikkel\w*)\b",
     ]
 )

@@ -53,6 +53,22 @@ DANGER = _any(
         r"\bexplo(?:de|ded|des|ding|sion|sive)\b|\bblew (?:up|off|apart)\b|\bblown (?:off|apart)\b",
         r"\b(?:blade|lid|glass|disc|disk|wheel|handle|cap|top|part|piece)s? (?:\w+ )?(?:flew|blew|shot) (?:off|out)\b",
         r"\bshatter\w*|\bglass (?:everywhere|all over)\b|\bshards?\b",
+        r"\bestall(?:o|ado|ada|aron|ido)\b|\b(?:hecho|hizo) anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b"
+        r"|\bvole en eclats\b|\bzersprungen\b|\bzerborsten\b|\bsplitter\w*|\bfrantumat\w*|\bin mille pezzi\b"
+        r"|\bestilhac\w*|\bversplinterd\b|\bin duizend stukken\b",
+        # breathing, pets, gas, scalds, heat that stays when switched off
+        r"\bwheez\w*|\basthma (?:attack|is|got|flared)\w*|\b(?:short(?:ness)? of|out of) breath\b|\bbreathing (?:problems"
+        r"|difficult\w*|trouble)\b|\b(?:trouble|difficulty|struggling) breathing\b|\batemnot\b|\batembeschwerden\b"
+        r"|\bademhalingsproblem\w*|\bbenauwd\b|\bfalta de ar\b|\bdificuldade (?:em|para|a) respirar\b|\bdificultad"
+        r" (?:para|al) respirar\b|\bdifficulte a respirer\b|\bdifficolta (?:a|nel) respirare\b|\bcrise d ?asthme\b",
+        r"\b(?:dog|cat|pet|puppy|kitten|horse|rabbit|perro|gato|chien|chat|hund|katze|cane|gatto|cao|hond|kat)\b.{0,40}"
+        r"\b(?:got hit|was hit|injured|hurt|died|dead|killed|poisoned|choked|vomit\w*|collapsed|vet)\b",
+        r"\bgas\b.{0,40}\b(?:leak\w*|hiss\w*|escap\w*|fuga|fuite|leck\w*|perde|vaza\w*|lek\w*)\b",
+        r"\bverbruh\w*|\bescald\w*|\bebouillant\w*",
+        r"\b(?:hot|burning|brulant\w*|heiss|caldo|calda|bollente|quente|heet|caliente|ardiendo)\b (?:\w+ ){0,3}(?:even )?"
+        r"(?:when |while )?(?:switched off|turned off|unplugged|eteinte?|ausgeschaltet|spento|spenta|desligad[oa]|uit"
+        r"|apagad[oa])\b",
+        r"\bcoup de jus\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b|\been schok\b|\bbruci\w*",
         r"\b(?:collapsed|collapses|gave way|gives way|tipped over|fell apart|folded) (?:while|when|as|under|with"
         r" (?:me|him|her|us))\b|\b(?:snapped|cracked|broke|came apart|came loose|came off) (?:while|when|as) (?:i was |he"
         r" was |she was |we were |they were )?(?:riding|cycling|driving|sitting|standing|climbing|going (?:down|fast)"
@@ -65,7 +81,7 @@ DANGER = _any(
         # injuries
         r"\binjur(?:y|ies|ed|ing)\b|\bbleed\w*|\bblood\b|\bhospital(?:s|ised|ized|isation|ization)?\b|\bemergency room\b|\ba ?(?:&|and) ?e\b"
         r"|\bambulance\b|\bparamedics?\b|\burgent care\b",
-        r"\b(?:hurt|cut|burnt|burned|injured) (?:my|his|her|their|our)(?:self|selves)?\b",
+        r"\b(?:hurt|cut|burnt|burned|injured) (?:my|his|her|their|our)(?:self|selves)\b",
         r"\b(?:sliced|gashed|slashed|cut|burnt|burned|scalded) (?:open )?(?:my|his|her|their|our) (?:\w+ )?" + _BODY,
         r"\b(?:cuts?|gash|wound|burns?|blisters) (?:on|to|in|across) (?:my|his|her|their|our|both) (?:\w+ )?" + _BODY,
         r"\b(?:into|through) (?:my|his|her|their) " + _BODY + r"\b",
@@ -141,7 +157,7 @@ DANGER = _any(
         # es
         r"\bfuego\b|\bincendi\w*|\bllamas\b|\bhumo\b|\bolor a (?:quemado|chamuscado|gas)\b|\bchamusc\w*|\bcalcinad\w*",
         r"\bquem(?:o|ado|ada|adura|aduras|e)\b|\bderreti\w*|\bderriti\w*|\bse derrit\w*",
-        r"\b(?:da|dar|dava|deu|daba|dio|fa|prende) (?:la |um |uma |una )?(?:choque|corriente|calambre|scossa)\b|\bdescarga electrica\b|\b(?:dio|da|pego|recibi|senti|lleve) (?:una )?descarga\b|\bcalambre\w*|\bchispa\w*|\bexplot\w*|\bexplosion\b|\bcortocircuito\b"
+        r"\b(?:da|dar|dava|deu|daba|dio|fa|prende) (?:la |um |uma |una )?(?:choques?|corriente|calambres?|scossa)\b|\bdescarga electrica\b|\b(?:dio|da|pego|recibi|senti|lleve) (?:una )?descarga\b|\bcalambre\w*|\bchispa\w*|\bexplot\w*|\bexplosion\b|\bcortocircuito\b"
         r"|\b(?:me|le) (?:dio|da) (?:la )?corriente\b",
         r"\bsobrecalent\w*|\bse calienta (?:muchisimo|demasiado)\b",
         r"\bherid[oa]s?\b|\blesion\w*|\basfixi\w*|\batragant\w*|\bpeligros\w*|\burgencias\b|\bpuntos de sutura\b"
