@@ -18,7 +18,6 @@ import gc
 import gzip
 import json
 import math
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +30,7 @@ from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
 from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
 from chalicelib.domain.models import PRIORITIES as TICKET_PRIORITIES
+from chalicelib.domain.triage_patterns import Cues
 from chalicelib.domain.triage_text import (
     NEW_TEXT_CAP,
     SUBJECT_CAP,
@@ -41,6 +41,7 @@ from chalicelib.domain.triage_text import (
     normalise,
     token_features,
     tokens,
+    whole_request_text,
 )
 
 # One list of categories and of priorities for triage and for ticket records.
@@ -181,27 +182,29 @@ def _softmax(logits: list[float], temperature: float, uniform_share: float = 0.0
 class _Signals:
     """What the rules see in one message; each pattern runs only if a decision asks."""
 
-    def __init__(self, normalised: str) -> None:
+    def __init__(self, normalised: str, whole: str | None = None) -> None:
         self.text = normalised
+        # The critical cues read all the customer wrote, not just what the model reads.
+        self.whole = normalised if whole is None else whole
 
-    def _found(self, pattern: re.Pattern[str]) -> bool:
+    def _found(self, pattern: Cues) -> bool:
         return pattern.search(self.text) is not None
 
     @cached_property
     def _harmless(self) -> list[tuple[int, int]]:
-        return critical.harmless_spans(self.text)
+        return critical.harmless_spans(self.whole)
 
     @cached_property
     def fraud(self) -> bool:
-        return critical.fraud_reported(self.text, self._harmless)
+        return critical.fraud_reported(self.whole, self._harmless)
 
     @cached_property
     def takeover(self) -> bool:
-        return critical.takeover_reported(self.text, self._harmless)
+        return critical.takeover_reported(self.whole, self._harmless)
 
     @cached_property
     def safety(self) -> bool:
-        return critical.danger_reported(self.text, self._harmless)
+        return critical.danger_reported(self.whole, self._harmless)
 
     @cached_property
     def warranty(self) -> bool:
@@ -326,7 +329,9 @@ def triage(subject: str, body: str) -> Triage:
     model = _get_model()
     normalised_subject, normalised_text = normalise(subject), normalise(text)
     logits = _logits(model, normalised_subject, normalised_text)
-    signals = _Signals(normalised_subject + "\n" + normalised_text)
+    whole = whole_request_text(body or "", text)
+    signals = _Signals(normalised_subject + "\n" + normalised_text,
+                       None if whole is text else normalised_subject + "\n" + normalise(whole))
     reasons = ["model"]
     nudges = _strong_nudges(signals)
     if max(_softmax(logits, model.temperature, model.uniform_share)) < REVIEW_BELOW:

@@ -11,12 +11,11 @@ scam?"): a cue inside a HARMLESS match does not count (see `reported`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from chalicelib.domain import triage_hazards as hazards
 from chalicelib.domain import triage_rules as rules
-from chalicelib.domain.triage_patterns import gate
+from chalicelib.domain.triage_patterns import Cues, gate
 from chalicelib.domain.triage_rules import any_of as _any
 
 FRAUD = _any(
@@ -219,7 +218,7 @@ def harmless_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in HARMLESS.finditer(text)]
 
 
-def reported(pattern: re.Pattern[str], text: str) -> bool:
+def reported(pattern: Cues, text: str) -> bool:
     """True when the pattern occurs outside every HARMLESS phrase."""
     matches = list(pattern.finditer(text))
     if not matches:
@@ -347,7 +346,7 @@ _PHISHING_SIGN = _any(
 _GATE = gate(_DISOWNED, _INTRUSION, _CREDENTIALS_ASKED)
 
 
-def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: int,
+def _near(first: Cues, second: Cues, text: str, window: int,
           harmless: Sequence[tuple[int, int]]) -> bool:
     """A cue of `second` outside `harmless` within `window` characters of one of `first`."""
     starts = [match.start() for match in second.finditer(text)
@@ -357,7 +356,7 @@ def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: in
     return any(abs(start - match.start()) <= window for match in first.finditer(text) for start in starts)
 
 
-def _outside(pattern: re.Pattern[str], text: str, harmless: Sequence[tuple[int, int]]) -> bool:
+def _outside(pattern: Cues, text: str, harmless: Sequence[tuple[int, int]]) -> bool:
     return any(not any(low <= match.start() < high for low, high in harmless) for match in pattern.finditer(text))
 
 

@@ -8,9 +8,7 @@ Patterns run on `triage_text.normalise` output (lower case, accents and apostrop
 
 from __future__ import annotations
 
-import re
-
-from chalicelib.domain.triage_patterns import gate
+from chalicelib.domain.triage_patterns import Cues, gate
 from chalicelib.domain.triage_rules import any_of as _any
 
 # Concepts that report danger only in company: each pair below names two of them.
@@ -240,7 +238,7 @@ _TOUCH = _any(
     ]
 )
 
-PAIRS: tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...] = (
+PAIRS: tuple[tuple[Cues, Cues, int], ...] = (
     # (what, what happened to it, how far apart in characters)
     (_APPLIANCE, _VERY_HOT, 120),
     (_BATTERY, _SWELLING, 60),

@@ -17,11 +17,11 @@ overheats"); `triage_critical.HARMLESS` spans ("smoke grey", "hot deal") do not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.triage_hazard_pairs import GATE, PAIRS
+from chalicelib.domain.triage_patterns import Cues
 from chalicelib.domain.triage_rules import any_of as _any
 
 _BODY = (
@@ -214,7 +214,7 @@ DANGER = _any(
     ]
 )
 
-def _near(first: re.Pattern[str], second: re.Pattern[str], text: str, window: int,
+def _near(first: Cues, second: Cues, text: str, window: int,
           harmless: Sequence[tuple[int, int]]) -> bool:
     """A reported cue of `second` within `window` characters of a cue of `first`."""
     # The second, the harm, is the rarer: most messages stop after one scan.

@@ -11,12 +11,12 @@ under it: the same matches, several times faster on the long multilingual lists.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 
 _WORD_START = "\\b"
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _QUANTIFIERS = frozenset("*+?{")
-_EXPANSION_LIMIT = 40
 _PREFIX = r"\b(?=[a-z0-9])"
 
 
@@ -67,9 +67,10 @@ def _closing(pattern: str, opening: int) -> int:
     raise ValueError(f"unbalanced pattern: {pattern}")
 
 
-def _distributed(alternative: str, limit: int = _EXPANSION_LIMIT) -> list[str]:
-    """"(?:a|b)c" as ["ac", "bc"] and "(?:a|b)?c" as ["ac", "bc", "c"], so that each starts with
-    a letter; left whole when it would grow past `limit` pieces."""
+def _distributed(alternative: str) -> list[str]:
+    """"(?:ab|ac|d)e" as ["a(?:b|c)e", "de"]: a group the alternative starts with is opened, its
+    choices grouped by first letter, so that each resulting alternative starts with a letter
+    (and a long tail is repeated once per letter, not once per choice)."""
     if alternative.startswith(_WORD_START):
         alternative = alternative[len(_WORD_START) :]
     if not alternative.startswith("(?:"):
@@ -79,16 +80,54 @@ def _distributed(alternative: str, limit: int = _EXPANSION_LIMIT) -> list[str]:
     optional = after.startswith("?")
     if optional:
         after = after[1:]
-    if after[:1] in _QUANTIFIERS:  # "(?:ab)*", "(?:ab)??": not a plain choice
-        return [alternative]
-    pieces = [piece + after for piece in top_level_alternatives(inner)] + ([after] if optional else [])
-    if "" in pieces:
-        return [alternative]
-    expanded = [part for piece in pieces for part in _distributed(piece, limit)]
-    return expanded if len(expanded) <= limit else [alternative]
+    pieces = list(top_level_alternatives(inner))
+    if after[:1] in _QUANTIFIERS or "" in pieces or (optional and not after):
+        return [alternative]  # "(?:ab)*", "(?:a|)", "(?:ab)?" alone: not a plain choice
+    by_letter: dict[str, list[str]] = {}
+    result: list[str] = []
+    for piece in pieces:
+        if piece.startswith(_WORD_START):
+            piece = piece[len(_WORD_START) :]
+        if piece[:1] in _PLAIN and piece[1:2] not in _QUANTIFIERS:
+            by_letter.setdefault(piece[0], []).append(piece[1:])
+        else:
+            result += _distributed(piece + after)
+    for letter, rests in by_letter.items():
+        result.append(letter + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")") + after)
+    if optional:
+        result += _distributed(after)
+    return result
 
 
-def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+class Cues:
+    """A cue list's pattern, compiled on first use: the lists are long enough that compiling
+    them all costs a cold start about 0.2 s, which Lambdas that never triage should not pay
+    (the triage model loads lazily for the same reason)."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def _regex(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            with _COMPILING:
+                compiled = self._compiled = self._compiled or re.compile(self.pattern)
+        return compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._regex().finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._regex().search(text)
+
+
+_COMPILING = threading.Lock()
+
+
+def any_of(patterns: Iterable[str]) -> Cues:
     """One pattern matching any of `patterns`, each from a word boundary."""
     # Alternatives that start with a plain letter are grouped under it ("f(?:ire|lames?|...)"):
     # the engine compares a few dozen first letters instead of every alternative.
@@ -103,10 +142,10 @@ def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
     branches = [letter + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()] + others
     # Every alternative starts at a word boundary; saying so up front, with a letter
     # lookahead, lets the regex engine skip most positions cheaply.
-    return re.compile(_PREFIX + "(?:" + "|".join(branches) + ")")
+    return Cues(_PREFIX + "(?:" + "|".join(branches) + ")")
 
 
-def gate(*compiled: re.Pattern[str]) -> re.Pattern[str]:
+def gate(*compiled: Cues) -> Cues:
     """One pattern that matches wherever any of `compiled` (built by any_of) does: a single scan
     that says whether the slower checks built on them are worth running."""
     return any_of(pattern.pattern[len(_PREFIX) :] for pattern in compiled)

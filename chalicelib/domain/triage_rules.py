@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from chalicelib.domain.triage_patterns import any_of
+from chalicelib.domain.triage_patterns import Cues, any_of
 
 __all__ = ["any_of"]
 
@@ -185,7 +185,7 @@ def _hypothetical(text: str, start: int) -> bool:
 
 
 def affirmed(
-    pattern: re.Pattern[str], text: str, reported: bool = False, harmless: Sequence[tuple[int, int]] = ()
+    pattern: Cues, text: str, reported: bool = False, harmless: Sequence[tuple[int, int]] = ()
 ) -> bool:
     """True when the pattern occurs at least once without a negation just before it; with
     `reported`, also not as a condition ("if it overheats"); never inside a `harmless` span."""
@@ -215,7 +215,7 @@ def _negated_nearby(text: str, start: int) -> bool:
     return _NEGATOR.search(" ".join(before.split()[-_NEGATION_WORDS:])) is not None
 
 
-def reported_nearby(pattern: re.Pattern[str], text: str, harmless: Sequence[tuple[int, int]] = ()) -> Iterator[int]:
+def reported_nearby(pattern: Cues, text: str, harmless: Sequence[tuple[int, int]] = ()) -> Iterator[int]:
     """Start of each match neither negated within its clause's last few words, nor a condition
     ("if it overheats"), nor inside a `harmless` span."""
     for match in pattern.finditer(text):
