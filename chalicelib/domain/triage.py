@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.domain import triage_critical as critical
+from chalicelib.domain import triage_critical_model as critical_model
 from chalicelib.domain import triage_priority as cues
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
@@ -207,6 +208,10 @@ class _Signals:
         return critical.danger_reported(self.whole, self._harmless)
 
     @cached_property
+    def learned_critical(self) -> bool:
+        return critical_model.says_critical(self.whole)
+
+    @cached_property
     def warranty(self) -> bool:
         return self._found(rules.WARRANTY)
 
@@ -298,6 +303,9 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # before buying ("does it switch off if it overheats?") are not reports (rules.affirmed).
     if signals.safety:
         return "critical", ["rule:safety"]
+    # Critical in words no cue knows yet: the learned second opinion, only when fairly sure.
+    if signals.learned_critical:
+        return "critical", ["model:critical"]
     if signals.calm:
         return "low", ["rule:calm"]
     if signals.urgent:
