@@ -28,7 +28,10 @@ FRAUD = _any(
         r"(?:make|authori[sz]e|place)",
         r"\bi (?:did not|didnt|never) (?:make|authori[sz]e) (?:this|these|that|the|those) "
         r"(?:charge|payment|transaction|purchase)",
-        r"\bcharge ?backs?\b",
+        r"\bcharge ?back\w*",
+        r"\b(?:opened|created|made|set up) an account (?:with you |on your (?:site|website|shop) )?in my name\b|\bidentity"
+        r" (?:has been |was |got )?stolen\b|\bstole my identity\b|\busurpation d ?identite\b|\bsuplantacion de identidad\b"
+        r"|\bfurto d ?identita\b|\broubo de identidade\b|\bidentiteits(?:fraude|diefstal)\b|\bidentitatsdiebstahl\b",
         r"\b(?:open|opened|opening|file|filed|filing|raise|raised) (?:a |an )?(?:\w+ )?disputes?\b",
         r"\bdisput(?:e|ed|ing) (?:the|this|a|these) (?:charge|payment|transaction)",
         r"\bstolen (?:credit |debit )?card\b|\bcard (?:was |has been )?(?:stolen|cloned)\b",
@@ -175,7 +178,9 @@ ACCOUNT_TAKEOVER = _any(
         r"\b(?:account|profilo) (?:e )?stat[oa] (?:violat[oa]|hackerat[oa]|rubat[oa])\b|\bviolat[oa] il (?:mio )?account\b"
         r"|\bdispositivo sconosciuto\b",
         r"\bconta (?:foi )?(?:invadida|hackeada|roubada)\b|\binvadiram a (?:minha )?conta\b|\bdispositivo desconhecido\b",
-        r"\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b",
+        r"\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b|\bwas niet ik\b"
+        r"|\bcompte (?:a ete )?usurpe\b|\bkonto (?:wurde )?geknackt\b|\baccounts? (?:has |have |s )?(?:been |was |got |is )?"
+        r"compromised\b",
         r"\b(?:codes?|emails?|texts?|alerts?|notifications?|password resets?)\b.{0,25}\b(?:i|we) (?:didnt|did not|never"
         r"|havent|have not) (?:ask|request|trigger)\w*",
     ]
@@ -196,7 +201,7 @@ HARMLESS = _any(
         r"\bis (?:this|it|that) (?:really )?(?:a )?(?:scam|fraud|phishing|fake)\b|\bes (?:esto )?una estafa\b"
         r"|\best ?ce (?:une )?arnaque\b|\bist das (?:ein )?betrug\b|\be una truffa\b|\be (?:uma )?burla\b"
         r"|\bis dit oplichting\b",
-        r"\bfraud (?:protection|prevention|check)\b|\bagainst fraud\b",
+        r"\bfraud (?:protection|prevention|checks?|team|department|dept|screening|filter|system)\b|\bagainst fraud\b",
         r"\bhackers? (?:news|space|conference)\b|\blife ?hack\w*",
         r"\bmelt(?:s|ing)? in (?:your|the|my) mouth\b|\bfeuer und flamme\b",
         r"\b(?:gris|grigio|cinzento|cinza) (?:humo|fumee|fumo)\b|\brauchgrau\b|\b(?:smells? (?:of |like )?)?smoke (?:and|&) \w+|\bnotes? of smoke\b"
@@ -209,6 +214,7 @@ HARMLESS = _any(
         r"|\bfraud-?(?:level|like|tier)\b",
         r"\bflame[- ]?effect(?: \w+)?|\b(?:electric|gas|fake|faux|artificial) (?:fire|flames?)\b|\bfire ?(?:blankets?|pits?|guards?"
         r"|resistant|proof|retardant|safe|bowls?|bricks?)\b|\bflame ?(?:resistant|retardant|proof)\b",
+        r"\bburn\w* (?:a |the |his |her |my |some )?(?:cds?|dvds?|discs?|disks?|cd collection|music|files?)\b|"
         r"\brash (?:decision|purchase|choice)\b|\bblood (?:pressure|sugar|glucose|orange|type)\b|\brotten (?:luck|service)\b",
     ]
 )
@@ -238,7 +244,7 @@ _MONEY = _any(
         r"\b(?:abbuchung\w*|zahlung\w*|lastschrift|belastung|kauf|bestellung\w*|kontoauszug|karte|kreditkarte"
         r"|transaktion|geld|abgebucht|betrag)\b",
         r"\b(?:pagament\w*|addebit\w*|acquist\w*|ordin[ei]|estratto conto|carta|transazion\w*|soldi|importo)\b",
-        r"\b(?:cobranca|pagamentos?|debitos?|encomendas?|cartao|extrato|transac\w*|dinheiro|valor)\b",
+        r"\b(?:cobrancas?|pagamentos?|debitos?|encomendas?|cartao|extrato|transac\w*|dinheiro|valor)\b",
         r"\b(?:afschrijving\w*|betaling\w*|aankoop|bestelling\w*|rekening|kaart|creditcard|transactie\w*|geld"
         r"|afgeschreven|bedrag)\b",
     ]
@@ -260,7 +266,7 @@ _DISOWNED = _any(
         r"|\b(?:i|we) (?:\w+ )?(?:didnt|did not|never) do (?:it|this|that|them)\b|\b(?:i|we) definitely (?:didnt|did not"
         r"|never)\b|\b(?:wasnt|was not|not) (?:done |made )?by (?:me|us)\b",
         r"\b(?:yo )?no (?:hice|he hecho|realice|he realizado|reconozco|autorice|he autorizado)\b|\bno (?:he sido|fui) yo\b"
-        r"|\bno es mio\b|\bsin mi (?:permiso|consentimiento|autorizacion)\b|\balguien (?:ha )?(?:usado|uso|utilizado"
+        r"|\bno es mio\b|\bque no he (?:pedido|comprado|hecho)\b|\bni siquiera tengo cuenta\b|\bsin mi (?:permiso|consentimiento|autorizacion)\b|\balguien (?:ha )?(?:usado|uso|utilizado"
         r"|comprado|pagado)\b|\bclonad\w*",
         r"\bje nai (?:jamais|pas|rien) (?:fait|effectue|passe|autorise|commande|achete)\b|\bque je nai (?:jamais|pas)\b"
         r"|\b(?:cest |c )?pas moi\b|\bce nest pas moi\b|\bsans mon (?:accord|consentement|autorisation)\b"
@@ -268,7 +274,7 @@ _DISOWNED = _any(
         r"\b(?:die|das|den) ich (?:nie|nicht|niemals) (?:\w+ )?(?:getatigt|gemacht|veranlasst|autorisiert|bestellt"
         r"|gekauft)\b|\bnicht von mir\b|\bnicht ich\b|\bohne mein\w* (?:wissen|zustimmung|erlaubnis)\b"
         r"|\bjemand (?:hat|anderes)\b.{0,30}\b(?:bestellt|gekauft|bezahlt|benutzt|eingekauft|verwendet)\b"
-        r"|\bkenne ich nicht\b|\bnichts (?:davon )?weiss\b|\bweiss ich nichts\b|\bist nicht (?:meine?|von mir)\b",
+        r"|\bkenne ich nicht\b|\bdie ich nicht kenne\b|\bnichts (?:davon )?weiss\b|\bweiss ich nichts\b|\bist nicht (?:meine?|von mir)\b",
         r"\bche non ho (?:mai )?(?:fatto|effettuato|autorizzato|ordinato|acquistato)\b|\bnon (?:sono stat[oa]|ero) io\b"
         r"|\bsenza (?:il )?mio (?:consenso|permesso)\b|\bqualcuno ha (?:usato|utilizzato|fatto|comprato|pagato)\b"
         r"|\bmai (?:fatto|effettuato|autorizzato|ordinato) da me\b|\bnon (?:fatto|effettuato) da me\b|\bnon e (?:mio|mia)\b",
@@ -287,7 +293,7 @@ _DISOWNED = _any(
 # Control of the account lost: an account word and an intrusion close together.
 _ACCOUNT = _any(
     [
-        r"\b(?:account|acount|acct|accnt|profile|login|log-?in|password|passwort|e-?mail|email address|phone number"
+        r"\b(?:account|acount|acct|accnt|profile|login|log-?in|password|passwort|e-?mail|email address|phone number|address"
         r"|cuenta|perfil|contrasena|correo|compte|profil|mot de passe|konto|kundenkonto|profilo|conta|wachtwoord)s?\b",
     ]
 )
@@ -299,10 +305,11 @@ _INTRUSION = _any(
         r" (?:that|this|it|these|them|any)\b|\b(?:wasnt|was not|not) (?:done )?by me\b"
         r"|\b(?:entraram|mudaram|alteraram|acederam|acessaram|entraron|cambiaron|accedieron|sono entrati|hanno (?:cambiato"
         r"|modificato|usato|fatto accesso)|ont (?:change|modifie|pirate|utilise)|hebben (?:ingelogd|veranderd|gewijzigd))\b"
-        r"|\b(?:someone|somebody) elses\b|\b(?:took|taken|take|preso|pris|tomou|ubernommen) (?:il |le |a |die )?(?:control"
+        r"|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\b(?:took|taken|take|preso|pris|tomou|ubernommen) (?:il |le |a |die )?(?:control"
         r"|controllo|controle|kontrolle)\b|\b(?:unbekannte|fremde|jemand)\b (?:\w+ ){0,5}(?:eingeloggt|angemeldet"
         r"|zugegriffen|bestellt)\b|\b(?:utilise|usa|usando|utilizza|gebruikt|benutzt) (?:mon|mi|il mio|a minha|mijn"
-        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhack\w*|\bhakd\b|\bhaked\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
+        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhaked\b|\b(?:and|but) (?:i )?(?:didnt|did not|never) (?:change|changed|update|updated|request|requested) (?:it|that|this)\b|\bcompromised\b|\busurp\w*|\bgeknackt\b|\bgekaapt\b|\bstrangers?\b|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\bunknown (?:name|number"
+        r"|address|card|device)\b|\bhack\w*|\bhakd\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"

@@ -49,10 +49,29 @@ _VERY_HOT = _any(
     ]
 )
 _BATTERY = _any([r"\b(?:batter(?:y|ies|ij|ijen|ia|ie|ien)|baterias?|akkus?|accus?|power ?banks?|powerbanks?|cells?)\b"])
+# A battery that leaks or splits open is as dangerous as a swollen one; a flour bag that does is not.
+_BATTERY_DAMAGE = _any(
+    [
+        r"\b(?:split open|burst|ruptur\w*|leak\w* (?:\w+ )?(?:acid|liquid|fluid|electrolyte)|smells? chemical|chemical smell"
+        r"|hiss\w*)\b",
+    ]
+)
+_DAMAGED_INSULATION = _any(
+    [
+        r"\b(?:fray\w*|bare wires?|exposed wires?|exposing (?:the )?wires?|copper (?:showing|visible)|down to the (?:copper"
+        r"|wires?)|wires? (?:showing|sticking out|exposed)|pelad\w*|denude\w*|blank(?:e|en)? (?:drahte?|kabel)|kabel (?:liegt )?blank"
+        r"|filo scoperto|fios? descarnad\w*|draad bloot|blanke draad)\b",
+    ]
+)
+_VEHICLE = _any([r"\b(?:e-?bikes?|bikes?|scooters?|treadmill|mower|hoverboard|patinete|trottinette|roller|monopattino"
+                 r"|trotinete|step|fiets|fahrrad|bici\w*|velo)\b"])
+_RUNAWAY = _any([r"\b(?:accelerat\w*|speeds? up|sped up|takes? off|surg\w*|goes|moves) (?:\w+ )?(?:on its own|by itself)\b"
+                 r"|\b(?:wont|will not|cant|couldnt|could not|wouldnt|didnt) stop\b|\b(?:acelera|accelere|beschleunigt"
+                 r"|accelera|acelera|versnelt) (?:sol[oa]|tout seul|von selbst|da sol[oa]|sozinh[oa]|vanzelf)\b"])
+
 _SWELLING = _any(
     [
-        r"\b(?:swell\w*|swollen|bulg\w*|puff\w*|bloat\w*|balloon\w*|expand\w*|hinch\w*|abomb\w*|inflad\w*|split open|burst"
-        r"|ruptur\w*|leak(?:ed|ing|s)? (?:acid|liquid|fluid)|gonfl\w*|gonfi\w*|aufgebla\w*"
+        r"\b(?:swell\w*|swollen|bulg\w*|puff\w*|bloat\w*|balloon\w*|expand\w*|hinch\w*|abomb\w*|inflad\w*|gonfl\w*|gonfi\w*|aufgebla\w*"
         r"|gebla\w*|dick geworden|inch(?:ou|ada|ado|ar)\b|opgezwol\w*|opgeblazen|bol (?:staat|gaan|komen))",
     ]
 )
@@ -103,7 +122,8 @@ _FOOD = _any(
         r"|flour|rice|pasta|salad bag|porridge|honey|jam)\b|\b(?:musli|muesli|cereales|cereali|cereais|ontbijtgranen)\b",
         r"\b(?:comida|carne|pollo|pescado|leche|queso|yogur|pan|fruta|verdura|huevos?|jamon|zumo|galletas|pienso)\b",
         r"\b(?:nourriture|viande|poulet|poisson|lait|fromage|yaourt|pain|fruits?|legumes|oeufs?|jambon|jus|biscuits|riz"
-        r"|pates|farine|cereales)\b|\b(?:arroz|harina|reis|mehl|nudeln|riso|farina|farinha|massa|rijst|meel|pasta)\b",
+        r"|pates|farine|cereales|salade)\b|\b(?:ensalada|salat|insalata|salada|sla|appelmoes|compote|compota|puree|brei"
+        r"|pappa|papinha|papilla)\b|\b(?:arroz|harina|reis|mehl|nudeln|riso|farina|farinha|massa|rijst|meel|pasta)\b",
         r"\b(?:essen|lebensmittel|fleisch|hahnchen|fisch|milch|kase|joghurt|brot|obst|gemuse|eier|wurst|schinken|saft"
         r"|kekse|futter)\b",
         r"\b(?:cibo|carne|pollo|pesce|latte|formaggio|yogurt|pane|frutta|verdura|uova|prosciutto|succo|biscotti)\b",
@@ -138,7 +158,8 @@ _SPOILED = _any(
 _FOREIGN_BODY = _any(
     [
         r"\b(?:piece|bit|shard|chunk|fragment|sliver)s? of (?:metal|glass|plastic|wire)\b|\b(?:glass|metal|plastic"
-        r"|hair|stone|screw|nail)s? in (?:the|my|it)\b|\bfound (?:a |some )?(?:glass|metal|plastic|hair|insect|bug)\b",
+        r"|hair|stone|screw|nail)s? in (?:the|my|it)\b|\b(?:glas|vidrio|cristal|verre|vetro|vidro|scherven|glassplitter"
+        r"|glasscherben)\b|\bfound (?:a |some )?(?:glass|metal|plastic|hair|insect|bug)\b",
     ]
 )
 _ILL = _any(
@@ -159,7 +180,8 @@ _CHILD = _any(
 _CHILD_HAZARD = _any(
     [
         r"\b(?:in|into) (?:his|her|their|its|the|my) mouth\b"
-        r"|\bgot (?:the|a) (?:\w+ )?batter(?:y|ies) out\b|\btrapped\b|\bstuck (?:his|her|its|their)\b"
+        r"|\bgot (?:the|a) (?:\w+ )?batter(?:y|ies) out\b|\b(?:wedged|jammed|got stuck|stuck in)\b|\bgot (?:one|it|them"
+        r"|the \w+) open\b|\bgot into (?:the|it|them)\b|\btrapped\b|\bstuck (?:his|her|its|their)\b"
         r"|\bcaught (?:his|her|their) (?:finger|head|arm|leg|hand|foot)\b|\bmagnets? (?:came|come|fell|fall|pop\w*)"
         r" (?:off|out|loose)\b|\bsmall (?:parts?|pieces?|bits?) (?:came|come|fell|fall|break|broke) (?:off|out|loose)\b",
         r"\b(?:he|she|they|baby|toddler|son|daughter|kid|child)\b (?:\w+ ){0,2}(?:fell|tumbled|toppled|rolled off)\b(?! in love"
@@ -202,7 +224,7 @@ _BODY = _any(
         r"|lingua|gola|pelle|polso|caviglia|ginocchi[oa]|occhi[oa]?|palpebr\w*|guance|faccia|viso|labios?|pele|pulso"
         r"|tornozelo|joelhos?|olhos?|palpebras?|bochechas?|rosto|vingers?|duim|lippen|tong|keel|huid|pols|enkel|ogen"
         r"|oog|oogleden|wangen|gezicht)\b",
-        r"\b" + _POSSESSIVE + r" (?:\w+ )?(?:hands?|arms?|legs?|foot|feet|head|face|back|neck|chest|mouth|mano|manos|brazo"
+        r"\b" + _POSSESSIVE + r" (?:\w+ ){0,2}(?:hands?|arms?|legs?|foot|feet|head|face|back|neck|chest|mouth|mano|manos|brazo"
         r"|pierna|pie|cabeza|espalda|cuello|boca|main|bras|jambe|pied|tete|dos|cou|bouche|hand|arm|bein|fuss|kopf|rucken"
         r"|hals|mund|braccio|gamba|piede|testa|schiena|collo|bocca|mao|braco|perna|pe|cabeca|costas|pescoco|boca|been"
         r"|voet|hoofd|rug|nek|mond)\b",
@@ -214,10 +236,11 @@ _BODY_HARM = _any(
     [
         r"\b(?:swell\w*|swollen|puff(?:ed|y)|cut|cuts|sliced|gash\w*|bleed\w*|bloodshot|blister\w*|burn(?:t|ed|s)?|broke|broken"
         r"|fractur\w*|crush\w*|bruis\w*|sprain\w*|raw|blotch\w*|itch\w*|sting\w*|numb|lost the tip|stitches|welts?"
-        r"|red (?:spots|patches|marks|bumps)|peeling|hurt|hurts|injured|cortes|fele\w*|flew|shot|struck|geflogen|gesprungen|schizzat\w*|vloog|parti|partiu"
+        r"|red (?:spots|patches|marks|bumps)|peeling|hurt|hurts|injured|cortes|fele\w*|flew|shot|struck|cracked|banged|bashed"
+        r"|smashed|split|entaill\w*|snee|wond|geflogen|gesprungen|schizzat\w*|vloog|parti|partiu"
         r"|rompi|rompio|brak)\b",
         r"\b(?:hinch\w*|inflam\w*|cort(?:e|o|ado|ada|ada)|sangr\w*|quem\w*|rot[oa]|fractur\w*|aplast\w*|morad\w*|roj[oa]s?"
-        r"|manchas|pica\w*|ronchas|gonfl\w*|enfl\w*|coupe\w*|saign\w*|brul\w*|cass\w*|ecras\w*|plaques|demange\w*"
+        r"|manchas|picor|picazon|ronchas|gonfl\w*|enfl\w*|coupe\w*|saign\w*|brul\w*|cass(?:e|ee|es|ees|ure)|ecras\w*|plaques|demange\w*"
         r"|geschwollen|schwell\w*|angeschwollen|dick|dicke|geschnitten|blut\w*|verbrannt|gebrochen|gequetscht|prellung"
         r"|flecken|juck\w*|gonfi\w*|tagliat\w*|sangu\w*|bruciat\w*|rott[oa]|frattur\w*|schiacciat\w*|livid\w*|macchie"
         r"|arross\w*|prurito|inchad\w*|inchou|cortad\w*|queimad\w*|partid[oa]|fratur\w*|esmagad\w*|vermelh\w*|comichao"
@@ -227,7 +250,7 @@ _BODY_HARM = _any(
 # An electric shock, told as touching an appliance and feeling something.
 _SHOCK = _any(
     [
-        r"\b(?:shocks?|jolts?|zaps?|tingl\w*|buzz|live|current|corriente|calambres?|descargas?|jus|decharges?|chataigne|schlag|strom"
+        r"\b(?:shocks?|jolts?|zaps?|tingl\w*|buzz|live|current|courant|corrente|corriente|calambres?|descargas?|jus|decharges?|chataigne|schlag|strom"
         r"|scoss[ae]|choques?|schok|schokje|tik|tikje|stroom|kribbel\w*|pizzic\w*|formigueiro|prikkel\w*)\b",
     ]
 )
@@ -242,6 +265,9 @@ PAIRS: tuple[tuple[Cues, Cues, int], ...] = (
     # (what, what happened to it, how far apart in characters)
     (_APPLIANCE, _VERY_HOT, 120),
     (_BATTERY, _SWELLING, 60),
+    (_BATTERY, _BATTERY_DAMAGE, 60),
+    (_CONNECTOR, _DAMAGED_INSULATION, 60),
+    (_VEHICLE, _RUNAWAY, 60),
     (_CONNECTOR, _BLACKENED, 60),
     (_HEATING_DEVICE, _NO_CUTOFF, 100),
     (_CRACKLE, _FLASH, 80),
@@ -259,5 +285,5 @@ PAIRS: tuple[tuple[Cues, Cues, int], ...] = (
 
 # The rarer side of each pair, in one pattern: a message without any of these (most) is
 # done after one scan.
-GATE = gate(_VERY_HOT, _SWELLING, _BLACKENED, _NO_CUTOFF, _FLASH, _TINGLE, _SPOILED, _FOREIGN_BODY, _ILL,
+GATE = gate(_VERY_HOT, _SWELLING, _BATTERY_DAMAGE, _DAMAGED_INSULATION, _RUNAWAY, _BLACKENED, _NO_CUTOFF, _FLASH, _TINGLE, _SPOILED, _FOREIGN_BODY, _ILL,
             _CHILD_HAZARD, _BODY, _BRAKE, _BUTTON_CELL, _SHOCK)

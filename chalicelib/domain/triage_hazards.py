@@ -68,7 +68,10 @@ DANGER = _any(
         r"\b(?:hot|burning|brulant\w*|heiss|caldo|calda|bollente|quente|heet|caliente|ardiendo)\b (?:\w+ ){0,3}(?:even )?"
         r"(?:when |while )?(?:switched off|turned off|unplugged|eteinte?|ausgeschaltet|spento|spenta|desligad[oa]|uit"
         r"|apagad[oa])\b",
-        r"\bcoup de jus\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b|\been schok\b|\bbruci\w*",
+        r"\bblack and blue\b|\bconvuls\w*|\bidentity (?:has been |was |got )?stolen\b|\bloch\b.{0,30}\bgebrannt\b"
+        r"|\beingebrannt\b|\bangesengt\b|\bversengt\b|\baufgeschnitten\b|\baufgeschlitzt\b|\bcalambr\w*"
+        r"|\b(?:preso|prende|presa) (?:la )?(?:corrente|scossa)\b|\bem brasa\b|\brovente\b|\bincandescente\b"
+        r"|\bcoup de jus\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b|\been schok\b|\bbruci\w*",
         r"\b(?:collapsed|collapses|gave way|gives way|tipped over|fell apart|folded) (?:while|when|as|under|with"
         r" (?:me|him|her|us))\b|\b(?:snapped|cracked|broke|came apart|came loose|came off) (?:while|when|as) (?:i was |he"
         r" was |she was |we were |they were )?(?:riding|cycling|driving|sitting|standing|climbing|going (?:down|fast)"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.domain.triage import triage
+from chalicelib.domain.triage_text import normalise
 
 
 @pytest.mark.parametrize(
@@ -139,10 +140,12 @@ def test_near_misses_sharing_words_with_critical_ones_are_not_critical(body: str
 
 
 @pytest.mark.parametrize(
-    "name", ["triage_critical_dev.jsonl", "triage_critical_dev2.jsonl", "triage_critical_dev3.jsonl", "triage_critical_dev4.jsonl"]
+    "name",
+    ["triage_critical_dev.jsonl", "triage_critical_dev2.jsonl", "triage_critical_dev3.jsonl",
+     "triage_critical_dev4.jsonl", "triage_critical_dev5.jsonl"],
 )
 def test_critical_development_sets_are_all_caught_with_few_false_alarms(name: str) -> None:
-    # Written for issue 15 before (dev) and between (dev2, dev3, dev4) the rounds of cue work.
+    # Written for issue 15 before (dev) and between (dev2 to dev5) the rounds of cue work.
     lines = (Path(__file__).parent.parent / "data" / name).read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
     flagged = [(r["critical"], triage(r["subject"], r["body"]).priority == "critical") for r in records]
@@ -150,3 +153,21 @@ def test_critical_development_sets_are_all_caught_with_few_false_alarms(name: st
     false_alarms = sum(hit and not truth for truth, hit in flagged)
     assert missed == 0
     assert false_alarms <= 0.03 * sum(hit for _, hit in flagged)
+
+
+def test_the_learned_second_opinion_is_small_loads_once_and_is_sure_only_when_it_should_be() -> None:
+    from chalicelib.domain import triage_critical_model as learned
+
+    assert learned.MODEL_PATH.stat().st_size < 1_000_000
+    model = learned.get_model()
+    assert learned.get_model() is model
+    assert model.probability(normalise("thanks, the parcel arrived and the mugs are lovely")) < 0.2
+    assert model.probability(normalise("someone used my card on your site, it wasn't me")) > 0.5
+
+
+def test_a_sure_second_opinion_makes_a_ticket_critical_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.domain import triage_critical_model as learned
+
+    monkeypatch.setattr(learned, "says_critical", lambda text: "gizmo" in text)
+    verdict = triage("", "The gizmo did something I cannot describe.")
+    assert (verdict.priority, verdict.reasons[-1]) == ("critical", "model:critical")
