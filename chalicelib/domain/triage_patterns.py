@@ -20,9 +20,10 @@ _QUANTIFIERS = frozenset("*+?{")
 _PREFIX = r"\b(?=[a-z0-9])"
 
 
-def top_level_alternatives(pattern: str) -> Iterator[str]:
-    """`pattern` split at each `|` outside parentheses and character classes."""
-    depth, start, index, in_class = 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(index, depth) of each "(", ")" and "|" from `start` that is not escaped or inside a
+    character class; depth counts the groups open before it."""
+    depth, index, in_class = 0, start, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -34,36 +35,30 @@ def top_level_alternatives(pattern: str) -> Iterator[str]:
             in_class = True
             if pattern[index + 1 : index + 2] == "]":  # "[]...]": a literal "]" first
                 index += 1
-        elif char == "(":
-            depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
+            yield index, depth
+        elif char in "(|":
+            yield index, depth
+            depth += char == "("
+        index += 1
+
+
+def top_level_alternatives(pattern: str) -> Iterator[str]:
+    """`pattern` split at each `|` outside parentheses and character classes."""
+    start = 0
+    for index, depth in _structure(pattern):
+        if depth == 0 and pattern[index] == "|":
             yield pattern[start:index]
             start = index + 1
-        index += 1
     yield pattern[start:]
 
 
 def _closing(pattern: str, opening: int) -> int:
     """Index of the ")" closing the "(" at `opening`."""
-    depth, index, in_class = 0, opening, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
+    for index, depth in _structure(pattern, opening):
+        if depth == 0 and pattern[index] == ")":
+            return index
     raise ValueError(f"unbalanced pattern: {pattern}")
 
 

@@ -162,12 +162,15 @@ _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\b(?:but|pero|mais|aber|however|sino)\b")
 _NEGATION_WINDOW = 40
 
 
-def _negated(text: str, start: int) -> bool:
+def _clause_before(text: str, start: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> str:
+    """The few words before `start`, back to the start of their clause."""
     before = text[max(0, start - _NEGATION_WINDOW) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    return _NEGATOR.search(before) is not None
+    found = list(breaks.finditer(before))
+    return before[found[-1].end() :] if found else before
+
+
+def _negated(text: str, start: int) -> bool:
+    return _NEGATOR.search(_clause_before(text, start)) is not None
 
 
 # "If it overheats", "in case of fire": a question before buying, not a report of a hazard.
@@ -177,11 +180,7 @@ _HYPOTHETICAL = re.compile(
 
 
 def _hypothetical(text: str, start: int) -> bool:
-    before = text[max(0, start - _NEGATION_WINDOW) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    return _HYPOTHETICAL.search(before) is not None
+    return _HYPOTHETICAL.search(_clause_before(text, start)) is not None
 
 
 def affirmed(
@@ -208,11 +207,8 @@ _NEGATION_WORDS = 5
 
 
 def _negated_nearby(text: str, start: int) -> bool:
-    before = text[max(0, start - _NEGATION_WINDOW) : start]
-    breaks = list(_SHORT_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    return _NEGATOR.search(" ".join(before.split()[-_NEGATION_WORDS:])) is not None
+    words = _clause_before(text, start, _SHORT_CLAUSE_BREAK).split()[-_NEGATION_WORDS:]
+    return _NEGATOR.search(" ".join(words)) is not None
 
 
 def reported_nearby(pattern: Cues, text: str, harmless: Sequence[tuple[int, int]] = ()) -> Iterator[int]:
