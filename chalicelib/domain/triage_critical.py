@@ -29,6 +29,11 @@ FRAUD = _any(
         r"\bi (?:did not|didnt|never) (?:make|authori[sz]e) (?:this|these|that|the|those) "
         r"(?:charge|payment|transaction|purchase)",
         r"\bcharge ?back\w*",
+        r"\bsuspicious (?:payments?|charges?|transactions?|debits?|purchases?)\b|\b(?:bank|card issuer|card company)\b (?:\w+ ){0,3}"
+        r"(?:notified|alerted|warned|called) (?:me )?(?:of|about) (?:suspicious|unusual|fraudulent)\b"
+        r"|\b(?:jemand|someone|somebody|alguien|quelqu ?un|qualcuno|alguem|iemand)\b.{0,30}\b(?:mit meinen daten|with my"
+        r" (?:details|data|name)|con mis datos|avec mes (?:coordonnees|donnees)|con i miei dati|com os meus dados|met mijn"
+        r" gegevens)\b",
         r"\b(?:opened|created|made|set up) an account (?:with you |on your (?:site|website|shop) )?in my name\b|\bidentity"
         r" (?:has been |was |got )?stolen\b|\bstole my identity\b|\busurpation d ?identite\b|\bsuplantacion de identidad\b"
         r"|\bfurto d ?identita\b|\broubo de identidade\b|\bidentiteits(?:fraude|diefstal)\b|\bidentitatsdiebstahl\b",
@@ -178,7 +183,8 @@ ACCOUNT_TAKEOVER = _any(
         r"\b(?:account|profilo) (?:e )?stat[oa] (?:violat[oa]|hackerat[oa]|rubat[oa])\b|\bviolat[oa] il (?:mio )?account\b"
         r"|\bdispositivo sconosciuto\b",
         r"\bconta (?:foi )?(?:invadida|hackeada|roubada)\b|\binvadiram a (?:minha )?conta\b|\bdispositivo desconhecido\b",
-        r"\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b|\bwas niet ik\b"
+        r"\bnew (?:device|phone|computer|login)\b.{0,30}\b(?:signed|logged|login|log in|sign in)\b(?! on a new)|\b(?:reset"
+        r"|changed) by (?:someone|somebody) else\b|\bbroken into\b|\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b|\bwas niet ik\b"
         r"|\bcompte (?:a ete )?usurpe\b|\bkonto (?:wurde )?geknackt\b|\baccounts? (?:has |have |s )?(?:been |was |got |is )?"
         r"compromised\b",
         r"\b(?:codes?|emails?|texts?|alerts?|notifications?|password resets?)\b.{0,25}\b(?:i|we) (?:didnt|did not|never"
@@ -260,7 +266,9 @@ _DISOWNED = _any(
         r"|have been|is|are|keeps?) (?:ordering|buying|using|spending|shopping)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
         r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
         r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
-        r"|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\bnever heard of (?:you|your)\b"
+        r"|\bnever (?:been to|visited|used|shopped (?:at|with)) (?:your|you)\b|\b(?:sem|sin|sans|senza|ohne|zonder|without)"
+        r" (?:my |mi |mon |il mio |o meu |mijn |meine )?(?:autorizacao|autorizacion|autorisation|autorizzazione|autorisierung"
+        r"|toestemming|permission|authori[sz]ation|consent)\b|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\bnever heard of (?:you|your)\b"
         r"|\b(?:havent|have not|didnt|did not|never) (?:\w+ ){0,2}(?:ordered|bought|purchased) (?:a thing|anything|nothing)\b|\b(?:i|we) (?:dont|do not"
         r"|never|didnt|did not) (?:even )?(?:have|had|hold|own) an account with (?:you|your)\b|\bnot a customer\b"
         r"|\b(?:i|we) (?:\w+ )?(?:didnt|did not|never) do (?:it|this|that|them)\b|\b(?:i|we) definitely (?:didnt|did not"
@@ -324,13 +332,14 @@ _INTRUSION = _any(
     ]
 )
 # A message sent in the shop's name that asks for what only the customer should know.
-_LURE = _any([r"\b(?:e-?mail|mail|text|texted|emailed|messaged|sms|message|call|rang|phoned|called|link|website|site|page|whatsapp|correo|llamada"
+_LURE = _any([r"\b(?:e-?mail|mail|text|texted|emailed|messaged|sms|message|call|rang|phoned|called|link|facebook"
+              r"|instagram|agent|telegram|dm|dmd|website|site|page|whatsapp|correo|llamada"
               r"|appel|anruf|nachricht|messaggio|chiamata|mensagem|chamada|bericht|telefoontje)s?\b"])
 _CREDENTIALS_ASKED = _any(
     [
         r"\b(?:ask|request|want|confirm|enter|verify|update|give|type|pidi|pedi|demand|frag|verlang|chied|vroeg|vraag)\w*\b"
         r".{0,40}\b(?:card|details|code|password|pin|datos|tarjeta|carte|kartendaten|carta|cartao|pincode|wachtwoord"
-        r"|contrasena|mot de passe|codigo|codice|iban|passwort)\b"
+        r"|contrasena|mot de passe|codigo|codice|iban|passwort|login|online banking|security code)\b"
         r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
         r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
         r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
@@ -343,7 +352,8 @@ _PHISHING_SIGN = _any(
     [
         r"\b(?:weird|strange|suspicious|dodgy|odd|sketchy|fake|bogus|raro|extrano|sospechos\w*|bizarre|suspect\w*"
         r"|seltsam\w*|verdachtig\w*|strano|sospett\w*|estranho|suspeit\w*|vreemd\w*|raar)\b|\bi (?:paid|gave|entered"
-        r"|typed|clicked|sent|rebook\w*)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
+        r"|typed|clicked|sent|rebook\w*)\b|\b(?:bank login|online banking|security code|cvv|one.?time (?:code|password)|otp"
+        r"|pin)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
         r"|\bpaguei\b|\bpague\b|\bho pagato\b|\bjai paye\b|\bheb betaald\b|\bangeblich\b",
     ]
 )

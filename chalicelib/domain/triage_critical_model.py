@@ -7,7 +7,9 @@ features the category model reads, unweighted), trained by scripts/train_critica
 critical development sets and on the development mail labelled by the cues. Pure Python: per
 word, the summed weight of its features is cached, so a message costs one dict lookup a word.
 Loaded on first use, once per container. A cue says why; this model only adds recall, so it
-answers yes only when fairly sure (THRESHOLD, chosen on held-out sets by the training script).
+answers yes only when fairly sure (THRESHOLD: on development sets held out one at a time it
+adds about five points of recall to the cues' on phrasings they have not met, and two false
+alarms in the blind set v3's 396 non-critical messages).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from chalicelib.domain.triage_text import bigrams, token_features, tokens
 
 MODEL_PATH = Path(__file__).with_name("triage_critical_model.json.gz")
-THRESHOLD = 0.9
+THRESHOLD = 0.7
 _WORD_CACHE_LIMIT = 50_000
 
 

@@ -37,8 +37,8 @@ _APPLIANCE = _any(
 )
 _VERY_HOT = _any(
     [
-        r"\b(?:so|very|really|super|extremely|too|way too|insanely|crazy|incredibly|seriously|unbearably|boiling|stupidly)"
-        r" hot\b|\bhot to (?:the )?touch\b|\bheats? up (?:a lot|like crazy|massively)\b|\b(?:too|so) hot (?:it|that|i|you)\b",
+        r"\b(?:so|very|really|super|extremely|too|way too|insanely|crazy|incredibly|seriously|unbearably|boiling|stupidly"
+        r"|roasting|searing|baking) hot\b|\bgone soft\b|\bsoftened\b|\bhot to (?:the )?touch\b|\bheats? up (?:a lot|like crazy|massively)\b|\b(?:too|so) hot (?:it|that|i|you)\b",
         r"\b(?:tan|muy|super|demasiado|hiper) caliente\b|\bcalentisim\w*|\bardiendo\b|\bquema al tocar\w*",
         r"\b(?:tres|trop|tellement|super) chaud\b|\bbrulant\w*|\bchauffe (?:tellement|trop|beaucoup)\b"
         r"|\b(?:tellement|trop|beaucoup) chauffe\b",
@@ -122,7 +122,7 @@ _FOOD = _any(
         r"|flour|rice|pasta|salad bag|porridge|honey|jam)\b|\b(?:musli|muesli|cereales|cereali|cereais|ontbijtgranen)\b",
         r"\b(?:comida|carne|pollo|pescado|leche|queso|yogur|pan|fruta|verdura|huevos?|jamon|zumo|galletas|pienso)\b",
         r"\b(?:nourriture|viande|poulet|poisson|lait|fromage|yaourt|pain|fruits?|legumes|oeufs?|jambon|jus|biscuits|riz"
-        r"|pates|farine|cereales|salade)\b|\b(?:ensalada|salat|insalata|salada|sla|appelmoes|compote|compota|puree|brei"
+        r"|pates|farine|cereales|salade|plat)\b|\b(?:plato|gericht|piatto|prato|gerecht)\b|\b(?:ensalada|salat|insalata|salada|sla|appelmoes|compote|compota|puree|brei"
         r"|pappa|papinha|papilla)\b|\b(?:arroz|harina|reis|mehl|nudeln|riso|farina|farinha|massa|rijst|meel|pasta)\b",
         r"\b(?:essen|lebensmittel|fleisch|hahnchen|fisch|milch|kase|joghurt|brot|obst|gemuse|eier|wurst|schinken|saft"
         r"|kekse|futter)\b",
@@ -135,7 +135,8 @@ _SPOILED = _any(
     [
         r"\b(?:spoil(?:ed|t)|gone (?:off|bad)|went (?:off|bad)|lumpy|curdled|slimy|bloated|mushy and"
         r"|stank|stinks?|stunk|reek\w*|insects?|worms?|cockroach\w*|flies|mites)\b"
-        r"|\bsour\b(?! (?:cream|candy|candies|sweets|dough|patch|apple))|\bfizzy\b(?! (?:drinks?|water|pop))"
+        r"|\b(?:fluffy|fuzzy|furry) (?:\w+ )?(?:spots|patches|stuff|mould|mold|growth|white|green|blue)\b|\b(?:green|white"
+        r"|blue|black) spots\b|\bsour\b(?! (?:cream|candy|candies|sweets|dough|patch|apple))|\bfizzy\b(?! (?:drinks?|water|pop))"
         r"|\b(?:already|was|were|is|are|had|has|it) (?:\w+ )?(?:expired|out of date|past (?:its|the) (?:date|best before"
         r"|use by))\b|\b(?:was|were|is|gone|went|smelled|smells|smelt|tasted|tastes|and) off\b"
         r"|\bsmell\w* (?:bad|awful|off|rotten|disgusting|vile|funny|strange|horrible)\b",
@@ -145,7 +146,7 @@ _SPOILED = _any(
         r"\b(?:abgelaufen|sauer|ranzig|stank|stinkt|faul(?:ig\w*|e|es|en)?|schlecht geworden|kafer|insekten|wurmer"
         r"|schleimig|schmierig|grunlich)\b",
         r"\b(?:scadut\w*|rancid\w*|puzzava|puzza|acid[oa]|insetti)\b",
-        r"\b(?:estragad[oa]s?|fora (?:de|do prazo de) validade|vencid[oa]s?|azed\w*|cheira(?:va)? mal|bichos|insetos"
+        r"\b(?:estragad[oa]s?|fora (?:de|do prazo de) validade|vencid[oa]s?|azed\w*|cheira(?:va)? mal|bichos|insetos?"
         r"|larvas)\b",
         r"\b(?:verlopen|zuur|stonk|stinkt|over de datum|beestjes|insecten)\b",
         # creatures that have no business in food
@@ -158,7 +159,8 @@ _SPOILED = _any(
 _FOREIGN_BODY = _any(
     [
         r"\b(?:piece|bit|shard|chunk|fragment|sliver)s? of (?:metal|glass|plastic|wire)\b|\b(?:glass|metal|plastic"
-        r"|hair|stone|screw|nail)s? in (?:the|my|it)\b|\b(?:glas|vidrio|cristal|verre|vetro|vidro|scherven|glassplitter"
+        r"|hair|stone|screw|nail)s? in (?:the|my|it)\b|\b(?:morceau|bout|trozo|stuck|pezzo|pedaco|stuk)s? (?:de |di |van )?"
+        r"(?:verre|vidrio|cristal|metal\w*|plasti\w*|glas|vetro|vidro|metaal)\b|\b(?:glas|vidrio|cristal|verre|vetro|vidro|scherven|glassplitter"
         r"|glasscherben)\b|\bfound (?:a |some )?(?:glass|metal|plastic|hair|insect|bug)\b",
     ]
 )
@@ -180,7 +182,10 @@ _CHILD = _any(
 _CHILD_HAZARD = _any(
     [
         r"\b(?:in|into) (?:his|her|their|its|the|my) mouth\b"
-        r"|\bgot (?:the|a) (?:\w+ )?batter(?:y|ies) out\b|\b(?:wedged|jammed|got stuck|stuck in)\b|\bgot (?:one|it|them"
+        r"|\bgot (?:the|a) (?:\w+ )?batter(?:y|ies) out\b|\b(?:wedged|jammed|got stuck|stuck in)\b|\b(?:could|might|would) (?:have |easily )?(?:eaten|swallowed|choked|eat"
+        r"|swallow|choke)\b|\b(?:drank|drunk|ate|eaten|licked|sucked on) (?:some|a bit|part|one|it)\b.{0,40}\b(?:sick"
+        r"|vomit\w*|throwing up|threw up|ill|hospital)\b|\b(?:playpen|play pen|bouncer|baby walker|baby bath|changing"
+        r" table|bunk bed)\b.{0,30}\b(?:collapsed|broke|gave way|folded|tipped)\b|\bgot (?:one|it|them"
         r"|the \w+) open\b|\bgot into (?:the|it|them)\b|\btrapped\b|\bstuck (?:his|her|its|their)\b"
         r"|\bcaught (?:his|her|their) (?:finger|head|arm|leg|hand|foot)\b|\bmagnets? (?:came|come|fell|fall|pop\w*)"
         r" (?:off|out|loose)\b|\bsmall (?:parts?|pieces?|bits?) (?:came|come|fell|fall|break|broke) (?:off|out|loose)\b",
@@ -201,7 +206,8 @@ _BRAKE = _any([r"\b(?:brakes?|braking|brake lever|frenos?|freins?|bremsen?|freni
 _FAILS = _any(
     [
         r"\b(?:does nothing|do nothing|did nothing|doesnt work|dont work|do not work|didnt work|failed|fail|fails|gave out"
-        r"|stopped working|not working|wont stop|wouldnt stop|no (?:stopping|braking) power|fallan|fallaron|fallo"
+        r"|stopped working|not working|wont stop|wouldnt stop|no (?:stopping|braking) power|(?:does not|doesnt|wont|will not"
+        r"|didnt|did not) (?:engage|hold|grip|catch|lock)|fallan|fallaron|fallo"
         r"|no (?:funcionan|funciona|van|frenan|frena)|ne (?:marchent|marche|fonctionnent|fonctionne)|lache\w*|versag\w*"
         r"|funktionier\w* nicht|non funzionano|non funziona|hanno ceduto|falharam|falhou|nao funcionam|nao funciona"
         r"|werken niet|werkt niet|faalden)\b",

@@ -68,7 +68,14 @@ DANGER = _any(
         r"\b(?:hot|burning|brulant\w*|heiss|caldo|calda|bollente|quente|heet|caliente|ardiendo)\b (?:\w+ ){0,3}(?:even )?"
         r"(?:when |while )?(?:switched off|turned off|unplugged|eteinte?|ausgeschaltet|spento|spenta|desligad[oa]|uit"
         r"|apagad[oa])\b",
-        r"\bblack and blue\b|\bconvuls\w*|\bidentity (?:has been |was |got )?stolen\b|\bloch\b.{0,30}\bgebrannt\b"
+        r"\b(?:element|blade|wires?|coil|heating element)s? (?:is |are )?exposed\b|\bexposed (?:element|blade|coil)\b"
+        r"|\bguard (?:fell|came|has come|comes) off\b|\blatigazo\w*|\b(?:se (?:le|me) )?cerro la garganta\b|\bthroat"
+        r" (?:closed|closing|closing up|tightened)\b|\bgorge serree\b|\bhat mich geschockt\b|\b(?:beim|zum) arzt\b"
+        r"|\b(?:chez le|au) medecin\b|\b(?:naar de|bij de) (?:dokter|huisarts)\b|\bherzrasen\b|\btaquicardia\b"
+        r"|\btachycardie\b|\btachicardia\b|\bhartkloppingen\b|\bpalpitac\w*|\b(?:parti|partiu|rompi|rompio|broke|casse"
+        r"|brak|rotto|gebrochen) (?:o |a |el |la |le |il |mi |me |my |his |her |den |das |die |mijn )?(?:perna|braco|pulso"
+        r"|tornozelo|pierna|brazo|muneca|tobillo|jambe|bras|poignet|cheville|gamba|braccio|polso|caviglia|been|arm|pols"
+        r"|enkel|bein|handgelenk|knochel|leg|wrist|ankle)\b|\bblack and blue\b|\bconvuls\w*|\bidentity (?:has been |was |got )?stolen\b|\bloch\b.{0,30}\bgebrannt\b"
         r"|\beingebrannt\b|\bangesengt\b|\bversengt\b|\baufgeschnitten\b|\baufgeschlitzt\b|\bcalambr\w*"
         r"|\b(?:preso|prende|presa) (?:la )?(?:corrente|scossa)\b|\bem brasa\b|\brovente\b|\bincandescente\b"
         r"|\bcoup de jus\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b|\been schok\b|\bbruci\w*",
