@@ -18,7 +18,6 @@ import gc
 import gzip
 import json
 import math
-import re
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,10 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.domain import triage_critical as critical
+from chalicelib.domain import triage_critical_model as critical_model
+from chalicelib.domain import triage_priority as cues
 from chalicelib.domain import triage_rules as rules
 from chalicelib.domain.language import detect_language
 from chalicelib.domain.models import CATEGORIES as TICKET_CATEGORIES
 from chalicelib.domain.models import PRIORITIES as TICKET_PRIORITIES
+from chalicelib.domain.triage_patterns import Cues
 from chalicelib.domain.triage_text import (
     NEW_TEXT_CAP,
     SUBJECT_CAP,
@@ -40,6 +42,7 @@ from chalicelib.domain.triage_text import (
     normalise,
     token_features,
     tokens,
+    whole_request_text,
 )
 
 # One list of categories and of priorities for triage and for ticket records.
@@ -180,27 +183,33 @@ def _softmax(logits: list[float], temperature: float, uniform_share: float = 0.0
 class _Signals:
     """What the rules see in one message; each pattern runs only if a decision asks."""
 
-    def __init__(self, normalised: str) -> None:
+    def __init__(self, normalised: str, whole: str | None = None) -> None:
         self.text = normalised
+        # The critical cues read all the customer wrote, not just what the model reads.
+        self.whole = normalised if whole is None else whole
 
-    def _found(self, pattern: re.Pattern[str]) -> bool:
+    def _found(self, pattern: Cues) -> bool:
         return pattern.search(self.text) is not None
 
     @cached_property
     def _harmless(self) -> list[tuple[int, int]]:
-        return critical.harmless_spans(self.text)
+        return critical.harmless_spans(self.whole)
 
     @cached_property
     def fraud(self) -> bool:
-        return critical.reported(critical.FRAUD, self.text)
+        return critical.fraud_reported(self.whole, self._harmless)
 
     @cached_property
     def takeover(self) -> bool:
-        return critical.reported(critical.ACCOUNT_TAKEOVER, self.text)
+        return critical.takeover_reported(self.whole, self._harmless)
 
     @cached_property
     def safety(self) -> bool:
-        return rules.affirmed(critical.SAFETY, self.text, reported=True, harmless=self._harmless)
+        return critical.danger_reported(self.whole, self._harmless)
+
+    @cached_property
+    def learned_critical(self) -> bool:
+        return critical_model.says_critical(self.whole)
 
     @cached_property
     def warranty(self) -> bool:
@@ -240,15 +249,20 @@ class _Signals:
 
     @cached_property
     def urgent(self) -> bool:
-        return rules.affirmed(rules.URGENT, self.text)
+        not_deadlines = [match.span() for match in cues.NOT_A_DEADLINE.finditer(self.text)]
+        return rules.affirmed(cues.URGENT, self.text, harmless=not_deadlines)
 
     @cached_property
     def calm(self) -> bool:
-        return self._found(rules.CALM)
+        return self._found(cues.CALM)
 
     @cached_property
     def chasing(self) -> bool:
-        return self._found(rules.CHASING)
+        return self._found(cues.CHASING)
+
+    @cached_property
+    def bulk(self) -> bool:
+        return self._found(cues.BULK)
 
 
 def _strong_nudges(signals: _Signals) -> list[tuple[str, float, str]]:
@@ -289,6 +303,9 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # before buying ("does it switch off if it overheats?") are not reports (rules.affirmed).
     if signals.safety:
         return "critical", ["rule:safety"]
+    # Critical in words no cue knows yet: the learned second opinion, only when fairly sure.
+    if signals.learned_critical:
+        return "critical", ["model:critical"]
     if signals.calm:
         return "low", ["rule:calm"]
     if signals.urgent:
@@ -298,10 +315,11 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # jumping the queue (issue 15: nearly every ticket came out high).
     if category not in ("pre_sale", "other") and signals.chasing:
         return "high", ["rule:chasing"]
-    # Someone thinking of buying can wait a little; anything else about an order, a payment or
-    # the service (praise and complaints too) goes in the normal queue.
+    # Someone thinking of buying can wait a little, unless it is a business asking for a quote
+    # on quantity. Anything else about an order, a payment or the service (praise and
+    # complaints too) goes in the normal queue.
     if category == "pre_sale":
-        return "low", []
+        return ("normal", ["rule:bulk_enquiry"]) if signals.bulk else ("low", [])
     return "normal", []
 
 
@@ -319,7 +337,9 @@ def triage(subject: str, body: str) -> Triage:
     model = _get_model()
     normalised_subject, normalised_text = normalise(subject), normalise(text)
     logits = _logits(model, normalised_subject, normalised_text)
-    signals = _Signals(normalised_subject + "\n" + normalised_text)
+    whole = whole_request_text(body or "", text)
+    signals = _Signals(normalised_subject + "\n" + normalised_text,
+                       None if whole is text else normalised_subject + "\n" + normalise(whole))
     reasons = ["model"]
     nudges = _strong_nudges(signals)
     if max(_softmax(logits, model.temperature, model.uniform_share)) < REVIEW_BELOW:

@@ -11,8 +11,11 @@ scam?"): a cue inside a HARMLESS match does not count (see `reported`).
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
+from chalicelib.domain import triage_hazards as hazards
+from chalicelib.domain import triage_rules as rules
+from chalicelib.domain.triage_patterns import Cues, gate
 from chalicelib.domain.triage_rules import any_of as _any
 
 FRAUD = _any(
@@ -20,13 +23,20 @@ FRAUD = _any(
         r"\bfraud\w*",
         r"\bscam(?:med|mer|mers)?\b",
         r"\bunauthori[sz]ed\b",
-        r"\b(?:do ?n ?t|dont|do not|does not|doesnt|cannot|cant|can not) recogni[sz]e\b",
-        r"\bunrecogni[sz]ed\b|\bnot recogni[sz]ed\b",
+        r"\b(?:unrecogni[sz]ed|unknown|unfamiliar) (?:charge|payment|transaction|debit|purchase|order)s?\b",
         r"\b(?:charge|payment|transaction|purchase)s? (?:that |which )?i (?:did not|didnt|never) "
         r"(?:make|authori[sz]e|place)",
         r"\bi (?:did not|didnt|never) (?:make|authori[sz]e) (?:this|these|that|the|those) "
         r"(?:charge|payment|transaction|purchase)",
-        r"\bcharge ?backs?\b",
+        r"\bcharge ?back\w*",
+        r"\bsuspicious (?:payments?|charges?|transactions?|debits?|purchases?)\b|\b(?:bank|card issuer|card company)\b (?:\w+ ){0,3}"
+        r"(?:notified|alerted|warned|called) (?:me )?(?:of|about) (?:suspicious|unusual|fraudulent)\b"
+        r"|\b(?:jemand|someone|somebody|alguien|quelqu ?un|qualcuno|alguem|iemand)\b.{0,30}\b(?:mit meinen daten|with my"
+        r" (?:details|data|name)|con mis datos|avec mes (?:coordonnees|donnees)|con i miei dati|com os meus dados|met mijn"
+        r" gegevens)\b",
+        r"\b(?:opened|created|made|set up) an account (?:with you |on your (?:site|website|shop) )?in my name\b|\bidentity"
+        r" (?:has been |was |got )?stolen\b|\bstole my identity\b|\busurpation d ?identite\b|\bsuplantacion de identidad\b"
+        r"|\bfurto d ?identita\b|\broubo de identidade\b|\bidentiteits(?:fraude|diefstal)\b|\bidentitatsdiebstahl\b",
         r"\b(?:open|opened|opening|file|filed|filing|raise|raised) (?:a |an )?(?:\w+ )?disputes?\b",
         r"\bdisput(?:e|ed|ing) (?:the|this|a|these) (?:charge|payment|transaction)",
         r"\bstolen (?:credit |debit )?card\b|\bcard (?:was |has been )?(?:stolen|cloned)\b",
@@ -87,6 +97,49 @@ FRAUD = _any(
         # nl
         r"\b(?:niets|niks|dit niet|dat niet|nooit iets) besteld\b|\b(?:kaart|kaartgegevens|creditcard) (?:zijn |is )?gestolen\b",
         r"\bonbekende (?:afschrijving|betaling|transactie)\b|\bkaart (?:laten )?blokkeren\b|\bbetaling (?:laten )?terugdraaien\b",
+        # phishing in the shop's name, in every language
+        r"\b(?:pretend\w*|claim\w*|posing|pose|passing (?:themselves )?off) (?:to be |as )?(?:from |with )?(?:you|your)\b"
+        r"|\blooks? like (?:its |it is |it was |it came )?from (?:you|your)\b|\bcopycat\b|\bsmishing\b|\bimpersonat\w*"
+        r"|\bfake (?:version|copy|account|profile|page|clone) of (?:your|the) (?:shop|store|site|website|brand|company)\b"
+        r"|\b(?:said|saying|says|claimed|claiming) (?:they|he|she|it) (?:was|were|are|is) (?:from |with )?(?:you|your)\b"
+        r"|\bcard (?:details |number |info\w* )?(?:were|was|got|have been|has been) (?:nicked|stolen|hacked|compromised"
+        r"|leaked|skimmed|cloned)\b|\bpaypal\b.{0,30}\bkonflikt|\bkonflikt\w* (?:bei|mit|uber) paypal\b"
+        r"|\bcontestazione (?:con|su|a|presso|alla|tramite) (?:la |il )?(?:banca|paypal)\b|\baperto (?:una )?(?:contestazione"
+        r"|controversia|disputa)\b"
+        r"|\bfake (?:website|site|shop|store|email|e-mail|invoice|text|sms|message|page|call|support)s?\b"
+        r"|\b(?:e-?mail|mail|sms|text|message|call|site|website|page|letter)s? (?:\w+ ){0,3}in your name\b",
+        r"\bhaciendo(?:se)? pasar por\b|\bhaciendose pasar\b|\b(?:a|en) (?:vuestro|su) nombre\b|\b(?:correo|sms|web|pagina)"
+        r" fals[oa]\b|\bse faisant passer\b|\b(?:a|en) votre nom\b|\bfaux (?:mail|e-?mail|sms|site|message)\b"
+        r"|\bgefalscht\w* (?:e-?mail|mail|sms|nachricht|webseite|website|seite|rechnung)\b|\bin (?:ihrem|eurem) namen\b"
+        r"|\b(?:e-?mail|mail|sms|messaggio|sito) fals[oa]\b|\bfals[oa] (?:e-?mail|mail|sms|messaggio|sito)\b"
+        r"|\ba (?:vostro nome|nome vostro)\b|\bspacciando\w*|\b(?:e-?mail|sms|site|mensagem) fals[oa]\b|\bem (?:vosso|seu) nome\b"
+        r"|\bfaz(?:endo|er)-?se passar\b|\bnep ?(?:mail|e-?mail|sms|site|website|bericht)\b|\bvalse (?:mail|e-?mail|sms"
+        r"|site|website)\b|\buit (?:jullie|uw) naam\b|\bnamens jullie\b",
+        # the customer has gone to the bank, the card issuer or PayPal to get the money back
+        r"\b(?:asked|asking|ask|told|contacted|called|going to|will|have|ve|had|getting) (?:my |the )?(?:bank|card issuer"
+        r"|credit card company|card company|card provider|paypal|amex|visa)\b.{0,30}\b(?:revers\w*|disput\w*"
+        r"|investigat\w*|chargeback|charge back|refund\w*|recover|get (?:my|the) money back|block|cancel)",
+        r"\b(?:open\w*|fil\w*|rais\w*|start\w*|submit\w*|made|make) (?:a |an )?(?:case|claim|dispute|complaint) (?:with|through"
+        r"|via|on|at|to) (?:my |the )?(?:bank|paypal|card|credit card|amex|american express|visa|mastercard|klarna"
+        r"|card issuer)\b|\bdisput\w* (?:this |it |the (?:charge|payment|transaction) )?(?:with|through|via) (?:my |the )?"
+        r"(?:bank|paypal|card|credit card|amex|american express|visa|mastercard|card issuer)\b"
+        r"|\breported (?:this|it) to my bank\b|\breclam\w* (?:el |este )?(?:cargo|cobro|pago)? ?(?:a|al|con|ante) (?:mi |el )?banco\b"
+        r"|\b(?:bank|credit card company|card issuer|card company|paypal) (?:is|are) (?:now )?(?:investigat\w*|disput\w*"
+        r"|revers\w*|looking into)|\bsection 75\b|\b(?:bank|card issuer|paypal|credit card company|card company) (?:has|have"
+        r"|is|will) (?:\w+ ){0,3}(?:refund\w*|claim\w*|recover\w*|reclaim\w*|opened|filed|raised|started) (?:a |an |the )?"
+        r"(?:claim|case|dispute|money|me|it)\b",
+        r"\bretroces\w*|\bbanco\b.{0,40}\b(?:devolucion|anulacion) del (?:cargo|cobro|pago)\b",
+        r"\b(?:pedido|pedi|dicho|dije|avisado|reclamado) (?:a|al) (?:mi )?banco\b.{0,30}\b(?:devuelva|devolver|retroceda"
+        r"|anule|anular|bloque|reclam|disput)\w*|\b(?:reclamacion|disputa|caso) (?:en|con|a|ante) (?:paypal|el banco|mi banco)\b",
+        r"\b(?:demande|dit|signale|contacte) a (?:ma|la) banque\b.{0,40}\b(?:rembours|contest|annul|oppos|bloqu)\w*"
+        r"|\bcontestation (?:en cours|aupres|bancaire|de paiement|du paiement|du prelevement)\b"
+        r"|\b(?:litige|reclamation) (?:sur|aupres de|avec) (?:paypal|ma banque)\b",
+        r"\blastschrift\b.{0,40}\b(?:zuruck\w*|widerspr\w*|widerruf\w*|storn\w*)|\bbank\b.{0,40}\b(?:zuruckbuch\w*"
+        r"|zuruckhol\w*|zuruckgeh\w*|storn\w*|reklam\w*|widerspr\w*)|\bkauferschutz\b",
+        r"\bbanca\b.{0,40}\b(?:storn\w*|contest\w*|disconosc\w*)|\bdisconoscimento\b",
+        r"\bbanco\b.{0,40}\b(?:estorn\w*|contest\w*|reclam\w*)|\bestorn\w*\b.{0,30}\bbanco\b|\bdisputa (?:no|com o) paypal\b",
+        r"\bbank\b.{0,40}\b(?:terugboek\w*|terugdraai\w*|storneer\w*|betwist\w*)|\b(?:laten|laat) terugboeken\b"
+        r"|\bterugboeken via\b",
     ]
 )
 
@@ -98,7 +151,7 @@ ACCOUNT_TAKEOVER = _any(
         r"used|took)\b.{0,40}\b(?:account|password|e-?mail|login)\b",
         r"\baccount takeover\b|\btook over my account\b",
         r"\b(?:password|e-?mail|email address|login|details) (?:was|were|has been|have been|got) "
-        r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without)\b",
+        r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without|(?:wasnt|was not|not) by me)\b",
         r"\b(?:login|log-in|sign-in|sign in) (?:alert|attempt|notification)s? from\b",
         r"\bhacke(?:ado|aron|o)\b|\bpirate(?:ado|aron)\b|\balguien (?:ha )?(?:entrado|entro|"
         r"accedido|accedio|cambiado|cambio)\b.{0,40}\bcuenta\b",
@@ -130,84 +183,12 @@ ACCOUNT_TAKEOVER = _any(
         r"\b(?:account|profilo) (?:e )?stat[oa] (?:violat[oa]|hackerat[oa]|rubat[oa])\b|\bviolat[oa] il (?:mio )?account\b"
         r"|\bdispositivo sconosciuto\b",
         r"\bconta (?:foi )?(?:invadida|hackeada|roubada)\b|\binvadiram a (?:minha )?conta\b|\bdispositivo desconhecido\b",
-        r"\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b",
-    ]
-)
-
-SAFETY = _any(
-    [
-        # en
-        r"\b(?:caught|catch|catches|catching|on) fire\b",
-        r"\bfire\b(?! ?(?:tv|stick|tablet|hd|pit|place|starter|wood|alarm|extinguisher|door))",
-        r"\bflames?\b",
-        r"\bsmok(?:e|ed|es|ing|y)\b(?! (?:detector|alarm))",
-        r"\bburn(?:t|ed|ing|s)?\b(?!-? ?in\b)",
-        r"\bmelt(?:ed|ing|s)?\b|\bscorch\w*",
-        r"\belectric(?:al|ity)? shock|\belectrocut\w*",
-        r"\b(?:got|get|gets|gave|give|gives|giving|received) (?:me |him |her |us |my \w+ )?"
-        r"(?:a |an )?(?:\w+ )?shock\b|\bshocked (?:me|him|her|us|my)\b",
-        r"\bspark(?:s|ed|ing)\b",
-        r"\bexplo(?:de|ded|des|ding|sion|sive)\b|\bblew up\b",
-        r"\b(?:swollen|swelling|bulging|puffed up) battery|\bbattery (?:is |has )?"
-        r"(?:swollen|swelling|bulging|puffed)",
-        r"\boverheat\w*|\btoo hot to (?:touch|hold)\b",
-        r"\binjur(?:y|ies|ed|ing)\b|\bbleed\w*|\b(?:hospital|emergency room)\b",
-        r"\b(?:hurt|cut) (?:my|his|her|their|our)(?:self|selves)?\b",
-        r"\b(?:could|can|might|will) (?:really |seriously |badly |easily )?(?:hurt|injure|harm)\b",
-        r"\b(?:hurt|injure|harm)(?:s|ed)? (?:a |my |the |your )?(?:child|kid|baby|toddler|son"
-        r"|daughter|someone|somebody)\b",
-        r"\bchok(?:e|ed|es|ing)\b|\bswallow(?:ed)?\b",
-        r"\ballergic reaction\b|\b(?:rash|hives|blisters) (?:after|from|where)\b|\btoxic\b|\bpoison\w*",
-        r"\bgas leak\w*|\bcarbon monoxide\b|\bsmell(?:s|ed)? (?:of )?(?:gas|burning|smoke)\b",
-        r"\b(?:collapsed|gave way|tipped over|fell apart) (?:while|when|under|with)\b",
-        r"\b(?:sharp|exposed) (?:edge|edges|wire|wires|metal)\b|\blive wires?\b",
-        # a product failing where failure hurts: brakes, child gear, flooding, spoiled food
-        r"\bbrakes? (?:failed|fail|gave out|dont work|do not work|stopped working|not working)\b",
-        r"\b(?:car seat|child seat|helmet|crib|cot|stroller|pram|high chair|baby gate|harness)\b.{0,40}"
-        r"\b(?:broke|snapped|collapsed|failed|came (?:off|apart|loose)|gave way)\b",
-        r"\b(?:flooded|flooding|water (?:all over|everywhere) the (?:floor|kitchen))\b",
-        r"\b(?:stopped|not|isnt|doesnt) (?:cooling|freezing)\b.{0,60}\b(?:insulin|medicine|medication)\b",
-        r"\bfrenos? (?:fallan|fallaron|no funcionan)\b|\bfreins? (?:ne marchent|lache)\w*|\bbremsen? versag\w*",
-        r"\b(?:hazard|hazardous|dangerous|unsafe)\b",
-        # es
-        r"\bfuego\b|\bincendi\w*|\bllamas\b|\bhumo\b|\bolor a quemado\b",
-        r"\bquem(?:o|ado|ada|adura|aduras|e)\b|\bderreti\w*",
-        r"\bdescarga electrica\b|\bcalambre\b|\bchispa\w*|\bexplot\w*|\bexplosion\b",
-        r"\bsobrecalent\w*|\bse calienta (?:muchisimo|demasiado)\b",
-        r"\bherid[oa]s?\b|\blesion\w*|\basfixi\w*|\batragant\w*|\bpeligros\w*",
-        # fr
-        r"\bfeu\b|\bincendie\b|\bflammes?\b|\bfumee\b|\bodeur de brule\b",
-        r"\bbrul(?:e|ee|es|ure|ures|er|ant)\b|\bfondu\b",
-        r"\bdecharge electrique\b|\betincelles?\b|\bexplos\w*",
-        r"\bsurchauff\w*|\bblesse\w*|\bblessure\w*|\betouff\w*|\bdangereu\w*",
-        # de
-        r"\bfeuer\b|\bbrand(?:geruch|gefahr|stelle|flecken)\b|\bin brand\b|\bbrennt\b|\bflamme\w*",
-        r"\b(?:rauch|raucht|rauchte|qualmt?)\b|\bverbrannt\w*|\bverbrennung\w*",
-        r"\bverschmort\w*|\bgeschmolzen\b|\bstromschlag\w*|\bfunken\w*|\bexplodiert\w*",
-        r"\buberhitz\w*|\bverletz\w*|\berstick\w*|\bverschluck\w*|\bgefahrlich\w*",
-        # it
-        r"\bfuoco\b|\bfiamm\w*|\bfumo\b|\bbruciat\w*|\bscintill\w*|\besplo\w*|\bsurriscald\w*"
-        r"|\bscossa\b|\bferit[oa]\b|\bpericolos\w*|\bustion\w*",
-        # pt
-        r"\bfogo\b|\bchamas?\b|\bfumo\b|\bfumaca\b|\bqueimad\w*|\bqueimou\b|\bfaisca\w*"
-        r"|\bexplodi\w*|\bsobreaquec\w*|\bchoque eletrico\b|\bferid[oa]s?\b|\bperigos\w*",
-        # nl
-        r"\bvlam\w*|\brook\b|\brookt\b|\bverbrand\w*|\bvonk\w*|\bontplof\w*|\boververhit\w*"
-        r"|\bstroomstoot\b|\bschok gekregen\b|\bgewond\b|\bgevaarlijk\w*",
-        # glass and ceramics that break apart in use cut people
-        r"\bshatter\w*|\bglass (?:everywhere|all over)\b|\bshards?\b",
-        r"\bestall(?:o|ado|ada|aron)\b|\bhecho anicos\b|\beclat(?:e|ee|es|ees)\b|\ben mille morceaux\b",
-        r"\bzersprungen\b|\bzerborsten\b|\bsplitter\w*|\bgeplatzt\b",
-        # allergic reactions, short circuits and shocks, in every language
-        r"\banaphyla\w*|\bshort circuit\w*|\bshorted out\b|\bchoking hazard\b",
-        r"\breaccion alergica\b|\bcortocircuito\b|\b(?:me|le) (?:dio|da) (?:la )?corriente\b|\bse calento\b.{0,20}\b(?:mucho|muchisimo)\b",
-        r"\breaction allergique\b|\bcourt ?circuit\b|\bchauffe (?:enormement|beaucoup trop|anormalement)\b|\bbrulure\w*",
-        r"\ballergische reaktion\b|\bkurzschluss\b|\bwird (?:extrem|sehr|viel zu|gluhend) heiss\b|\bbrandblase\w*",
-        r"\breazione allergica\b|\bsoffoc\w*|\bscottat\w*|\bscotta (?:tantissimo|troppo)\b|\bha preso fuoco\b",
-        r"\breacao alergica\b|\bcurto ?circuito\b|\bengasg\w*|\bsufoc\w*|\bsuperaquec\w*"
-        r"|\b(?:levei|leva|deu|dava|apanhei) (?:um )?choque\b|\baquece (?:muito|demais)\b",
-        r"\ballergische reactie\b|\bkortsluiting\b|\bverstik\w*|\bbrandwond\w*|\bin brand\b|\been schok\b"
-        r"|\bwordt (?:heel |erg |veel te )?heet\b|\bletsel\b",
+        r"\bnew (?:device|phone|computer|login)\b.{0,30}\b(?:signed|logged|login|log in|sign in)\b(?! on a new)|\b(?:reset"
+        r"|changed) by (?:someone|somebody) else\b|\bbroken into\b|\baccount (?:is )?(?:gehackt|overgenomen)\b|\bonbekend apparaat\b|\bwas ik niet\b|\bwas niet ik\b"
+        r"|\bcompte (?:a ete )?usurpe\b|\bkonto (?:wurde )?geknackt\b|\baccounts? (?:has |have |s )?(?:been |was |got |is )?"
+        r"compromised\b",
+        r"\b(?:codes?|emails?|texts?|alerts?|notifications?|password resets?)\b.{0,25}\b(?:i|we) (?:didnt|did not|never"
+        r"|havent|have not) (?:ask|request|trigger)\w*",
     ]
 )
 
@@ -226,9 +207,21 @@ HARMLESS = _any(
         r"\bis (?:this|it|that) (?:really )?(?:a )?(?:scam|fraud|phishing|fake)\b|\bes (?:esto )?una estafa\b"
         r"|\best ?ce (?:une )?arnaque\b|\bist das (?:ein )?betrug\b|\be una truffa\b|\be (?:uma )?burla\b"
         r"|\bis dit oplichting\b",
-        r"\bfraud (?:protection|prevention|check)\b|\bagainst fraud\b",
+        r"\bfraud (?:protection|prevention|checks?|team|department|dept|screening|filter|system)\b|\bagainst fraud\b",
         r"\bhackers? (?:news|space|conference)\b|\blife ?hack\w*",
         r"\bmelt(?:s|ing)? in (?:your|the|my) mouth\b|\bfeuer und flamme\b",
+        r"\b(?:gris|grigio|cinzento|cinza) (?:humo|fumee|fumo)\b|\brauchgrau\b|\b(?:smells? (?:of |like )?)?smoke (?:and|&) \w+|\bnotes? of smoke\b"
+        r"|\bsmoked (?:salmon|ham|cheese|paprika|glass|oak)\b|\bsmoke machine\b",
+        r"\bburn\w* (?:a )?hole in (?:my|your|the) (?:wallet|pocket)\b|\bfire (?:off|away)\b|\bflash (?:sale|deal)s?\b"
+        r"|\bburn(?:t|ed|s|ing)? (?:the |my |a )?(?:toast|crust|bread|rice|cake|dinner|sugar|pizza)\b"
+        r"|\b(?:toast|crust|bread|cake)s? (?:\w+ ){0,3}burnt\b|\bbrul\w* (?:un peu )?(?:trop )?(?:le |les )?(?:pain|toasts?|tartines?)\b",
+        r"\b(?:shipping|delivery|postage|prices?|fees?|versandkosten|porto|preise?|frais|spese|portes|envio"
+        r"|verzendkosten)\b.{0,25}\b(?:fraud\w*|betrug|arnaque|truffa|estafa|robo|vol|furto|roubo|diefstal|scam)"
+        r"|\bfraud-?(?:level|like|tier)\b",
+        r"\bflame[- ]?effect(?: \w+)?|\b(?:electric|gas|fake|faux|artificial) (?:fire|flames?)\b|\bfire ?(?:blankets?|pits?|guards?"
+        r"|resistant|proof|retardant|safe|bowls?|bricks?)\b|\bflame ?(?:resistant|retardant|proof)\b",
+        r"\bburn\w* (?:a |the |his |her |my |some )?(?:cds?|dvds?|discs?|disks?|cd collection|music|files?)\b|"
+        r"\brash (?:decision|purchase|choice)\b|\bblood (?:pressure|sugar|glucose|orange|type)\b|\brotten (?:luck|service)\b",
     ]
 )
 
@@ -237,10 +230,175 @@ def harmless_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in HARMLESS.finditer(text)]
 
 
-def reported(pattern: re.Pattern[str], text: str) -> bool:
+def reported(pattern: Cues, text: str) -> bool:
     """True when the pattern occurs outside every HARMLESS phrase."""
     matches = list(pattern.finditer(text))
     if not matches:
         return False
     spans = harmless_spans(text)
     return any(not any(low <= match.start() < high for low, high in spans) for match in matches)
+
+
+# Money taken without consent, told without the words above: a money word and a disowning
+# phrase close together ("my bank shows a payment to you I never made").
+_MONEY = _any(
+    [
+        r"\b(?:payments?|charges?|charged|debit\w*|transactions?|purchases?|orders?|withdrawals?|statement|money|amount"
+        r"|card|visa|mastercard|amex|paypal|bank|\d+(?:[.,]\d+)? ?(?:eur|euros?|usd|dollars?|pounds?|gbp|quid|bucks))\b",
+        r"\b(?:cobros?|cargos?|pagos?|compras?|pedidos?|extracto|tarjeta|adeudo|transaccion|dinero|cobrado|cargado)\b",
+        r"\b(?:prelevements?|paiements?|debits?|achats?|commandes?|releve|carte|operation|transaction|argent|debite|preleve)\b",
+        r"\b(?:abbuchung\w*|zahlung\w*|lastschrift|belastung|kauf|bestellung\w*|kontoauszug|karte|kreditkarte"
+        r"|transaktion|geld|abgebucht|betrag)\b",
+        r"\b(?:pagament\w*|addebit\w*|acquist\w*|ordin[ei]|estratto conto|carta|transazion\w*|soldi|importo)\b",
+        r"\b(?:cobrancas?|pagamentos?|debitos?|encomendas?|cartao|extrato|transac\w*|dinheiro|valor)\b",
+        r"\b(?:afschrijving\w*|betaling\w*|aankoop|bestelling\w*|rekening|kaart|creditcard|transactie\w*|geld"
+        r"|afgeschreven|bedrag)\b",
+    ]
+)
+_DISOWNED = _any(
+    [
+        r"\b(?:i|we) (?:never|did not|didnt|have not|havent|never ever) (?:made|make|placed|place|authori[sz]ed?|agreed"
+        r"|agree|approved|approve|signed up|gave permission)\b|\bnot (?:me|mine|ours)\b|\b(?:wasnt|was not) (?:me|us)\b"
+        r"|\b(?:isnt|is not|arent|are not) (?:mine|ours)\b|\b(?:dont|do not|didnt|did not|cant|cannot|can not)"
+        r" recogni[sz]e\b|\bwho (?:is|was|has been) using my\b|\busing my (?:card|name|details|identity|paypal|bank)\b"
+        r"|\b(?:someone|somebody|some one|sum ?one|a stranger) (?:else )?(?:has |have )?(?:bought|ordered|used|purchased"
+        r"|paid|charged|is using|made|placed)\b|\b(?:someone|somebody|sum ?one|a stranger|strangers)\b (?:\w+ ){0,4}(?:has been"
+        r"|have been|is|are|keeps?) (?:ordering|buying|using|spending|shopping)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
+        r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
+        r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
+        r"|\bnever (?:been to|visited|used|shopped (?:at|with)) (?:your|you)\b|\b(?:sem|sin|sans|senza|ohne|zonder|without)"
+        r" (?:my |mi |mon |il mio |o meu |mijn |meine )?(?:autorizacao|autorizacion|autorisation|autorizzazione|autorisierung"
+        r"|toestemming|permission|authori[sz]ation|consent)\b|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\bnever heard of (?:you|your)\b"
+        r"|\b(?:havent|have not|didnt|did not|never) (?:\w+ ){0,2}(?:ordered|bought|purchased) (?:a thing|anything|nothing)\b|\b(?:i|we) (?:dont|do not"
+        r"|never|didnt|did not) (?:even )?(?:have|had|hold|own) an account with (?:you|your)\b|\bnot a customer\b"
+        r"|\b(?:i|we) (?:\w+ )?(?:didnt|did not|never) do (?:it|this|that|them)\b|\b(?:i|we) definitely (?:didnt|did not"
+        r"|never)\b|\b(?:wasnt|was not|not) (?:done |made )?by (?:me|us)\b",
+        r"\b(?:yo )?no (?:hice|he hecho|realice|he realizado|reconozco|autorice|he autorizado)\b|\bno (?:he sido|fui) yo\b"
+        r"|\bno es mio\b|\bque no he (?:pedido|comprado|hecho)\b|\bni siquiera tengo cuenta\b|\bsin mi (?:permiso|consentimiento|autorizacion)\b|\balguien (?:ha )?(?:usado|uso|utilizado"
+        r"|comprado|pagado)\b|\bclonad\w*",
+        r"\bje nai (?:jamais|pas|rien) (?:fait|effectue|passe|autorise|commande|achete)\b|\bque je nai (?:jamais|pas)\b"
+        r"|\b(?:cest |c )?pas moi\b|\bce nest pas moi\b|\bsans mon (?:accord|consentement|autorisation)\b"
+        r"|\b(?:quelqu ?un|qqn|quelquun) a (?:utilise|pris|commande|achete|paye)\b|\bclonee?\b",
+        r"\b(?:die|das|den) ich (?:nie|nicht|niemals) (?:\w+ )?(?:getatigt|gemacht|veranlasst|autorisiert|bestellt"
+        r"|gekauft)\b|\bnicht von mir\b|\bnicht ich\b|\bohne mein\w* (?:wissen|zustimmung|erlaubnis)\b"
+        r"|\bjemand (?:hat|anderes)\b.{0,30}\b(?:bestellt|gekauft|bezahlt|benutzt|eingekauft|verwendet)\b"
+        r"|\bkenne ich nicht\b|\bdie ich nicht kenne\b|\bnichts (?:davon )?weiss\b|\bweiss ich nichts\b|\bist nicht (?:meine?|von mir)\b",
+        r"\bche non ho (?:mai )?(?:fatto|effettuato|autorizzato|ordinato|acquistato)\b|\bnon (?:sono stat[oa]|ero) io\b"
+        r"|\bsenza (?:il )?mio (?:consenso|permesso)\b|\bqualcuno ha (?:usato|utilizzato|fatto|comprato|pagato)\b"
+        r"|\bmai (?:fatto|effettuato|autorizzato|ordinato) da me\b|\bnon (?:fatto|effettuato) da me\b|\bnon e (?:mio|mia)\b",
+        r"\bque (?:eu )?nao (?:fiz|efetuei|efectuei|autorizei|reconheco|encomendei|comprei)\b|\bnao fui eu\b"
+        r"|\bsem (?:o )?meu (?:consentimento|autorizacao)\b|\balguem (?:usou|utilizou|fez|comprou|pagou)\b"
+        r"|\bnao e (?:minha|meu)\b|\bno es (?:mio|mia)\b|\bn ?est pas (?:a )?moi\b|\bsans que je (?:le )?(?:sache|demande)\b",
+        r"\bdie ik niet (?:heb )?(?:gedaan|gemaakt|besteld|geautoriseerd|goedgekeurd)\b|\bniet (?:door|van) mij\b"
+        r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*"
+        r"|\bdie ik nooit (?:heb )?(?:gedaan|gemaakt|besteld)\b",
+        # "never bought from you" in the other languages: a negation, then buying, a few words apart
+        r"\b(?:nunca|jamais|nie|niemals|mai|nooit)\b (?:\w+ ){0,3}(?:compr\w*|pedido|achete|commande|bestellt|gekauft"
+        r"|comprato|ordinato|encomendei|besteld|gekocht)\b|\bno he comprado nada\b|\bje nai rien achete\b"
+        r"|\bnon ho (?:mai )?comprato\b|\bnao comprei nada\b|\bniets (?:bij jullie )?(?:gekocht|besteld)\b",
+    ]
+)
+# Control of the account lost: an account word and an intrusion close together.
+_ACCOUNT = _any(
+    [
+        r"\b(?:account|acount|acct|accnt|profile|login|log-?in|password|passwort|e-?mail|email address|phone number|address"
+        r"|cuenta|perfil|contrasena|correo|compte|profil|mot de passe|konto|kundenkonto|profilo|conta|wachtwoord)s?\b",
+    ]
+)
+_INTRUSION = _any(
+    [
+        r"\b(?:someones?|somebodys?|some one|sum ?one|some1|a stranger|hackers?) (?:else )?(?:has |have )?(?:got|gotten|get|broke"
+        r"|broken|logged|log|is logging|signed|accessed|entered|changed|is using|using|used|been using|took|taken)\b"
+        r"|\b(?:i|we) (?:didnt|did not|never) (?:do|did|make|made|change|changed|update|updated|request|requested)"
+        r" (?:that|this|it|these|them|any)\b|\b(?:wasnt|was not|not) (?:done )?by me\b"
+        r"|\b(?:entraram|mudaram|alteraram|acederam|acessaram|entraron|cambiaron|accedieron|sono entrati|hanno (?:cambiato"
+        r"|modificato|usato|fatto accesso)|ont (?:change|modifie|pirate|utilise)|hebben (?:ingelogd|veranderd|gewijzigd))\b"
+        r"|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\b(?:took|taken|take|preso|pris|tomou|ubernommen) (?:il |le |a |die )?(?:control"
+        r"|controllo|controle|kontrolle)\b|\b(?:unbekannte|fremde|jemand)\b (?:\w+ ){0,5}(?:eingeloggt|angemeldet"
+        r"|zugegriffen|bestellt)\b|\b(?:utilise|usa|usando|utilizza|gebruikt|benutzt) (?:mon|mi|il mio|a minha|mijn"
+        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhaked\b|\b(?:and|but) (?:i )?(?:didnt|did not|never) (?:change|changed|update|updated|request|requested) (?:it|that|this)\b|\bcompromised\b|\busurp\w*|\bgeknackt\b|\bgekaapt\b|\bstrangers?\b|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\bunknown (?:name|number"
+        r"|address|card|device)\b|\bhack\w*|\bhakd\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
+        r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
+        r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
+        r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"
+        r"|\bme han (?:robado|hackeado|jaqueado)\b|\bhan (?:entrado|accedido|cambiado)\b|\bjaque\w*",
+        r"\b(?:quelqu ?un|qqn|quelquun) (?:sest |a )?(?:introduit|connecte|entre|accede|change|modifie|utilise|pris)\b"
+        r"|\bpirat\w*|\bon a (?:change|modifie|utilise|pirate)\b|\bsans que je (?:le )?(?:sache|demande)\b",
+        r"\bjemand (?:hat )?(?:sich )?(?:eingeloggt|angemeldet|zugegriffen|geandert|benutzt|verwendet|reingekommen)\b"
+        r"|\bfremde[rn]? (?:zugriff|anmeldung|login)\b|\bjemand (?:anderes |fremdes |fremder )?(?:hat )?zugriff\b",
+        r"\bqualcuno (?:e |ha )?(?:entrato|acceduto|cambiato|usato|modificato)\b|\bviolat\w*",
+        r"\balguem (?:entrou|acedeu|acessou|mudou|alterou|usou)\b|\binvadi\w*",
+        r"\biemand (?:is |heeft )?(?:in|ingelogd|toegang|veranderd|gewijzigd|gebruikt)\b|\bovergenomen\b",
+    ]
+)
+# A message sent in the shop's name that asks for what only the customer should know.
+_LURE = _any([r"\b(?:e-?mail|mail|text|texted|emailed|messaged|sms|message|call|rang|phoned|called|link|facebook"
+              r"|instagram|agent|telegram|dm|dmd|website|site|page|whatsapp|correo|llamada"
+              r"|appel|anruf|nachricht|messaggio|chiamata|mensagem|chamada|bericht|telefoontje)s?\b"])
+_CREDENTIALS_ASKED = _any(
+    [
+        r"\b(?:ask|request|want|confirm|enter|verify|update|give|type|pidi|pedi|demand|frag|verlang|chied|vroeg|vraag)\w*\b"
+        r".{0,40}\b(?:card|details|code|password|pin|datos|tarjeta|carte|kartendaten|carta|cartao|pincode|wachtwoord"
+        r"|contrasena|mot de passe|codigo|codice|iban|passwort|login|online banking|security code)\b"
+        r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
+        r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
+        r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
+    ]
+)
+
+# ...and shows it is not the shop's: a question whether it is real ("is this really you?")
+# is answered by an agent in the normal queue.
+_PHISHING_SIGN = _any(
+    [
+        r"\b(?:weird|strange|suspicious|dodgy|odd|sketchy|fake|bogus|raro|extrano|sospechos\w*|bizarre|suspect\w*"
+        r"|seltsam\w*|verdachtig\w*|strano|sospett\w*|estranho|suspeit\w*|vreemd\w*|raar)\b|\bi (?:paid|gave|entered"
+        r"|typed|clicked|sent|rebook\w*)\b|\b(?:bank login|online banking|security code|cvv|one.?time (?:code|password)|otp"
+        r"|pin)\b|\b(?:money|it) (?:is |was |has )?(?:gone|taken|stolen|missing)\b|\bhabe bezahlt\b"
+        r"|\bpaguei\b|\bpague\b|\bho pagato\b|\bjai paye\b|\bheb betaald\b|\bangeblich\b",
+    ]
+)
+
+
+# The rarer side of each pair below, in one pattern (see triage_hazard_pairs.GATE).
+_GATE = gate(_DISOWNED, _INTRUSION, _CREDENTIALS_ASKED)
+
+
+def _near(first: Cues, second: Cues, text: str, window: int,
+          harmless: Sequence[tuple[int, int]]) -> bool:
+    """A cue of `second` outside `harmless` within `window` characters of one of `first`."""
+    starts = [match.start() for match in second.finditer(text)
+              if not any(low <= match.start() < high for low, high in harmless)]
+    if not starts:
+        return False
+    return any(abs(start - match.start()) <= window for match in first.finditer(text) for start in starts)
+
+
+def _outside(pattern: Cues, text: str, harmless: Sequence[tuple[int, int]]) -> bool:
+    return any(not any(low <= match.start() < high for low, high in harmless) for match in pattern.finditer(text))
+
+
+def fraud_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Money taken without consent, a phishing message in the shop's name, or a bank dispute."""
+    spans = harmless_spans(text) if harmless is None else harmless
+    if _outside(FRAUD, text, spans):
+        return True
+    return _GATE.search(text) is not None and (
+        _near(_MONEY, _DISOWNED, text, 80, spans)
+        or (
+            _near(_LURE, _CREDENTIALS_ASKED, text, 80, spans)
+            and next(rules.reported_nearby(_PHISHING_SIGN, text, spans), None) is not None
+        )
+    )
+
+
+def takeover_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Someone else has control of the customer's account."""
+    spans = harmless_spans(text) if harmless is None else harmless
+    if _outside(ACCOUNT_TAKEOVER, text, spans):
+        return True
+    return _GATE.search(text) is not None and _near(_ACCOUNT, _INTRUSION, text, 80, spans)
+
+
+def danger_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Danger to people (triage_hazards), outside the HARMLESS phrases."""
+    return hazards.danger_reported(text, harmless_spans(text) if harmless is None else harmless)

@@ -16,6 +16,8 @@ from .quoted_text import request_text
 RAW_BODY_CAP = 4000
 # What the customer wrote first carries the request; later paragraphs mostly add detail.
 NEW_TEXT_CAP = 900
+# The critical cues read further: about 400 words, a long complaint's every paragraph.
+WHOLE_TEXT_CAP = 2500
 SUBJECT_CAP = 200
 SUBJECT_WEIGHT = 2  # a subject like "Wrong item" is worth two mentions in the body
 
@@ -49,6 +51,15 @@ _FOLD = str.maketrans(
 def new_body_text(body: str) -> str:
     """The part of the body the customer just wrote: no greeting, quote or signature."""
     return request_text(body[:RAW_BODY_CAP], NEW_TEXT_CAP)
+
+
+def whole_request_text(body: str, read: str) -> str:
+    """All the customer just wrote (up to WHOLE_TEXT_CAP), when `read`, what new_body_text gave,
+    stopped at NEW_TEXT_CAP: a fire or a fraud mentioned in a long mail's fifth paragraph
+    still makes it critical, though the category is read from the first ones."""
+    if len(read) < NEW_TEXT_CAP - 1:
+        return read
+    return request_text(body[:RAW_BODY_CAP], WHOLE_TEXT_CAP)
 
 
 def normalise(text: str) -> str:

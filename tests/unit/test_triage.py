@@ -247,3 +247,15 @@ def test_glass_that_shatters_in_use_is_a_safety_hazard():
 def test_weeks_of_nothing_is_a_parcel_that_never_arrived():
     verdict = triage("Still waiting", "I ordered on the 1st, it's the 20th, three weeks and still nothing.")
     assert (verdict.category, verdict.priority) == ("shipping_problem", "normal")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["By the way, the floor lamp sparked and the plug is scorched.",
+     "Also, there is a payment to you on my card that I never made."],
+)
+def test_a_hazard_or_fraud_late_in_a_long_mail_is_still_critical(tail: str):
+    # The model reads the first 900 characters; the critical cues read all the customer wrote.
+    opening = "I am writing about my recent order, the towels and cushions were lovely and on time. " * 12
+    assert len(opening) > 900
+    assert triage("Order 5521", "Hello,\n\n" + opening + tail + "\n\nKind regards,\nAnn").priority == "critical"

@@ -148,3 +148,55 @@ def test_italian_portuguese_and_dutch_are_triaged_in_their_language(body: str, l
 )
 def test_kinds_confused_on_unseen_mail_in_several_languages(body: str, category: str) -> None:
     assert triage("", body).category == category
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The party is Saturday, will my order arrive in time?",
+        "Es para el sábado, ¿llegará a tiempo?",
+        "J'en ai besoin pour samedi, c'est un cadeau.",
+        "Ich brauche die Lieferung bis Freitag.",
+        "Mi serve per sabato, è un regalo.",
+        "Preciso da encomenda para sexta-feira.",
+        "Ik heb het pakket nodig voor zaterdag.",
+        "This is the third time I ask about my refund.",
+    ],
+)
+def test_a_deadline_or_a_third_request_makes_it_high(body: str) -> None:
+    assert triage("Order 5521", body).priority == "high"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sorry, wrong email, please ignore. No need to reply.",
+        "No rush, whenever you can: could you resend the invoice?",
+        "No hace falta que respondáis, solo quería la factura cuando podáis.",
+        "Pas besoin de répondre, c'est juste pour info.",
+        "Keine Antwort nötig, bitte ignorieren.",
+        "Nessuna fretta, quando potete.",
+        "Sem pressa, não é preciso responder.",
+        "Geen antwoord nodig, negeer deze mail maar.",
+        "No rush, but asap would be nice for the invoice.",
+    ],
+)
+def test_a_calm_message_is_never_high(body: str) -> None:
+    assert triage("Invoice", body).priority == "low"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I'd like to apply for the warehouse job, I'm available to start immediately.",
+        "Ich habe per PayPal Sofort bezahlt, wann wird die Bestellung verschickt?",
+        "We don't need everything immediately, the studio opens in autumn.",
+    ],
+)
+def test_urgent_words_about_something_else_do_not_raise_priority(body: str) -> None:
+    assert triage("", body).priority != "high"
+
+
+def test_a_business_asking_for_a_bulk_quote_is_normal_not_low() -> None:
+    verdict = triage("Quote", "We'd like a quote for 60 engraved water bottles for our company offsite.")
+    assert (verdict.category, verdict.priority) == ("pre_sale", "normal")
