@@ -148,3 +148,26 @@ def test_italian_portuguese_and_dutch_are_triaged_in_their_language(body: str, l
 )
 def test_kinds_confused_on_unseen_mail_in_several_languages(body: str, category: str) -> None:
     assert triage("", body).category == category
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        # Bitext's intents as ../shared/data/README.md maps them: saving an address in the
+        # profile is the account, changing where an order goes is shipping
+        ("hey where in my profile do i put a default address for parcels?", "account"),
+        ("Order 20771 is going to my old flat, can you send it to 8 Mill Lane instead?", "shipping_problem"),
+        # the same verb, different things: what is located or reported decides
+        ("could u dig up bill number 00123 for me", "billing"),
+        ("pls look for purchase 00123, no idea where its got to", "shipping_problem"),
+        ("Something went wrong each time I tried to make my login on your site.", "account"),
+        ("my card payment bounced twice this morning, what's up with that", "billing"),
+        # buying, when it will come, money promised back, a complaint filed
+        ("Hiya, I'm after a few bits from your shop, how do I get them ordered?", "pre_sale"),
+        ("roughly what day will my stuff turn up? bought it sunday", "shipping_problem"),
+        ("The 30 euros you owe me back hasn't appeared, what's the hold-up?", "return_refund"),
+        ("I am going to put in an official complaint about this company.", "feedback"),
+    ],
+)
+def test_bitext_intents_in_words_training_never_used(body: str, category: str) -> None:
+    assert triage("", body).category == category
