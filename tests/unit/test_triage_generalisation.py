@@ -200,3 +200,26 @@ def test_urgent_words_about_something_else_do_not_raise_priority(body: str) -> N
 def test_a_business_asking_for_a_bulk_quote_is_normal_not_low() -> None:
     verdict = triage("Quote", "We'd like a quote for 60 engraved water bottles for our company offsite.")
     assert (verdict.category, verdict.priority) == ("pre_sale", "normal")
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        # Bitext's intents as ../shared/data/README.md maps them: saving an address in the
+        # profile is the account, changing where an order goes is shipping
+        ("hey where in my profile do i put a default address for parcels?", "account"),
+        ("i typed the wrong house number for the parcels, how do i fix the address?", "shipping_problem"),
+        # the same verb, different things: what is located or reported decides
+        ("could u dig up bill number 00123 for me", "billing"),
+        ("pls look for purchase 00123, no idea where its got to", "shipping_problem"),
+        ("Something went wrong each time I tried to make my login on your site.", "account"),
+        ("my card payment bounced twice this morning, what's up with that", "billing"),
+        # buying, when it will come, money promised back, a complaint filed
+        ("Hiya, I'm after a few bits from your shop, how do I get them ordered?", "pre_sale"),
+        ("roughly what day will my stuff turn up? bought it sunday", "shipping_problem"),
+        ("The 30 euros you owe me back hasn't appeared, what's the hold-up?", "return_refund"),
+        ("I am going to put in an official complaint about this company.", "feedback"),
+    ],
+)
+def test_bitext_intents_in_words_training_never_used(body: str, category: str) -> None:
+    assert triage("", body).category == category
