@@ -73,13 +73,15 @@ def _recurring_defect(desk: Desk, subject: str, ticket: Ticket) -> dict[str, Any
     since = now - rule.window
     if not rules.recurring(desk.store.patterns.count_since(subject, since), rule):
         return None
+    claim = Claim("pattern_alert", subject, {"ticket_id": ticket.id, "detected_at": iso(now)},
+                  ttl=rules.alert_ttl(now, rule.window))
+    if _raised_already(desk, claim):
+        return None
     found = desk.store.patterns.recent(subject, since, _LISTED)
     sku = subject.removeprefix("sku:")
     detail = {"pattern": "recurring_defect", "sku": sku, "category": rules.DEFECT_CATEGORY,
               "count": len(found), "threshold": rule.threshold, "window_days": rule.window.total_seconds() / 86400,
               "since": iso(since), "detected_at": iso(now), **_listing(found)}
-    claim = Claim("pattern_alert", subject, {"ticket_id": ticket.id, "detected_at": iso(now)},
-                  ttl=rules.alert_ttl(now, rule.window))
     return _raise(desk, claim, ticket, "DefectPatternDetected", detail,
                   f"Recurring defect: SKU {sku}, {len(found)} tickets in {_days(rule.window)} days")
 
@@ -98,16 +100,25 @@ def _spike(desk: Desk, category: str, ticket: Ticket) -> dict[str, Any] | None:
     if not rules.spiking(counts[-1], counts[:-1], rule):
         return None
     now = desk.now()
+    claim = Claim("pattern_alert", f"spike:{category}:{today.isoformat()}", {"ticket_id": ticket.id},
+                  ttl=int((now + timedelta(days=2)).timestamp()))
+    if _raised_already(desk, claim):
+        return None
     found = desk.store.patterns.recent(rules.category_subject(ticket), now - timedelta(days=1), _LISTED)
     found = [o for o in found if kpis.day_of(o.at, timezone) == today.isoformat()]
     average = sum(counts[:-1]) / len(counts[:-1])
     detail = {"pattern": "category_spike", "category": category, "day": today.isoformat(), "count": counts[-1],
               "trailing_average": round(average, 2), "trailing_days": rule.trailing_days, "factor": rule.factor,
               "detected_at": iso(now), **_listing(found)}
-    claim = Claim("pattern_alert", f"spike:{category}:{today.isoformat()}", {"ticket_id": ticket.id},
-                  ttl=int((now + timedelta(days=2)).timestamp()))
     return _raise(desk, claim, ticket, "CategorySpikeDetected", detail,
                   f"Spike in {category}: {counts[-1]} tickets today against {average:.1f} a day")
+
+
+def _raised_already(desk: Desk, claim: Claim) -> bool:
+    """Once an alert is raised, every later ticket of its day or window still counts as spiking
+    or recurring: one read of the claim spares listing the occurrences and composing the mail
+    again for each of them (the claim in `_raise` still decides a race)."""
+    return desk.store.claims.find(claim) is not None
 
 
 def _listing(found: list[Occurrence]) -> dict[str, Any]:

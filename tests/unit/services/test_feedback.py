@@ -222,6 +222,29 @@ def test_a_category_spike_against_its_trailing_average(fake):
     assert len(spikes) == 1 and spikes[0]["category"] == burst[0].category and spikes[0]["count"] >= 6
 
 
+def test_tickets_after_an_alert_neither_list_occurrences_nor_compose_it_again(fake, monkeypatch):
+    """A busy day keeps spiking after its alert: each later ticket costs one claim read, not a
+    listing of the day's occurrences and a mail composed for nothing."""
+    for day in range(7):
+        kpis.consume(fake.desk, [_change(f"d{day}", None, opened(fake, f"x{day}@example.org",
+                                                                subject="Invoice question", body="Please send my invoice."))])
+        fake.clock.advance(days=1)
+    burst = [opened(fake, f"y{n}@example.org", subject="Charged twice",
+                    body="I was charged twice for my order, please refund the duplicate payment.") for n in range(12)]
+    kpis.consume(fake.desk, [_change(f"s{n}", None, t) for n, t in enumerate(burst[:6])])
+    assert len([k for k, _ in fake.bus.published if k == "CategorySpikeDetected"]) == 1
+    listed: list[str] = []
+    real_recent = fake.store.patterns.recent
+    monkeypatch.setattr(fake.store.patterns, "recent", lambda subject, *a: listed.append(subject) or real_recent(subject, *a))
+
+    for n, ticket in enumerate(burst[6:]):
+        kpis.consume(fake.desk, [_change(f"t{n}", None, ticket)])
+
+    assert listed == []
+    assert len([k for k, _ in fake.bus.published if k == "CategorySpikeDetected"]) == 1
+    assert len(fake.mail_to("quality@example.com")) == 1
+
+
 def test_tickets_solved_with_a_suggested_article_count_as_deflections(fake):
     day = fake.clock.now.date().isoformat()
     fake.store.articles.count_daily(day, "self_served", ["T-0ABCDE1234"])
