@@ -137,8 +137,7 @@ def awaiting_approval(desk: Desk, tier: int, limit: int = 100) -> list[Remedy]:
 
 def approvals_for(desk: Desk, tier: int, caller: Caller, limit: int = 100) -> list[Remedy]:
     """A tier's approval list, for the agents of that tier and above (the API's and the console's one check)."""
-    if tier > caller.tier:
-        raise Forbidden(f"a tier {caller.tier} agent cannot see the tier {tier} approvals", code="wrong_tier")
+    tickets.require_tier(caller, tier, f"see the tier {tier} approvals")
     return awaiting_approval(desk, tier, limit)
 
 

@@ -10,7 +10,7 @@ from ..adapters.ports import AlreadyExists, Claim
 from ..domain.access import Caller
 from ..domain.merging import merge_notice
 from ..domain.models import Status, Ticket
-from ..errors import BadRequest, Conflict, Forbidden
+from ..errors import BadRequest, Conflict
 from . import messages, replies, tickets
 from .context import Desk
 
@@ -45,8 +45,7 @@ def send_down(desk: Desk, raw_id: str, reason: str, tier: int | None, caller: Ca
             raise Conflict("the ticket is already with the frontline (tier 1)", code="lowest_tier")
         if target >= current.tier:
             raise Conflict(f"the ticket is at tier {current.tier}; send it to a lower one", code="not_lower")
-        if caller.tier < current.tier:
-            raise Forbidden(f"a tier {caller.tier} agent cannot move a tier {current.tier} ticket", code="wrong_tier")
+        tickets.require_tier(caller, current.tier, f"move a tier {current.tier} ticket")
         if current.status == Status.CLOSED:
             raise Conflict(f"ticket {current.id} is closed", code="ticket_closed")
         event = tickets.audit(desk, current, caller.principal, "ticket.sent_down",

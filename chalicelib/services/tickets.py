@@ -351,17 +351,18 @@ def queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int) -> list[
 
 def tier_queue(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int, caller: Caller) -> list[Ticket]:
     """A tier's queue, for the agents of that tier and above (the API's and the console's one check)."""
-    _may_work_queue(tier, caller)
+    require_tier(caller, tier, f"work the tier {tier} queue")
     return queue(desk, tier, statuses, limit)
 
 
 def tier_queue_rows(desk: Desk, tier: int, statuses: tuple[str, ...], limit: int,
                     caller: Caller) -> list[TicketSummary]:
     """The same queue, each ticket read only for what a row of a list shows (the console's page)."""
-    _may_work_queue(tier, caller)
+    require_tier(caller, tier, f"work the tier {tier} queue")
     return desk.store.tickets.queue_summaries(tier, statuses, limit)
 
 
-def _may_work_queue(tier: int, caller: Caller) -> None:
+def require_tier(caller: Caller, tier: int, doing: str) -> None:
+    """What tier `tier` works is for its agents and those above (the API's and the console's one check)."""
     if tier > caller.tier:
-        raise Forbidden(f"a tier {caller.tier} agent cannot work the tier {tier} queue", code="wrong_tier")
+        raise Forbidden(f"a tier {caller.tier} agent cannot {doing}", code="wrong_tier")
