@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore.exceptions import ClientError
 
@@ -306,6 +306,10 @@ def _claim_held(item: dict[str, Any] | None) -> bool:
     return not expires or int(expires) >= int(time.time())
 
 
+# A queue is listed as whole tickets or as list rows: both know their tier and status.
+_Queued = TypeVar("_Queued", Ticket, TicketSummary)
+
+
 class DynamoTickets:
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -420,24 +424,23 @@ class DynamoTickets:
         return self._tickets_of(listed), response.get("LastEvaluatedKey")
 
     def queue(self, tier: int, statuses: Sequence[str], limit: int) -> list[Ticket]:
-        wanted, listed = self._queue_listing(tier, statuses, limit)
-        found = self._tickets_of(listed)
-        # The index may lag a change by a moment: list only what is still in this queue.
-        return [t for t in found if t.tier == tier and t.status in wanted]
+        return self._queued(tier, statuses, limit, lambda listed: self._tickets_of(listed))
 
     def queue_summaries(self, tier: int, statuses: Sequence[str], limit: int) -> list[TicketSummary]:
-        wanted, listed = self._queue_listing(tier, statuses, limit)
-        found = [TicketSummary.model_validate(strip_keys(item))
-                 for item in self.table.listed_items(listed, fields=SUMMARY_FIELDS)]
-        return [t for t in found if t.tier == tier and t.status in wanted]
+        return self._queued(tier, statuses, limit, lambda listed: [
+            TicketSummary.model_validate(strip_keys(item))
+            for item in self.table.listed_items(listed, fields=SUMMARY_FIELDS)])
 
-    def _queue_listing(self, tier: int, statuses: Sequence[str], limit: int) -> tuple[list[str], list[dict[str, Any]]]:
-        """The statuses asked for that queue, and the keys of the first `limit` tickets in them."""
+    def _queued(self, tier: int, statuses: Sequence[str], limit: int,
+                read: Callable[[list[dict[str, Any]]], list[_Queued]]) -> list[_Queued]:
+        """The first `limit` tickets of the queue's shards, merged in order, read by `read`."""
         wanted = [s for s in dict.fromkeys(statuses) if s in QUEUED_STATUSES]
         partitions = [queue_pk(tier, status, shard) for status in wanted for shard in range(QUEUE_SHARDS)]
         streams = self.table.index_heads("GSI2", partitions, limit)
         merged = heapq.merge(*streams, key=lambda item: item["GSI2SK"])
-        return wanted, list(itertools.islice(merged, limit))
+        found = read(list(itertools.islice(merged, limit)))
+        # The index may lag a change by a moment: list only what is still in this queue.
+        return [t for t in found if t.tier == tier and t.status in wanted]
 
     def overdue(self, before: datetime, limit: int) -> list[Ticket]:
         """The queued tickets with a deadline not yet recorded as missed by `before`: the earliest
