@@ -112,7 +112,7 @@ FRAUD = _any(
         r" fals[oa]\b|\bse faisant passer\b|\b(?:a|en) votre nom\b|\bfaux (?:mail|e-?mail|sms|site|message)\b"
         r"|\bgefalscht\w* (?:e-?mail|mail|sms|nachricht|webseite|website|seite|rechnung)\b|\bin (?:ihrem|eurem) namen\b"
         r"|\b(?:e-?mail|mail|sms|messaggio|sito) fals[oa]\b|\bfals[oa] (?:e-?mail|mail|sms|messaggio|sito)\b"
-        r"|\ba (?:vostro nome|nome vostro)\b|\bspacciando\w*|\b(?:e-?mail|sms|site|mensagem) fals[oa]\b|\bem (?:vosso|seu) nome\b"
+        r"|\ba (?:vostro nome|nome vostro)\b|\bspacciando\w*|\b(?:e-?mail|sms|site|mensagem) fals[oa]\b|\bem (?:vosso|seu) nome\b|\bem nome (?:de|da|do) (?:voces|vcs|vos|loja|empresa)\b"
         r"|\bfaz(?:endo|er)-?se passar\b|\bnep ?(?:mail|e-?mail|sms|site|website|bericht)\b|\bvalse (?:mail|e-?mail|sms"
         r"|site|website)\b|\buit (?:jullie|uw) naam\b|\bnamens jullie\b",
         # the customer has gone to the bank, the card issuer or PayPal to get the money back
@@ -222,6 +222,12 @@ HARMLESS = _any(
         r"|resistant|proof|retardant|safe|bowls?|bricks?)\b|\bflame ?(?:resistant|retardant|proof)\b",
         r"\bburn\w* (?:a |the |his |her |my |some )?(?:cds?|dvds?|discs?|disks?|cd collection|music|files?)\b|"
         r"\brash (?:decision|purchase|choice)\b|\bblood (?:pressure|sugar|glucose|orange|type)\b|\brotten (?:luck|service)\b",
+        # a person smoking is rude, not a fire
+        r"\b(?:he|she|they|someone|somebody|guy|man|woman|driver|courier|staff|people|employees?|workers?|delivery \w+)\b"
+        r" (?:\w+ ){0,2}(?:was|were|is|are|been|kept|keeps|started|sat|stood) smoking\b",
+        # a new customer, not a disowned order: "we haven't ordered from you before"
+        r"\b(?:i|we) (?:havent|have not|never) (?:\w+ ){0,2}(?:ordered|placed|bought|purchased|shopped)\b(?: \w+){0,5}"
+        r" (?:before|yet|previously|in the past)\b",
     ]
 )
 
@@ -243,7 +249,7 @@ def reported(pattern: Cues, text: str) -> bool:
 # phrase close together ("my bank shows a payment to you I never made").
 _MONEY = _any(
     [
-        r"\b(?:payments?|charges?|charged|debit\w*|transactions?|purchases?|orders?|withdrawals?|statement|money|amount"
+        r"\b(?:payments?|charges?|charged|billed|deducted|withdrawn|debit\w*|transactions?|purchases?|orders?|withdrawals?|statement|money|amount"
         r"|card|visa|mastercard|amex|paypal|bank|\d+(?:[.,]\d+)? ?(?:eur|euros?|usd|dollars?|pounds?|gbp|quid|bucks))\b",
         r"\b(?:cobros?|cargos?|pagos?|compras?|pedidos?|extracto|tarjeta|adeudo|transaccion|dinero|cobrado|cargado)\b",
         r"\b(?:prelevements?|paiements?|debits?|achats?|commandes?|releve|carte|operation|transaction|argent|debite|preleve)\b",
@@ -293,6 +299,11 @@ _DISOWNED = _any(
         r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*"
         r"|\bdie ik nooit (?:heb )?(?:gedaan|gemaakt|besteld)\b",
         # "never bought from you" in the other languages: a negation, then buying, a few words apart
+        r"\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
+        r"|toestemming)\w*|\bsin (?:haber|que yo haya) (?:\w+ )?(?:pedido|comprado|hecho)\b|\bsans (?:avoir|que jaie)"
+        r" (?:rien |quoi que ce soit )?(?:commande|achete)\b|\bohne (?:etwas |was )?(?:bestellt|gekauft) zu haben\b"
+        r"|\bsenza (?:aver|avere) (?:\w+ )?(?:ordinato|comprato|acquistato)\b|\bnon ho (?:mai )?(?:fatto|effettuato"
+        r"|ordinato|comprato) (?:nessun\w*|niente|nulla)\b|\bsem (?:ter|eu ter) (?:\w+ )?(?:encomendado|comprado|feito)\b",
         r"\b(?:nunca|jamais|nie|niemals|mai|nooit)\b (?:\w+ ){0,3}(?:compr\w*|pedido|achete|commande|bestellt|gekauft"
         r"|comprato|ordinato|encomendei|besteld|gekocht)\b|\bno he comprado nada\b|\bje nai rien achete\b"
         r"|\bnon ho (?:mai )?comprato\b|\bnao comprei nada\b|\bniets (?:bij jullie )?(?:gekocht|besteld)\b",
@@ -320,6 +331,10 @@ _INTRUSION = _any(
         r"|address|card|device)\b|\bhack\w*|\bhakd\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
+        r"\b(?:someone|somebody|some one|sum ?one|a stranger|hackers?)(?: else)? (?:is|was|s|has been|have been|got|are)"
+        r" (?:in|into|inside)\b|\b(?:knows|has|got|stole|guessed|found out|figured out|cracked|leaked) (?:my|our)"
+        r" (?:password|pin|login|log-?in details)\b|\bchanged (?:to something|by itself|on its own|to (?:a |an )?(?:random"
+        r"|unknown|strange|weird))\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"
         r"|\bme han (?:robado|hackeado|jaqueado)\b|\bhan (?:entrado|accedido|cambiado)\b|\bjaque\w*",
         r"\b(?:quelqu ?un|qqn|quelquun) (?:sest |a )?(?:introduit|connecte|entre|accede|change|modifie|utilise|pris)\b"
@@ -342,7 +357,8 @@ _CREDENTIALS_ASKED = _any(
         r"|contrasena|mot de passe|codigo|codice|iban|passwort|login|online banking|security code)\b"
         r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
         r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
-        r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\blink\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b",
+        r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\b(?:link|lien|enlace|collegamento|ligacao)\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b"
+        r"|\b(?:to )?pay\b.{0,12}\d|\b(?:pix|bizum|crypto|bitcoin)\b",
     ]
 )
 
@@ -359,8 +375,27 @@ _PHISHING_SIGN = _any(
 )
 
 
+# A message that says it comes from the shop: asking for money or details in its name is a
+# phishing campaign against its customers, critical even when the customer only asks whether
+# it is real ("a text from you with a link to pay customs, is this a scam?").
+_FROM_SHOP = _any(
+    [
+        r"\b(?:e-?mails?|mails?|texts?|sms|messages?|calls?|whatsapps?|dms?|letters?|links?|correos?|mensajes?|llamadas?"
+        r"|appels?|nachrichten?|anrufe?|messaggi[oa]?|chiamat[ae]|mensage(?:m|ns)|chamadas?|berichten?|telefoontjes?)\b"
+        r"(?: \S+){0,6} (?:from \W?(?:you|u)\b|from your (?:shop|store|company|team|site|brand|support)\b|de votre part\b"
+        r"|de (?:vous|votre (?:boutique|magasin|societe))\b|von (?:ihnen|euch)\b|von (?:ihrem|eurem) (?:shop|laden|team)\b"
+        r"|da (?:voi|parte vostra|parte di voi)\b|de (?:voces|vcs|vosotros|ustedes)\b|de vuestra (?:parte|tienda)\b"
+        r"|van (?:jullie|u)\b)|\bin your name\b|\bem nome (?:de|da|do) (?:voces|vcs|loja)\b",
+    ]
+)
+# Money gone from the customer's card or account for something they never ordered.
+_TAKEN = _any([r"\b(?:taken|debited|withdrawn|deducted|removed|gone|charged|billed) (?:out )?(?:of|from|to|on) (?:my|our)"
+               r" (?:card|account|bank|credit card|debit card|paypal|balance|current account)\b"])
+_NOT_BOUGHT = _any([r"\b(?:i|we) (?:never|didnt|did not|havent|have not) (?:even )?(?:order|ordered|buy|bought|purchase"
+                    r"|purchased)\b"])
+
 # The rarer side of each pair below, in one pattern (see triage_hazard_pairs.GATE).
-_GATE = gate(_DISOWNED, _INTRUSION, _CREDENTIALS_ASKED)
+_GATE = gate(_DISOWNED, _INTRUSION, _CREDENTIALS_ASKED, _NOT_BOUGHT)
 
 
 def _near(first: Cues, second: Cues, text: str, window: int,
@@ -384,6 +419,8 @@ def fraud_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None)
         return True
     return _GATE.search(text) is not None and (
         _near(_MONEY, _DISOWNED, text, 80, spans)
+        or _near(_TAKEN, _NOT_BOUGHT, text, 100, spans)
+        or _near(_FROM_SHOP, _CREDENTIALS_ASKED, text, 120, ())
         or (
             _near(_LURE, _CREDENTIALS_ASKED, text, 80, spans)
             and next(rules.reported_nearby(_PHISHING_SIGN, text, spans), None) is not None

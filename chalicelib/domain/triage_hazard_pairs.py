@@ -20,7 +20,7 @@ _APPLIANCE = _any(
         r"|radiator|monitor|speaker|extension|drill|vacuum|hoover|toothbrush|shaver|razor|base|unit|fridge)s?\b",
         r"\b(?:cargador|enchufe|cable|bateria|movil|portatil|estufa|calefactor|hervidor|tostadora|plancha|secador"
         r"|lampara|aparato|maquina|patinete|freidora|horno|microondas|radiador|ventilador|adaptador)(?:es|s)?\b",
-        r"\b(?:chargeur|prise|cable|fil|batterie|telephone|portable|ordinateur|radiateur|chauffage|bouilloire"
+        r"\b(?:chargeur|prise|cable|fil|batterie|telephone|portable|ordinateur|radiateur|chauffage|bouilloire|plaques?(?: de cuisson| induction)?|four|cuisiniere"
         r"|grille-pain|fer|seche-cheveux|lampe|appareil|machine|trottinette|friteuse|four|micro-ondes|ventilateur"
         r"|adaptateur)s?\b",
         r"\b(?:ladegerat|ladekabel|netzteil|stecker|steckdose|kabel|akku|batterie|handy|laptop|heizlufter|heizung"
@@ -116,7 +116,7 @@ _TINGLE = _any([r"\b(?:tingl\w*|hormigue\w*|picote\w*|fourmill\w*|kribbel\w*|for
 _FOOD = _any(
     [
         r"\b(?:food|meat|chicken|beef|pork|lamb|mince|fish|salmon|prawns?|milk|cheese|yog(?:h)?urt|bread|loaf|fruit"
-        r"|veg\w*|salad|eggs?|ham|sausages?|juice|cereal|snacks?|biscuits?|cookies|cake|chocolates?|nuts|baby food"
+        r"|veg\w*|salad|eggs?|ham|sausages?|juice|cereal|snacks?|biscuits?|cookies|cake|chocolates?|nuts|baby food|bars|protein\w*"
         r"|formula|meal|sandwich|soup|sauce|coffee|tea|pet food|dog food|cat food|crisps|chips|muesli|granola|oats|sushi"
         r"|cans|tins?|jars?|treats|milk powder|coconut milk|tuna|beans"
         r"|flour|rice|pasta|salad bag|porridge|honey|jam)\b|\b(?:musli|muesli|cereales|cereali|cereais|ontbijtgranen)\b",

@@ -40,7 +40,7 @@ DANGER = _any(
         r"\b(?:blistering|red|scorching|burning|dangerously|insanely|ridiculously|extremely) hot\b"
         r"|\btoo hot to (?:touch|hold|handle)\b|\boverheat\w*|\bover heat\w*",
         # smoke and fumes
-        r"\bsmok(?:e|ed|es|ing|in)\b(?! (?:detector|alarm|machine))|\bsmok(?:y|ey) (?:smell|odou?r)\b|\bfumes?\b(?! (?:hood|extractor))",
+        r"\bsmok(?:e|ed|es|ing|in)\b(?! (?:detector|alarm|machine|a |cigarettes?|weed|in front|outside))|\bsmok(?:y|ey) (?:smell|odou?r)\b|\bfumes?\b(?! (?:hood|extractor))",
         # electricity
         r"\belectric(?:al|ity)? shock|\belectrocut\w*|\bzap(?:ped|s)?\b|\bshort(?:ed)? (?:circuit\w*|out)\b",
         r"\b(?:got|get|gets|gave|give|gives|giving|received) (?:me |him |her |us |my \w+ )?"
@@ -97,7 +97,7 @@ DANGER = _any(
         r"\b(?:into|through) (?:my|his|her|their) " + _BODY + r"\b",
         r"\b(?:needed|need|got|getting|had|have|requiring|required) (?:\d+ |a few |several |some )?stitches\b",
         r"\bboiling (?:water|oil|liquid|soup)\b.{0,30}\b(?:over|on|onto) (?:my|his|her|their|our)\b",
-        r"\b(?:threw|thrown|flung|knocked) (?:me|him|her|us|my \w+) (?:off|over|down)\b|\bhit (?:my|his|her) head\b",
+        r"\b(?:threw|thrown|flung|knocked) (?:me|him|her|us|my (?!parcels?|packages?|box|boxes|deliver\w*|orders?)\w+) (?:off|over|down)\b|\bhit (?:my|his|her) head\b",
         r"\b(?:i|he|she|we|they) fell (?:off|backwards|over|down|through|hard|onto|on my|and)\b",
         r"\bbruis(?:ed|es|ing) (?:my |his |her |all over |on )?(?:ribs?|arms?|legs?|knees?|hands?|face|head|back"
         r"|shoulders?|hips?|wrists?)\b",

@@ -107,6 +107,21 @@ def test_the_same_words_in_everyday_use_are_not_critical(body: str) -> None:
         "The toy's tiny magnets fall out and my toddler put one in his mouth.",
         "Mijn dochter verslikte zich bijna in een los onderdeel.",
         "The brake lever on the ebike does nothing at speed.",
+        # money gone for nothing ordered; phishing in the shop's name asked about as a question
+        "Three payments to your shop went through overnight while we were asleep.",
+        "I keep getting billed 12.99 a month for a plan I never signed up for.",
+        "£320 was taken from my card for a laptop I never ordered.",
+        "Er is 80 euro afgeschreven zonder dat ik iets heb besteld.",
+        "Vedo un addebito di 120 € ma non ho fatto nessun ordine da voi.",
+        "Got an email from you saying my parcel is held and I must pay 1.99 through a link. Real or scam?",
+        "Recebi uma mensagem em nome de vocês pedindo um pix para liberar a entrega, é golpe?",
+        "J'ai reçu un SMS de votre part avec un lien pour payer la livraison, c'est normal ?",
+        # someone else inside the account
+        "Somebody is in my account and keeps changing the delivery address, please lock it.",
+        "Someone knows my password, my profile email changed this morning.",
+        # food and appliances
+        "There was fuzzy mould on the protein bars and my son already ate two.",
+        "La plaque de cuisson reste allumée et devient brûlante même éteinte.",
     ],
 )
 def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
@@ -133,6 +148,11 @@ def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
         "Il caricatore non carica più.",
         "Os portes são um roubo.",
         "La stufa non scalda abbastanza.",
+        "We haven't ordered anything from you before; can our school pay by purchase order?",
+        "I bought the bread maker from you last year; can I return this one for a gift card?",
+        "My card was charged for the blue one I ordered, but you sent red.",
+        "Is there an email from you when my parcel ships, with a link to track it?",
+        "Your driver was smoking on my doorstep and threw my parcel over the gate.",
     ],
 )
 def test_near_misses_sharing_words_with_critical_ones_are_not_critical(body: str) -> None:
