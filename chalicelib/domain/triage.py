@@ -264,6 +264,10 @@ class _Signals:
     def bulk(self) -> bool:
         return self._found(cues.BULK)
 
+    @cached_property
+    def only_praise(self) -> bool:
+        return self._found(cues.PRAISE) and not self._found(cues.COMPLAINT)
+
 
 def _strong_nudges(signals: _Signals) -> list[tuple[str, float, str]]:
     """(category, logit bonus, reason) for cues sharp enough to count against the model."""
@@ -320,6 +324,9 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # complaints too) goes in the normal queue.
     if category == "pre_sale":
         return ("normal", ["rule:bulk_enquiry"]) if signals.bulk else ("low", [])
+    # Thanks and praise ask nothing of the desk; a complaint or a suggestion is worked on.
+    if category == "feedback" and signals.only_praise:
+        return "low", ["rule:praise"]
     return "normal", []
 
 

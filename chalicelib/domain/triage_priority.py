@@ -139,3 +139,35 @@ BULK = _any(
     ]
 )
 
+
+# Praise, thanks and star ratings: feedback that asks nothing of the desk waits behind every
+# customer with a problem. Complaints and suggestions (COMPLAINT) stay in the normal queue.
+PRAISE = _any(
+    [
+        r"\b(?:love[ds]?|loving|lovely|great|amazing|excellent|fantastic|brilliant|wonderful|perfect|perfectly|gorgeous"
+        r"|awesome|impressed|superb|outstanding|beautiful(?:ly)?|spot on|well done|kudos|thank(?:s| you)|thx|cheers"
+        r"|delighted|pleased|happy with|recommend\w*|the goat|top notch|above and beyond|compliments?)\b"
+        r"|\b(?:5|five|10) stars?\b|\b\d ?/ ?(?:5|10)\b|\bwould (?:def\w* )?buy again\b",
+        r"\b(?:gracias|encant\w*|perfect[oa]s?|content[oa]s?|genial|excelente|maravill\w*|amables?|da gusto)\b",
+        r"\b(?:merci|top|genial|parfait\w*|ravie?s?|bravo|excellent\w*|super|trop bien|felicitations)\b",
+        r"\b(?:danke|lob|super|toll\w*|klasse|wunderbar\w*|zufrieden|gerne wieder|spitze|prima)\b",
+        r"\b(?:grazie|complimenti|ottim[oa]|perfett[oa]|bravi|gentili|fantastic[oi])\b",
+        r"\b(?:obrigad[oa]|amei|parabens|perfeit[oa]|nota (?:10|dez)|demais|excelente|adorei)\b",
+        r"\b(?:tevreden|bedankt|dank (?:je|u)|top|geweldig|compliment\w*|prima|fantastisch)\b",
+    ]
+)
+COMPLAINT = _any(
+    [
+        r"\b(?:not happy|unhappy|disappoint\w*|worst|terrible|awful|appalling|horrible|rude|never again|unacceptable"
+        r"|joke|disgrace\w*|disgust\w*|fed up|annoying|complain\w*|complant|slow|confusing|mess|spammy|impossible"
+        r"|ignored|nobody|no one|waste|useless|scam|poor|bad|worse|angry|furious|frustrat\w*|should|shouldnt|suggest\w*"
+        r"|idea|would be (?:great|nice|good|cool)|it ?d be (?:great|nice|good)|(?:please|pls|plz) (?:add|use|make|stop)"
+        r"|any chance (?:of|you)|wish)\b",
+        r"\b(?:queja|reclam\w*|pesim\w*|fatal|lio|lento|decepcion\w*|nunca|deberiais|sugerencia|estaria bien)\b",
+        r"\b(?:plainte|nul(?:le)?|jamais|inacceptable|decu\w*|lent|ce serait bien|suggestion)\b",
+        r"\b(?:beschwerde|schlecht\w*|kritik|anregung|enttauscht|langsam|unverschamt|war cool wenn)\b",
+        r"\b(?:reclamo|pessim\w*|lent[oa]|delus\w*|suggerimento|mettete|sempre tardi)\b",
+        r"\b(?:reclamacao|pessim\w*|demora|decepcion\w*|sugestao)\b",
+        r"\b(?:klacht|slecht\w*|nooit|jammer|teleurgesteld|graag een optie)\b",
+    ]
+)
