@@ -59,6 +59,7 @@ REVIEW_BELOW = 0.6
 # (a defect word, "damaged", "wrong item") only tip a model that is below REVIEW_BELOW itself.
 _STRONG_NUDGE = 2.0
 _WEAK_NUDGE = 0.8
+_WAITED_FOR = ("shipping_problem", "return_refund", "warranty_claim", "order_issue", "billing")
 _LANGUAGE_SAMPLE = 600  # a paragraph settles the language; more only costs time
 
 
@@ -265,6 +266,10 @@ class _Signals:
         return self._found(cues.BULK)
 
     @cached_property
+    def waiting_long(self) -> bool:
+        return self._found(cues.WAITING_LONG)
+
+    @cached_property
     def only_praise(self) -> bool:
         return self._found(cues.PRAISE) and not self._found(cues.COMPLAINT)
 
@@ -319,6 +324,9 @@ def _priority(category: str, signals: _Signals) -> tuple[str, list[str]]:
     # jumping the queue (issue 15: nearly every ticket came out high).
     if category not in ("pre_sale", "other") and signals.chasing:
         return "high", ["rule:chasing"]
+    # Weeks without the parcel, the refund or the repair: the desk has already let them down.
+    if category in _WAITED_FOR and signals.waiting_long:
+        return "high", ["rule:waiting_long"]
     # Someone thinking of buying can wait a little, unless it is a business asking for a quote
     # on quantity. Anything else about an order, a payment or the service (praise and
     # complaints too) goes in the normal queue.

@@ -57,6 +57,17 @@ URGENT = _any(
         r"\bpara (?:o |este |esta )?(?:sabado|domingo|segunda|terca|quarta|quinta|sexta|amanha|fim de semana)\b"
         r"|\bate (?:sabado|domingo|segunda|terca|quarta|quinta|sexta|amanha|hoje)\b|\b(?:casamento|festa|aniversario"
         r"|viagem|voo|funeral)\b (?:\w+ ){0,3}(?:e|sera) (?:no |na |este |esta |amanha|sabado|domingo)|\bainda hoje\b",
+        # a clock the customer is racing: "before noon", "within the hour", "fix it today"
+        r"\b(?:by|before|until) (?:the )?(?:end of (?:the )?day|eod|noon|midday|lunch ?time|close of business|\d{1,2}"
+        r" ?(?:am|pm|oclock)|\d{1,2}(?::\d\d)? (?:today|tonight|tomorrow))\b|\b(?:within|in) (?:the next )?(?:an?|one|\d+"
+        r"|twenty|thirty|few) (?:hours?|hrs?|mins?|minutes)\b(?! ago)|\b(?:fix|sort|solve|deal with|cancel|delete|refund"
+        r"|send|ship|answer|reply|respond|call|talk|speak|reach|pay)\b(?: \w+){0,5} (?:today|tonight)\b"
+        r"|\b(?:want|need|have to|must|got to|gotta)\b(?: \w+){0,5} (?:today|tonight|this week)\b|\b(?:agent|human|person"
+        r"|someone|manager|supervisor)\b (?:right )?now\b|\b(?:please|pls|plz|so) hurry\b|\bhurry (?:up|please|pls)\b"
+        r"|\b(?:birthday|party|wedding|exam|flight|trip|holiday|interview|conference|meeting|surgery|appointment)\b"
+        r" (?:\w+ ){0,2}(?:is )?(?:on )?(?:tomorrow|tomorow|tmrw|tonight|monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday|this week(?:end)?)\b|\bneed (?:it|this|them|the \w+|my \w+) (?:for|to get to) (?:work|school"
+        r"|my exam)\b|\bfor work tomorrow\b",
         r"\bvoor (?:zaterdag|zondag|maandag|dinsdag|woensdag|donderdag|vrijdag|morgen|vanavond|het weekend)\b"
         r"|\buiterlijk (?:morgen|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|\b(?:bruiloft|feest"
         r"|verjaardag|reis|vlucht|uitvaart)\b (?:\w+ ){0,3}(?:is|op) (?:zaterdag|zondag|maandag|dinsdag|woensdag"
@@ -110,6 +121,13 @@ CHASING = _any(
         r"\b(?:seconda|terza) volta che\b|\bancora nessuna risposta\b",
         r"\b(?:segunda|terceira) vez que\b|\bainda sem resposta\b",
         r"\b(?:tweede|derde) keer dat\b|\bnog steeds geen (?:antwoord|reactie)\b",
+        # "2nd time asking", "for the third time", "three emails and still nothing"
+        r"\b(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time (?:asking|writing|emailing|contacting|chasing|calling"
+        r"|requesting)\b|\bfor the (?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time\b|\b(?:two|three|four|five|several"
+        r"|multiple|\d+) (?:emails|e-mails|messages|calls|chats|requests|tickets)\b (?:\w+ ){0,4}(?:and|but|yet)\b"
+        r"|\b(?:still|again) (?:ignored|no answer|no reply|no response)\b|\b(?:keeps?|kept) (?:getting )?ignored\b"
+        r"|\bpour la (?:deuxieme|troisieme|\d+e) fois\b|\bpor (?:segunda|tercera|terceira) vez\b|\bzum (?:zweiten|dritten)"
+        r" mal\b|\bper la (?:seconda|terza) volta\b|\bvoor de (?:tweede|derde) keer\b",
     ]
 )
 
@@ -169,5 +187,22 @@ COMPLAINT = _any(
         r"\b(?:reclamo|pessim\w*|lent[oa]|delus\w*|suggerimento|mettete|sempre tardi)\b",
         r"\b(?:reclamacao|pessim\w*|demora|decepcion\w*|sugestao)\b",
         r"\b(?:klacht|slecht\w*|nooit|jammer|teleurgesteld|graag een optie)\b",
+    ]
+)
+
+# Weeks of waiting for a parcel, a refund or a repair: the customer is already badly let down.
+WAITING_LONG = _any(
+    [
+        r"\b(?:waiting|waited|still|its been|it s been|been|for over|more than|over|already)\b (?:\w+ ){0,3}(?:[3-9]|\d\d"
+        r"|three|four|five|six|seven|eight|several|many) (?:weeks?|wks?|months?)\b"
+        r"|\b(?:[3-9]|three|four|five|six|several) (?:weeks?|wks?)\b(?: \w+){0,3} (?:and|but|yet) (?:still|no|nothing|not)\b"
+        r"|\b(?:[3-9]|three|four|five|six) weeks (?:ago|now|later)?\W+(?:\w+ ){0,6}(?:still|no (?:emails?|updates?|news"
+        r"|refund|parcel|sign)|nothing|not (?:arrived|received|here)|hasnt|havent|has not|have not)\b"
+        r"|\b(?:[2-9]\d) days\W+(?:\w+ ){0,6}(?:this is|still|nothing|no (?:emails?|updates?|news|refund))\b",
+        r"\b(?:hace|desde hace|llevo) (?:\w+ )?(?:tres|cuatro|cinco|seis|varias|[3-9]) semanas\b|\bdepuis (?:plus de )?"
+        r"(?:trois|quatre|cinq|six|plusieurs|[3-9]) semaines\b|\bseit (?:uber )?(?:drei|vier|funf|sechs|mehreren|[3-9])"
+        r" wochen\b|\bda (?:oltre )?(?:tre|quattro|cinque|sei|diverse|[3-9]) settimane\b|\b(?:ha|faz|ja (?:la )?vao)"
+        r" (?:mais de )?(?:tres|quatro|cinco|seis|varias|[3-9]) semanas\b|\b(?:al|sinds|ruim) (?:drie|vier|vijf|zes"
+        r"|[3-9]) weken\b",
     ]
 )

@@ -265,7 +265,8 @@ def test_glass_that_shatters_in_use_is_a_safety_hazard():
 
 def test_weeks_of_nothing_is_a_parcel_that_never_arrived():
     verdict = triage("Still waiting", "I ordered on the 1st, it's the 20th, three weeks and still nothing.")
-    assert (verdict.category, verdict.priority) == ("shipping_problem", "normal")
+    # Three weeks of nothing: the customer has been let down already, so it jumps the queue.
+    assert (verdict.category, verdict.priority) == ("shipping_problem", "high")
 
 
 @pytest.mark.parametrize(
@@ -278,3 +279,32 @@ def test_a_hazard_or_fraud_late_in_a_long_mail_is_still_critical(tail: str):
     opening = "I am writing about my recent order, the towels and cushions were lovely and on time. " * 12
     assert len(opening) > 900
     assert triage("Order 5521", "Hello,\n\n" + opening + tail + "\n\nKind regards,\nAnn").priority == "critical"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Need the invoice by end of day or my company won't pay me back.",
+        "My password reset email is missing. The sale closes in 30 minutes!",
+        "Cancel order 44120 today please, I bought it elsewhere.",
+        "Get me a human agent right now, the bot is useless.",
+        "Will the shoes arrive in time? The wedding is on saturday.",
+        "2nd time asking where order 55102 is, nobody replied.",
+        "Still waiting for my refund, it has been five weeks.",
+        "Llevo cuatro semanas esperando el reembolso.",
+    ],
+)
+def test_deadlines_chasing_and_weeks_of_waiting_are_high_priority(body: str) -> None:
+    assert triage("", body).priority == "high"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "My order 88123 arrived today but the phone case is missing.",
+        "Sent the jeans back 2 weeks ago, when will the refund show?",
+        "I bought it 3 weeks ago, how do I return it?",
+    ],
+)
+def test_a_date_or_a_short_wait_alone_is_not_urgent(body: str) -> None:
+    assert triage("", body).priority == "normal"
