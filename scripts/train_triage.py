@@ -323,7 +323,8 @@ def export(model: Any, vocabulary: Vocabulary, temperature: float, uniform_share
     if vocabulary.idf:
         extra = {"idf": vocabulary.idf, "unknown_idf": vocabulary.unknown_idf}
     return {
-        "format": 3,
+        "format": 4,
+        "boundary_grams": True,
         **extra,
         "categories": list(CATEGORIES),
         "intercepts": [round(float(value), 4) for value in model.intercept_],

@@ -37,6 +37,7 @@ from chalicelib.domain.triage_text import (
     SUBJECT_CAP,
     SUBJECT_WEIGHT,
     bigrams,
+    boundary_grams,
     feature_scale,
     new_body_text,
     normalise,
@@ -90,6 +91,8 @@ class _Model:
     # n-gram weighs more in the message's norm. Without them (older models) every feature is 1.
     idf2: dict[str, float] = field(default_factory=dict)
     unknown_idf2: float = 1.0
+    # Whether the model was trained with character n-grams across word boundaries (format 4).
+    boundary_grams: bool = False
     # token -> (summed weights of its word and character n-gram features or None, their idf2 sum)
     _tokens: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
 
@@ -124,6 +127,7 @@ def model_from_payload(raw: dict[str, Any]) -> _Model:
         weights={name: tuple(row) for name, row in raw["features"].items()},
         idf2={name: value * value for name, value in raw.get("idf", {}).items()},
         unknown_idf2=float(raw.get("unknown_idf", 1.0)) ** 2,
+        boundary_grams=bool(raw.get("boundary_grams", False)),
     )
 
 
@@ -161,7 +165,8 @@ def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> lis
             total += count * weight
             if summed is not None:
                 rows += [summed] * weight  # weight 1 or 2: repeating the row is the multiply
-        for name in dict.fromkeys(bigrams(words)):
+        phrases = bigrams(words) + (boundary_grams(words) if model.boundary_grams else [])
+        for name in dict.fromkeys(phrases):
             total += weight * idf2(name, unknown)
             row = lookup(name)
             if row is not None:

@@ -113,6 +113,29 @@ def bigrams(words: list[str]) -> list[str]:
     return list(map(" ".join, zip(["^", *words], words, strict=False)))
 
 
+# Character n-grams that cross a word boundary ("r my o", "k my pa"): they catch phrases across
+# spellings and word splits ("track my order", "trackmy order", "track my ordr") that neither a
+# word bigram nor one word's own n-grams see. Measured on three blind sets, +0.5 to +1.6 points
+# of macro-F1 (issue 15).
+_BOUNDARY_SIZES = (3, 4, 5)
+
+
+def boundary_grams(words: list[str]) -> list[str]:
+    """Distinct character 3- to 5-grams of the words joined by spaces that have a space inside
+    (not at either end), marked "#": "#k my", "#ck my", "#k my o"."""
+    text = " ".join(words)
+    grams: dict[str, None] = {}
+    last = len(text)
+    space = text.find(" ")
+    while space != -1:
+        for size in _BOUNDARY_SIZES:
+            # the space sits strictly inside: start < space < start + size - 1
+            for start in range(max(0, space - size + 2), min(space - 1, last - size) + 1):
+                grams["#" + text[start : start + size]] = None
+        space = text.find(" ", space + 1)
+    return list(grams)
+
+
 def feature_scale(total: float) -> float:
     """Divisor of a message's features: the square root of the sum of count x idf squared.
 
@@ -123,12 +146,12 @@ def feature_scale(total: float) -> float:
     return total**0.5 if total else 1.0
 
 
-def features(subject: str, new_text: str) -> dict[str, int]:
+def features(subject: str, new_text: str, with_boundary_grams: bool = True) -> dict[str, int]:
     """Feature name -> count (subject features count SUBJECT_WEIGHT times), for training.
 
-    Each distinct word and bigram counts once per part: a word repeated forty times (a pasted
-    log, "lorem ipsum") says no more than once. A character n-gram shared by several words
-    counts once per word.
+    Each distinct word, bigram and boundary gram counts once per part: a word repeated forty
+    times (a pasted log, "lorem ipsum") says no more than once. A character n-gram shared by
+    several words counts once per word.
 
     triage.py sums the same weights token by token instead of building this dictionary.
     """
@@ -138,6 +161,7 @@ def features(subject: str, new_text: str) -> dict[str, int]:
         for word in dict.fromkeys(words):
             for name in token_features(word):
                 found[name] = found.get(name, 0) + weight
-        for name in dict.fromkeys(bigrams(words)):
+        phrases = bigrams(words) + (boundary_grams(words) if with_boundary_grams else [])
+        for name in dict.fromkeys(phrases):
             found[name] = found.get(name, 0) + weight
     return found
