@@ -128,6 +128,8 @@ FRAUD = _any(
         r"|revers\w*|looking into)|\bsection 75\b|\b(?:bank|card issuer|paypal|credit card company|card company) (?:has|have"
         r"|is|will) (?:\w+ ){0,3}(?:refund\w*|claim\w*|recover\w*|reclaim\w*|opened|filed|raised|started) (?:a |an |the )?"
         r"(?:claim|case|dispute|money|me|it)\b",
+        r"\b(?:bank|card issuer|card company|credit card company|paypal|visa|mastercard|amex)\b (?:is |are |has |have |will"
+        r" be |s )?(?:pulling|clawing|taking|getting|claiming) (?:the |my |our )?(?:money|payment|funds|it) back\b",
         r"\bretroces\w*|\bbanco\b.{0,40}\b(?:devolucion|anulacion) del (?:cargo|cobro|pago)\b",
         r"\b(?:pedido|pedi|dicho|dije|avisado|reclamado) (?:a|al) (?:mi )?banco\b.{0,30}\b(?:devuelva|devolver|retroceda"
         r"|anule|anular|bloque|reclam|disput)\w*|\b(?:reclamacion|disputa|caso) (?:en|con|a|ante) (?:paypal|el banco|mi banco)\b",
@@ -222,6 +224,11 @@ HARMLESS = _any(
         r"|resistant|proof|retardant|safe|bowls?|bricks?)\b|\bflame ?(?:resistant|retardant|proof)\b",
         r"\bburn\w* (?:a |the |his |her |my |some )?(?:cds?|dvds?|discs?|disks?|cd collection|music|files?)\b|"
         r"\brash (?:decision|purchase|choice)\b|\bblood (?:pressure|sugar|glucose|orange|type)\b|\brotten (?:luck|service)\b",
+        r"\b(?:suspected|possible|potential|flagged (?:as|for)|(?:fraud|security) (?:check|filter|alert)s?)\W+(?:\w+ ){0,2}fraud\w*"
+        r"|\bfraud (?:check|filter|alert|screening)s? (?:\w+ ){0,3}(?:cancel\w*|block\w*|flag\w*|declin\w*|held|stopp\w*)\b"
+        r"|\b(?:not|never|wasnt|wasn t|was not|isnt|is not) (?:been )?hack(?:ed|er)\w*|\b(?:from|against|protect\w* \w+ from)"
+        r" (?:hackers?|hacking|fraud\w*)\b|\b(?:read|heard|seen|reviews?|people)\b (?:\w+ ){0,5}(?:say|saying|that|about)"
+        r" (?:\w+ ){0,4}(?:overheat\w*|catch\w* fire|explod\w*|burn\w*|smok\w*)",
         # a person smoking is rude, not a fire
         r"\b(?:he|she|they|someone|somebody|guy|man|woman|driver|courier|staff|people|employees?|workers?|delivery \w+)\b"
         r" (?:\w+ ){0,2}(?:was|were|is|are|been|kept|keeps|started|sat|stood) smoking\b",
@@ -299,6 +306,10 @@ _DISOWNED = _any(
         r"|\bzonder mijn toestemming\b|\biemand heeft (?:met )?mijn\b|\bherken (?:ik )?niet\b|\bniet herken\w*"
         r"|\bdie ik nooit (?:heb )?(?:gedaan|gemaakt|besteld)\b",
         # "never bought from you" in the other languages: a negation, then buying, a few words apart
+        r"\b(?:nobody|no one|noone|none of us)\b(?: \w+){0,4} (?:bought|ordered|purchased|made|placed|used|authori[sz]ed)\b"
+        r"|\b(?:she|he|they|my (?:elderly )?(?:mother|mum|mom|father|dad|wife|husband|son|daughter|grandma|grandmother"
+        r"|grandfather|grandad|granny|parents))\b (?:\w+ ){0,2}(?:doesnt|does not|dont|do not|never|didnt|did not|cannot|cant)"
+        r" (?:even )?(?:use|uses|order|ordered|buy|bought|shop|shopped|go online|know how)\b",
         r"\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
         r"|toestemming)\w*|\bsin (?:haber|que yo haya) (?:\w+ )?(?:pedido|comprado|hecho)\b|\bsans (?:avoir|que jaie)"
         r" (?:rien |quoi que ce soit )?(?:commande|achete)\b|\bohne (?:etwas |was )?(?:bestellt|gekauft) zu haben\b"
@@ -330,7 +341,7 @@ _INTRUSION = _any(
         r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhaked\b|\b(?:and|but) (?:i )?(?:didnt|did not|never) (?:change|changed|update|updated|request|requested) (?:it|that|this)\b|\bcompromised\b|\busurp\w*|\bgeknackt\b|\bgekaapt\b|\bstrangers?\b|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\bunknown (?:name|number"
         r"|address|card|device)\b|\bhack\w*|\bhakd\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
-        r"|without|i didnt|i did not|never)\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
+        r"|without|i didnt|i did not|never(?! (?:arriv|came|come|work|sent|receiv|show|got|get|load)))\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
         r"\b(?:someone|somebody|some one|sum ?one|a stranger|hackers?)(?: else)? (?:is|was|s|has been|have been|got|are)"
         r" (?:in|into|inside)\b|\b(?:knows|has|got|stole|guessed|found out|figured out|cracked|leaked) (?:my|our)"
         r" (?:password|pin|login|log-?in details)\b|\bchanged (?:to something|by itself|on its own|to (?:a |an )?(?:random"
@@ -358,7 +369,8 @@ _CREDENTIALS_ASKED = _any(
         r"|\b(?:put|entered|typed|gave|sent|shared) (?:in )?(?:him |her |them )?(?:my |our )?(?:bank |card |login )?(?:details"
         r"|code|password|pin|login)\b|\b(?:pay|paid)\b.{0,30}\b(?:through|via|using|on|by)"
         r" (?:a|the|this) link\b|\bto pay (?:a |the |an )?(?:\w+ )?(?:fee|charge|amount|customs|duty|\d)|\b(?:link|lien|enlace|collegamento|ligacao)\b.{0,30}\b(?:pay|bezahl\w*|pagar|payer|pagare|betalen)\b"
-        r"|\b(?:to )?pay\b.{0,12}\d|\b(?:pix|bizum|crypto|bitcoin)\b",
+        r"|\b(?:to )?pay\b.{0,12}\d|\blog ?in (?:at|on|via|through|here)\b|\bunless (?:i|you|we) (?:log ?in|sign ?in|verify|confirm"
+        r"|update)\b|\b(?:pix|bizum|crypto|bitcoin)\b",
     ]
 )
 
@@ -385,9 +397,14 @@ _FROM_SHOP = _any(
         r"(?: \S+){0,6} (?:from \W?(?:you|u)\b|from your (?:shop|store|company|team|site|brand|support)\b|de votre part\b"
         r"|de (?:vous|votre (?:boutique|magasin|societe))\b|von (?:ihnen|euch)\b|von (?:ihrem|eurem) (?:shop|laden|team)\b"
         r"|da (?:voi|parte vostra|parte di voi)\b|de (?:voces|vcs|vosotros|ustedes)\b|de vuestra (?:parte|tienda)\b"
-        r"|van (?:jullie|u)\b)|\bin your name\b|\bem nome (?:de|da|do) (?:voces|vcs|loja)\b",
+        r"|van (?:jullie|u)\b)|\bin your name\b|\bem nome (?:de|da|do) (?:voces|vcs|loja)\b|\bwith your (?:logo|name|branding)\b|\byour logo\b",
     ]
 )
+# The customer asks whether it is real: with a lure asking for money or a login, it is not.
+_SCAM_QUESTION = _any([r"\bis (?:this|it|that) (?:a |an )?(?:real|legit\w*|genuine|phishing|scam|fake|from you)\b|\blegit\W*(?:\?|$)"
+                       r"|\best ?ce (?:une )?arnaque\b|\bes (?:esto |una )?(?:estafa|timo)\b|\be golpe\b|\bist das (?:echt|betrug)\b"
+                       r"|\be una truffa\b|\bis dit (?:echt|oplichting)\b"])
+
 # Money gone from the customer's card or account for something they never ordered.
 _TAKEN = _any([r"\b(?:taken|debited|withdrawn|deducted|removed|gone|charged|billed) (?:out )?(?:of|from|to|on) (?:my|our)"
                r" (?:card|account|bank|credit card|debit card|paypal|balance|current account)\b"])
@@ -423,7 +440,8 @@ def fraud_reported(text: str, harmless: Sequence[tuple[int, int]] | None = None)
         or _near(_FROM_SHOP, _CREDENTIALS_ASKED, text, 120, ())
         or (
             _near(_LURE, _CREDENTIALS_ASKED, text, 80, spans)
-            and next(rules.reported_nearby(_PHISHING_SIGN, text, spans), None) is not None
+            and (next(rules.reported_nearby(_PHISHING_SIGN, text, spans), None) is not None
+                 or _SCAM_QUESTION.search(text) is not None)
         )
     )
 

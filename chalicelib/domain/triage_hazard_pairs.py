@@ -213,6 +213,16 @@ _FAILS = _any(
         r"|werken niet|werkt niet|faalden)\b",
     ]
 )
+# What holds a child or a rider in place, and it letting go: a car seat buckle that opens on a bump.
+_RESTRAINT = _any([r"\b(?:(?:car ?seat|seat|harness|safety|child|baby|stroller|pram|buggy|high ?chair|cot|crib) (?:buckle|clip"
+                   r"|latch|strap|lock)s?|harness\w*|car ?seats?|booster seats?|seat ?belts?|stair ?gates?|safety gates?|helmet"
+                   r" straps?|chin straps?|cot sides?|crib sides?|hebilla|arnes|silla de coche|boucle|harnais|siege auto"
+                   r"|gurtschloss|gurt|kindersitz|autositz|fibbia|imbracatura|seggiolino|fivela|arnes|cadeirinha|gesp|autostoel"
+                   r"|traphek)\b"])
+_LETS_GO = _any([r"\b(?:releas\w*|opens?|opened|comes? (?:undone|open|loose)|came (?:undone|open|loose)|pops? open|popped open"
+                 r"|unbuckl\w*|unlatch\w*|gives? way|gave way|collaps\w*|snapp\w*|slips?|slipped)\b (?:\w+ ){0,3}(?:by itself"
+                 r"|on its own|itself|when|while|during|under|if)\b|\bse (?:abre|suelta|ouvre|detache) solo\b|\bgeht von"
+                 r" selbst auf\b|\bsi (?:apre|sgancia) da sol[oa]\b|\babre sozinh[oa]\b|\bgaat vanzelf open\b"])
 _BUTTON_CELL = _any([r"\b(?:button (?:cells?|batter(?:y|ies))|coin cells?|knopfzelle\w*|pilas? de boton|piles? bouton"
                      r"|batteri[ae] a bottone|pilhas? de botao|knoopcel\w*)\b"])
 _REACHABLE = _any([r"\b(?:falls? off|fell off|came off|comes off|came out|comes out|loose|expos\w*|got (?:\w+ )?out"
@@ -287,9 +297,10 @@ PAIRS: tuple[tuple[Cues, Cues, int], ...] = (
     (_BUTTON_CELL, _REACHABLE, 80),
     (_FOOD, _SWELLING, 60),
     (_SHOCK, _TOUCH, 60),
+    (_RESTRAINT, _LETS_GO, 60),
 )
 
 # The rarer side of each pair, in one pattern: a message without any of these (most) is
 # done after one scan.
 GATE = gate(_VERY_HOT, _SWELLING, _BATTERY_DAMAGE, _DAMAGED_INSULATION, _RUNAWAY, _BLACKENED, _NO_CUTOFF, _FLASH, _TINGLE, _SPOILED, _FOREIGN_BODY, _ILL,
-            _CHILD_HAZARD, _BODY, _BRAKE, _BUTTON_CELL, _SHOCK)
+            _CHILD_HAZARD, _BODY, _BRAKE, _BUTTON_CELL, _SHOCK, _LETS_GO)

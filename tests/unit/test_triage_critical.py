@@ -122,6 +122,12 @@ def test_the_same_words_in_everyday_use_are_not_critical(body: str) -> None:
         # food and appliances
         "There was fuzzy mould on the protein bars and my son already ate two.",
         "La plaque de cuisson reste allumée et devient brûlante même éteinte.",
+        "The harness clip on the pushchair pops open by itself when we go over kerbs.",
+        "My bank is clawing the money back from you, I gave up on your refund.",
+        "There's a 640 euro debit from you on our account and no one at home ordered anything.",
+        "My grandad's card paid for six gift cards on your site overnight, he doesn't even use a computer.",
+        "Phishing? An email says my account gets closed unless I log in at secure-shop-check.net",
+        "A text with your logo says a parcel is waiting and I must pay 2.49 at a link. Legit?",
     ],
 )
 def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
@@ -153,6 +159,12 @@ def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
         "My card was charged for the blue one I ordered, but you sent red.",
         "Is there an email from you when my parcel ships, with a link to track it?",
         "Your driver was smoking on my doorstep and threw my parcel over the gate.",
+        "Your fraud check cancelled my order, but it is my own card. How do I get it through?",
+        "My order was flagged as suspected fraud, it's really me, please release it.",
+        "I forgot my password and the reset link never arrives.",
+        "Not hacked or anything, I just can't remember my login.",
+        "How do you protect my card details from hackers?",
+        "I read reviews saying this power bank overheats, so please cancel my order.",
     ],
 )
 def test_near_misses_sharing_words_with_critical_ones_are_not_critical(body: str) -> None:
