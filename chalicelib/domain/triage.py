@@ -2,8 +2,9 @@
 
 A linear model (a linear SVM trained offline by scripts/train_triage.py on TF-IDF-weighted
 words, word bigrams, character 2- to 5-grams of each word, which survive typos, and character
-3- to 5-grams across word boundaries) proposes the category; a softmax of its scores at a temperature, mixed with a small uniform share,
-both fitted on grouped cross-validation that holds out whole batches of hand-written requests,
+3- to 5-grams across word boundaries) proposes the category; a softmax of its scores at a
+temperature, mixed with a small uniform share, both fitted on grouped cross-validation that
+holds out whole batches of hand-written requests,
 makes the confidence a probability calibrated for phrasings never seen in training; below
 REVIEW_BELOW the ticket is flagged `needs_review`. Rules add what data cannot be trusted
 with: fraud, chargeback, account-takeover and safety cues (triage_critical), which decide a
