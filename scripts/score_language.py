@@ -1,8 +1,12 @@
 """Score language detection on short messages: accuracy per language, English kept, time per call.
 
-    .venv/bin/python scripts/score_language.py [--errors]
+    .venv/bin/python scripts/score_language.py [--errors] [--against REV]
 
-Two sets: tests/data/language_short_dev.tsv (hand-written chat lines, "code<TAB>message") and
+--against REV also scores chalicelib/domain/language.py as it was at git revision REV (the
+"before" figures), loaded from `git show` next to the current one.
+
+Three sets: tests/data/language_short_dev.tsv and language_short_check.tsv (hand-written chat
+lines, "code<TAB>message"; the second was written after tuning on the first) and
 every action and statement line of scripts/data/triage_requests_*.txt, each as written (actions
 put in their language's first frame, statements with {item} filled) and again lower case
 without accents or punctuation, the way many people type into a chat box.
@@ -10,10 +14,15 @@ without accents or punctuation, the way many people type into a chat box.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import subprocess
 import sys
+import tempfile
 import timeit
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +32,15 @@ if str(ROOT) not in sys.path:
 from chalicelib.domain.language import detect_language  # noqa: E402
 from scripts.triage_requests import load_requests  # noqa: E402
 
-DEV_SET = ROOT / "tests" / "data" / "language_short_dev.tsv"
+EMAIL_SET = ROOT / "tests" / "data" / "triage_blind_v3.jsonl"
+SHORT_SETS = [ROOT / "tests" / "data" / name for name in ("language_short_dev.tsv", "language_short_check.tsv")]
 _ACCENTS = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüñçß", "aaaaaeeeeiiiiooooouuuuncs")
 _PUNCTUATION = re.compile(r"[.,;:!?¿¡\"()]")
 
 
-def dev_messages() -> list[tuple[str, str]]:
+def short_messages(path: Path) -> list[tuple[str, str]]:
     rows = []
-    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             language, text = line.split("\t", 1)
             rows.append((language, text))
@@ -55,13 +65,37 @@ def request_messages() -> list[tuple[str, str]]:
     return rows
 
 
-def report(name: str, rows: list[tuple[str, str]], show_errors: bool) -> None:
+def detector_at(revision: str) -> Callable[[str], str]:
+    source = subprocess.run(["git", "show", f"{revision}:chalicelib/domain/language.py"], cwd=ROOT,
+                            check=True, capture_output=True, text=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(source)
+    spec = importlib.util.spec_from_file_location("language_before", handle.name)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    detector: Callable[[str], str] = module.detect_language
+    return detector
+
+
+def email_messages() -> list[tuple[str, str]]:
+    """Subject and first 600 characters of each labelled mail, as triage.py passes them."""
+    rows = []
+    for line in EMAIL_SET.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            rows.append((record.get("language", "en"), record.get("subject", "") + "\n" + record["body"][:600]))
+    return rows
+
+
+def report(name: str, rows: list[tuple[str, str]], show_errors: bool,
+           detect: Callable[[str], str] = detect_language) -> None:
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     confusions: dict[str, Counter[str]] = defaultdict(Counter)
     errors = []
     for language, text in rows:
-        guess = detect_language(text)
+        guess = detect(text)
         totals[language] += 1
         if guess == language:
             hits[language] += 1
@@ -82,20 +116,30 @@ def report(name: str, rows: list[tuple[str, str]], show_errors: bool) -> None:
             print(f"    {language}->{guess}: {text}")
 
 
-def time_per_call(rows: list[tuple[str, str]]) -> float:
+def time_per_call(rows: list[tuple[str, str]], detect: Callable[[str], str] = detect_language) -> float:
     texts = [text for _, text in rows]
     runs = 5
-    best = min(timeit.repeat(lambda: [detect_language(t) for t in texts], number=1, repeat=runs))
+    best = min(timeit.repeat(lambda: [detect(t) for t in texts], number=1, repeat=runs))
     return best / len(texts) * 1e3
 
 
 def main() -> None:
     show_errors = "--errors" in sys.argv
-    dev, requests = dev_messages(), request_messages()
-    report("language_short_dev.tsv", dev, show_errors)
-    report("triage_requests_*.txt lines", requests, show_errors)
-    print(f"\ntime per call: {time_per_call(dev):.4f} ms (short chat lines),"
-          f" {time_per_call(requests):.4f} ms (request lines)")
+    detectors = [("current", detect_language)]
+    if "--against" in sys.argv:
+        revision = sys.argv[sys.argv.index("--against") + 1]
+        detectors.insert(0, (f"at {revision}", detector_at(revision)))
+    requests = request_messages()
+    dev = short_messages(SHORT_SETS[0])
+    emails = email_messages()
+    for label, detect in detectors:
+        print(f"\n######## detector {label}")
+        for path in SHORT_SETS:
+            report(path.name, short_messages(path), show_errors, detect)
+        report("triage_requests_*.txt lines", requests, show_errors, detect)
+        print(f"\ntime per call: {time_per_call(dev, detect):.4f} ms (short chat lines),"
+              f" {time_per_call(requests, detect):.4f} ms (request lines),"
+              f" {time_per_call(emails, detect):.4f} ms (subject + 600 characters of {EMAIL_SET.name})")
 
 
 if __name__ == "__main__":

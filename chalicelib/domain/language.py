@@ -13,13 +13,14 @@ import math
 import re
 from collections import defaultdict
 
-from chalicelib.domain.language_words import FUNCTION_WORDS, SAMPLE_TEXT, SUPPORT_WORDS
+from chalicelib.domain.language_words import FUNCTION_WORDS, MORE_SAMPLE_TEXT, SAMPLE_TEXT, SUPPORT_WORDS
 
 DEFAULT_LANGUAGE = "en"
 
 # Too few words to vote: "ok", "thanks!", an order number.
 _MIN_FUNCTION_WORDS = 1
 _MIN_SCORE = 1.2  # one function word alone ("Hola") is not enough; one and an ending is
+_MIN_SCORE_NOTHING_ENGLISH = 0.8
 _MAX_CHARS = 2000  # the first couple of paragraphs say as much as the whole mail
 
 # Letters that appear in one candidate language only; worth about one function word.
@@ -84,7 +85,8 @@ def _build_trigram_logs() -> dict[str, tuple[float, ...]]:
     triplet one language never showed is unlikely there, not impossible)."""
     counts: dict[str, dict[str, int]] = {language: defaultdict(int) for language in _LANGUAGES}
     for language in _LANGUAGES:
-        text = " ".join((FUNCTION_WORDS[language], SUPPORT_WORDS[language], SAMPLE_TEXT[language]))
+        text = " ".join((FUNCTION_WORDS[language], SUPPORT_WORDS[language], SAMPLE_TEXT[language],
+                         MORE_SAMPLE_TEXT[language]))
         for word in _WORD.findall(text.lower()):
             for form in {word.strip("'"), _plain(word.strip("'"))}:
                 for trigram in _trigrams(form):
@@ -144,7 +146,8 @@ def detect_language(text: str) -> str:
     scores: dict[str, float] = defaultdict(float)
     matched = 0
     unknown = []
-    for token in _WORD.findall(sample):
+    tokens = _WORD.findall(sample)
+    for token in tokens:
         for word in _split_elision(token.strip("'")):
             votes = _VOTES.get(word)
             if votes:
@@ -153,7 +156,9 @@ def detect_language(text: str) -> str:
                     scores[language] += weight
             elif len(word) > 2:
                 unknown.append(word)
-    if matched < _MIN_FUNCTION_WORDS:
+    # No known word at all: an order number, "ok", a product name; or three unknown words or
+    # more, which their letters may still place ("chega ate sexta-feira").
+    if matched < _MIN_FUNCTION_WORDS and len(unknown) < 3:
         return DEFAULT_LANGUAGE
     if not _settled(scores):
         for word in unknown:
@@ -168,7 +173,9 @@ def detect_language(text: str) -> str:
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     best, best_score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    # Three words or more with nothing English in them ("la batería dura poco") need less.
+    needed = _MIN_SCORE_NOTHING_ENGLISH if len(tokens) >= 3 and not scores.get("en") else _MIN_SCORE
     # A tie between two languages is no evidence for either.
-    if best_score < _MIN_SCORE or best_score == runner_up:
+    if best_score < needed or best_score == runner_up:
         return DEFAULT_LANGUAGE
     return best

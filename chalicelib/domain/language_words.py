@@ -57,8 +57,10 @@ SUPPORT_WORDS: dict[str, str] = {
         waiting money back week weeks days day today tomorrow ago never nothing anything someone call
         reply sent send need want wanna gonna available price cost much many long about after some
         quick question nope yes here at by or so up out all new free been being check change swap
-        wheres what's whats thanks love great terrible bad label link app keeps crashing only side
-        store collect sale ends end number status confirmation received recieved""",
+        wheres what's whats thanks love great terrible bad label keeps crashing only side
+        store collect sale ends end number status confirmation received recieved do i fit doesn't
+        won't haven't hasn't wouldn't couldn't i'd i'll you're that's there's they're we're
+        someone anyone thing things one two three""",
     "es": """pedido pedidos paquete envío envio envíos entrega entregado reembolso devolución devolver
         cancelar anular cambiar cambio llegó llega llegado roto rota rompió funciona talla factura
         descuento código cupón tienda recoger garantía contraseña olvidé cuenta correo cobrado cobraron
@@ -67,8 +69,7 @@ SUPPORT_WORDS: dict[str, str] = {
         nunca nada repartidor mensajero equivocado equivocada malo mala buenas gracias vale oye
         consulta duda rápida rapida dirección iniciar sesión darme baja suscripción hay vuelve vino
         enviaron llego me mi lo tengo problema de en y o un si artículo articulo falta cuesta
-          seguimiento correo electrónico pantalla ayuda podeis llamar
-          esta""",
+        seguimiento correo electrónico pantalla ayuda podeis llamar esta estaba tenía había""",
     "fr": """commande commandes colis livraison livré livrée reçu reçue remboursement remboursé
         rembourser retour retourner annuler changer modifier cassé cassée marche fonctionne taille
         couleur facture promo magasin retrait garantie mot passe oublié compte adresse débité
@@ -97,7 +98,7 @@ SUPPORT_WORDS: dict[str, str] = {
         settimane oggi domani accettate avete potete puoi può riesco sto aspettando aspetto mai
         nessun nessuna niente corriere sbagliato sbagliata pessimo mille buonasera domanda veloce
         problema richiamarmi disiscrivermi manca mancante risulta ci vogliono mette serve bisogno
-        faccio fare e o di un in dov' l' un' dell' all' nell' c' nn ke punto disponibile schermo
+        faccio fare e o se di un in dov' l' un' dell' all' nell' c' nn ke punto disponibile schermo
         aperto appena si le la da consegnato avete dopo torna rotto""",
     "pt": """encomenda encomendas pedido pacote entrega envio reembolso devolução devolver cancelar
         trocar troca mudar alterar chegou chegar partido partida avariou avariado estragado quebrado
@@ -107,7 +108,9 @@ SUPPORT_WORDS: dict[str, str] = {
         continuo espera esperando nunca nada estafeta entregador errada errado péssimo atendimento
         valeu oi olá boa noite dúvida rápida problema ligar rastreio código recebi recebido veio diz
         entregue tá ta cadê meu não vocês você pra para com sem um uma da do na em é ecrã atrasada
-        atrasado volta de e frete grátis artigo falta""",
+        atrasado volta de e frete grátis artigo falta estava estavam tinha dá há lhe ela ele isso isto se eu pago agora algum
+        alguma aqui só então porque mas mais menos nós fui cobrado dois duas vez
+        vezes""",
     "nl": """kost iets annuleren bestellen pakket pakketje levering bezorging bezorgd bezorger
         verzending retour retourneren terugsturen terugbetaling geld terug kapot werkt doet niks
         even vraag vraagje wachtwoord vergeten inloggen factuur korting kortingscode maat kleur
@@ -117,7 +120,7 @@ SUPPORT_WORDS: dict[str, str] = {
         aangekomen staat zit al nou toch wel dus weer voorraad leveren apparaat scherm
         mist ontbreekt klopt fout nooit steeds slecht slechte goed wij ze zijn hun dit deze naar uit
         om bij over tot dan als in keer krijg achteraf gratis bezorgadres dringend
-        accepteren terugbellen goedenavond werken past""",
+        accepteren terugbellen goedenavond werken past was te zat ben bent wordt hem haar ons""",
 }
 
 # A few sentences per language in the voice of a shop's customers, from which language.py takes
@@ -184,4 +187,58 @@ SAMPLE_TEXT: dict[str, str] = {
         half op en de batterij is 's nachts leeg. Bedankt dat jullie alles zo snel hebben
         opgelost, geweldige klantenservice zoals altijd. Wat is de goedkoopste manier om iets
         voor vrijdag geleverd te krijgen? Er kwam niets aan en niemand reageerde.""",
+}
+
+# Everyday talk beyond support (moving house, the weekend, weather, family), so the letter
+# triplets also know the words people use around a request.
+MORE_SAMPLE_TEXT: dict[str, str] = {
+    "en": """We moved house last weekend and half of the boxes are still in the hallway. My sister
+        came over with her kids, who spent the whole afternoon running around the garden while it
+        kept raining on and off. Work has been hectic, my manager wants the report by Thursday and
+        the trains were cancelled again this morning. For my father's birthday we are cooking
+        something simple, probably roast chicken with vegetables, and then we might go for a walk
+        along the river if the weather clears up. The neighbours are renovating their kitchen, so
+        there is drilling every single day from eight o'clock.""",
+    "es": """Nos mudamos el fin de semana pasado y la mitad de las cajas siguen en el pasillo. Mi
+        hermana vino con sus hijos, que se pasaron toda la tarde corriendo por el jardín mientras
+        llovía a ratos. El trabajo anda agobiante, mi jefe quiere el informe para el jueves y esta
+        mañana volvieron a cancelar los trenes. Para el cumpleaños de mi padre vamos a cocinar algo
+        sencillo, seguramente pollo asado con verduras, y luego quizá demos un paseo por el río si
+        se despeja. Los vecinos están reformando la cocina, así que hay taladros todos los días
+        desde las ocho.""",
+    "fr": """Nous avons déménagé le week-end dernier et la moitié des cartons sont encore dans le
+        couloir. Ma sœur est venue avec ses enfants, qui ont passé tout l'après-midi à courir dans
+        le jardin pendant qu'il pleuvait par intermittence. Le travail est chargé, mon chef veut le
+        rapport pour jeudi et les trains ont encore été supprimés ce matin. Pour l'anniversaire de
+        mon père nous cuisinons quelque chose de simple, sans doute un poulet rôti avec des
+        légumes, puis nous irons peut-être nous promener le long de la rivière si le temps se
+        dégage. Les voisins refont leur cuisine, alors ça perce tous les jours dès huit heures.""",
+    "de": """Wir sind letztes Wochenende umgezogen und die Hälfte der Kartons steht noch im Flur.
+        Meine Schwester kam mit ihren Kindern vorbei, die den ganzen Nachmittag durch den Garten
+        gerannt sind, während es immer wieder geregnet hat. Bei der Arbeit ist viel los, mein Chef
+        will den Bericht bis Donnerstag, und heute Morgen sind die Züge schon wieder ausgefallen.
+        Zum Geburtstag meines Vaters kochen wir etwas Einfaches, wahrscheinlich Brathähnchen mit
+        Gemüse, und danach gehen wir vielleicht am Fluss spazieren, wenn es aufklart. Die Nachbarn
+        renovieren ihre Küche, deshalb wird jeden Tag ab acht Uhr gebohrt.""",
+    "it": """Ci siamo trasferiti lo scorso fine settimana e metà degli scatoloni sono ancora nel
+        corridoio. Mia sorella è passata con i suoi figli, che hanno corso per il giardino tutto il
+        pomeriggio mentre pioveva a tratti. Il lavoro è frenetico, il mio capo vuole la relazione
+        entro giovedì e stamattina hanno di nuovo cancellato i treni. Per il compleanno di mio padre
+        cuciniamo qualcosa di semplice, probabilmente pollo arrosto con le verdure, e poi forse
+        facciamo una passeggiata lungo il fiume se il tempo si rimette. I vicini stanno
+        ristrutturando la cucina, quindi ogni giorno si trapana dalle otto.""",
+    "pt": """Mudámos de casa no fim de semana passado e metade das caixas ainda está no corredor. A
+        minha irmã veio com os filhos, que passaram a tarde inteira a correr pelo jardim enquanto
+        chovia de vez em quando. O trabalho anda uma loucura, o meu chefe quer o relatório até
+        quinta-feira e hoje de manhã os comboios voltaram a ser cancelados. Para o aniversário do
+        meu pai vamos cozinhar uma coisa simples, provavelmente frango assado com legumes, e depois
+        talvez façamos uma caminhada junto ao rio se o tempo abrir. Os vizinhos estão a remodelar a
+        cozinha, por isso há berbequim todos os dias a partir das oito. A gente se vê, beleza.""",
+    "nl": """We zijn vorig weekend verhuisd en de helft van de dozen staat nog in de gang. Mijn zus
+        kwam langs met haar kinderen, die de hele middag door de tuin hebben gerend terwijl het af
+        en toe regende. Op het werk is het druk, mijn baas wil het verslag voor donderdag en vanochtend
+        vielen de treinen weer uit. Voor de verjaardag van mijn vader koken we iets eenvoudigs,
+        waarschijnlijk kip uit de oven met groenten, en daarna gaan we misschien langs de rivier
+        wandelen als het opklaart. De buren verbouwen hun keuken, dus er wordt elke dag vanaf acht
+        uur geboord.""",
 }
