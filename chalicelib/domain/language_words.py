@@ -60,7 +60,7 @@ SUPPORT_WORDS: dict[str, str] = {
         wheres what's whats thanks love great terrible bad label keeps crashing only side
         store collect sale ends end number status confirmation received recieved do i fit doesn't
         won't haven't hasn't wouldn't couldn't i'd i'll you're that's there's they're we're
-        someone anyone thing things one two three""",
+        someone anyone thing things one two three possible payments accept""",
     "es": """pedido pedidos paquete envío envio envíos entrega entregado reembolso devolución devolver
         cancelar anular cambiar cambio llegó llega llegado roto rota rompió funciona talla factura
         descuento código cupón tienda recoger garantía contraseña olvidé cuenta correo cobrado cobraron
@@ -69,7 +69,8 @@ SUPPORT_WORDS: dict[str, str] = {
         nunca nada repartidor mensajero equivocado equivocada malo mala buenas gracias vale oye
         consulta duda rápida rapida dirección iniciar sesión darme baja suscripción hay vuelve vino
         enviaron llego me mi lo tengo problema de en y o un si artículo articulo falta cuesta
-        seguimiento correo electrónico pantalla ayuda podeis llamar esta estaba tenía había""",
+        seguimiento correo electrónico pantalla ayuda podeis llamar esta estaba tenía había vez
+        veces dos mismo""",
     "fr": """commande commandes colis livraison livré livrée reçu reçue remboursement remboursé
         rembourser retour retourner annuler changer modifier cassé cassée marche fonctionne taille
         couleur facture promo magasin retrait garantie mot passe oublié compte adresse débité
@@ -89,7 +90,8 @@ SUPPORT_WORDS: dict[str, str] = {
         kundenkonto bote zusteller zugestellt immer nie schlecht schlechter gut echt mal doch ja nein
         kurze frage wo wieso weshalb meinen meiner dass sind bin nach zum zur im vom beim um über
         ohne gerät bildschirm lieferbar verfügbar passt möglich kostet kosten wieviel viel es in
-        man einer eure euer ihr kam wieder artikel fehlt""",
+        man einer eure euer ihr kam wieder artikel fehlt akzeptiert
+        akzeptieren""",
     "it": """ordine ordini ordinato ordino pacco pacchi spedizione spedito spedite consegna consegnato
         rimborso rimborsate rimborsare reso restituire annullare cancellare cambiare modificare
         arrivato arrivata arrivati rotto rotta funziona taglia colore fattura sconto codice negozio
@@ -99,7 +101,7 @@ SUPPORT_WORDS: dict[str, str] = {
         nessun nessuna niente corriere sbagliato sbagliata pessimo mille buonasera domanda veloce
         problema richiamarmi disiscrivermi manca mancante risulta ci vogliono mette serve bisogno
         faccio fare e o se di un in dov' l' un' dell' all' nell' c' nn ke punto disponibile schermo
-        aperto appena si le la da consegnato avete dopo torna rotto""",
+        aperto appena si le la da consegnato avete dopo torna rotto accettano""",
     "pt": """encomenda encomendas pedido pacote entrega envio reembolso devolução devolver cancelar
         trocar troca mudar alterar chegou chegar partido partida avariou avariado estragado quebrado
         funciona tamanho cor fatura desconto cupom cupão loja levantar garantia senha palavra-passe
@@ -110,7 +112,7 @@ SUPPORT_WORDS: dict[str, str] = {
         entregue tá ta cadê meu não vocês você pra para com sem um uma da do na em é ecrã atrasada
         atrasado volta de e frete grátis artigo falta estava estavam tinha dá há lhe ela ele isso isto se eu pago agora algum
         alguma aqui só então porque mas mais menos nós fui cobrado dois duas vez
-        vezes""",
+        vezes aceita aceitam aceitar por favor ou""",
     "nl": """kost iets annuleren bestellen pakket pakketje levering bezorging bezorgd bezorger
         verzending retour retourneren terugsturen terugbetaling geld terug kapot werkt doet niks
         even vraag vraagje wachtwoord vergeten inloggen factuur korting kortingscode maat kleur
