@@ -1,10 +1,13 @@
 """Guess the language of a customer message from its function words and letters.
 
-Function words ("the", "und", "que"...) are frequent, short and nearly exclusive to one
-language, so counting them beats a trained model for support mail and costs microseconds.
-Words shared by several languages split their vote, and a few letters (ñ, ß, ç, ã) that belong
-to one language only add a small bonus. Anything we cannot tell apart falls back to English,
-which is what the desk's agents read by default.
+Function words ("the", "und", "que"...) and the words customers use in support chat
+("stornieren", "encomenda", "annuleren") are frequent and nearly exclusive to one language, so
+counting them beats a trained model for support mail and costs microseconds. Words shared by
+several languages split their vote, and a few letters (ñ, ß, ã) that belong to one language
+only add a bonus. A one-line chat message often has one or two known words at most, so when
+the known words do not settle it, each unknown word votes too: by its letter triplets, scored
+against hand-written text per language (language_words.py), and by its ending. Anything we
+cannot tell apart falls back to English, which is what the desk's agents read by default.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ DEFAULT_LANGUAGE = "en"
 # Too few words to vote: "ok", "thanks!", an order number.
 _MIN_FUNCTION_WORDS = 1
 _MIN_SCORE = 1.2  # one function word alone ("Hola") is not enough; one and an ending is
+# Three words or more and none of them English: the shared words and letters are enough.
 _MIN_SCORE_NOTHING_ENGLISH = 0.8
 _MAX_CHARS = 2000  # the first couple of paragraphs say as much as the whole mail
 
@@ -37,13 +41,13 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "nl": ("ijk", "lijk", "heid", "ij", "aan", "oor", "eer", "gen", "en"),
 }
 _ENDING_VOTE = 0.35
-_TRIGRAM_VOTE = 0.6
+_TRIGRAM_VOTE = 0.6  # an unknown word's letters are worth about half a known word
 _LONG_WORD = 6
 _LONG_WORD_VOTE = 1.25
 # Word votes this far ahead settle the language: the letters of the other words are not read.
 _SETTLED_MARGIN = 2.5
-_SMOOTHING = 0.3
-_TEMPERATURE = 1.5
+_SMOOTHING = 0.3  # added to each triplet count: a triplet one sample lacks is rare, not impossible
+_TEMPERATURE = 1.5  # softens naive Bayes, which is overconfident on long words
 
 _WORD = re.compile(r"[a-zà-öø-ÿœß']+")
 _ACCENTS = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüçñ", "aaaaaeeeeiiiiooooouuuucn")
