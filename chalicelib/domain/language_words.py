@@ -70,7 +70,7 @@ SUPPORT_WORDS: dict[str, str] = {
         consulta duda rápida rapida dirección iniciar sesión darme baja suscripción hay vuelve vino
         enviaron llego me mi lo tengo problema de en y o un si artículo articulo falta cuesta
         seguimiento correo electrónico pantalla ayuda podeis llamar esta estaba tenía había vez
-        veces dos mismo""",
+        veces dos mismo mal""",
     "fr": """commande commandes colis livraison livré livrée reçu reçue remboursement remboursé
         rembourser retour retourner annuler changer modifier cassé cassée marche fonctionne taille
         couleur facture promo magasin retrait garantie mot passe oublié compte adresse débité
@@ -79,7 +79,7 @@ SUPPORT_WORDS: dict[str, str] = {
         mauvaise mauvais nul salut bonsoir svp stp souci problème rappeler connecter désabonner suivi
         numéro manque arrivé quand quel quelle quels quelles comment pourquoi jai de y faire fait
         en on l' d' qu' j' n' c' s' m' t' est-ce écran bout payé
-        serai sera modes beaucoup rien""",
+        serai sera modes beaucoup rien mal""",
     "de": """hab habe vergessen passwort bestellung bestellt bestellen paket pakete lieferung geliefert
         versand versandkosten rücksendung zurückschicken zurück erstattung geld kaputt defekt
         funktioniert geht kein keine keinen nichts rechnung gutschein gutscheincode größe farbe
@@ -112,7 +112,7 @@ SUPPORT_WORDS: dict[str, str] = {
         entregue tá ta cadê meu não vocês você pra para com sem um uma da do na em é ecrã atrasada
         atrasado volta de e frete grátis artigo falta estava estavam tinha dá há lhe ela ele isso isto se eu pago agora algum
         alguma aqui só então porque mas mais menos nós fui cobrado dois duas vez
-        vezes aceita aceitam aceitar por favor ou""",
+        vezes aceita aceitam aceitar por favor ou mal""",
     "nl": """kost iets annuleren bestellen pakket pakketje levering bezorging bezorgd bezorger
         verzending retour retourneren terugsturen terugbetaling geld terug kapot werkt doet niks
         even vraag vraagje wachtwoord vergeten inloggen factuur korting kortingscode maat kleur
