@@ -46,6 +46,9 @@ _LONG_WORD = 6
 _LONG_WORD_VOTE = 1.25
 # Word votes this far ahead settle the language: the letters of the other words are not read.
 _SETTLED_MARGIN = 2.5
+# Letters are read for this many unknown words at most: a chat line has fewer, and a long mail
+# that words have not settled is not settled by its hundredth word's letters either.
+_MAX_LETTER_WORDS = 24
 _SMOOTHING = 0.3  # added to each triplet count: a triplet one sample lacks is rare, not impossible
 _TEMPERATURE = 1.5  # softens naive Bayes, which is overconfident on long words
 
@@ -165,7 +168,7 @@ def detect_language(text: str) -> str:
     if matched < _MIN_FUNCTION_WORDS and len(unknown) < 3:
         return DEFAULT_LANGUAGE
     if not _settled(scores):
-        for word in unknown:
+        for word in unknown[:_MAX_LETTER_WORDS]:
             for language, weight in _letter_votes(word).items():
                 scores[language] += weight
             if len(word) > 4:
