@@ -1,60 +1,31 @@
 """Guess the language of a customer message from its function words and letters.
 
-Function words ("the", "und", "que"...) are frequent, short and nearly exclusive to one
-language, so counting them beats a trained model for support mail and costs microseconds.
-Words shared by several languages split their vote, and a few letters (ñ, ß, ç, ã) that belong
-to one language only add a small bonus. Anything we cannot tell apart falls back to English,
-which is what the desk's agents read by default.
+Function words ("the", "und", "que"...) and the words customers use in support chat
+("stornieren", "encomenda", "annuleren") are frequent and nearly exclusive to one language, so
+counting them beats a trained model for support mail and costs microseconds. Words shared by
+several languages split their vote, and a few letters (ñ, ß, ã) that belong to one language
+only add a bonus. A one-line chat message often has one or two known words at most, so when
+the known words do not settle it, each unknown word votes too: by its letter triplets, scored
+against hand-written text per language (language_words.py), and by its ending. Anything we
+cannot tell apart falls back to English, which is what the desk's agents read by default.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
+
+from chalicelib.domain.language_words import FUNCTION_WORDS, MORE_SAMPLE_TEXT, SAMPLE_TEXT, SUPPORT_WORDS
 
 DEFAULT_LANGUAGE = "en"
 
 # Too few words to vote: "ok", "thanks!", an order number.
 _MIN_FUNCTION_WORDS = 1
 _MIN_SCORE = 1.2  # one function word alone ("Hola") is not enough; one and an ending is
+# Three words or more and none of them English: the shared words and letters are enough.
+_MIN_SCORE_NOTHING_ENGLISH = 0.8
 _MAX_CHARS = 2000  # the first couple of paragraphs say as much as the whole mail
-
-_FUNCTION_WORDS: dict[str, str] = {
-    "en": """want need help would like know where why problem can't isn't didn't wasn't got get please thanks my me we they
-        the and you your for with this that have has not was are but from what
-        when where how can could would should please thanks thank my our there their
-        which will been did does is it of to in on hi hello dear regards be an any just
-        i'm don't can't it's i've still order received yet""",
-    "es": """ha era
-        quiero quisiera necesito quería podéis podría podrían puede ayuda ayudarme hola gracias saber cómo cuándo mío mía aún nada ningún ninguna llegado recibido sigo esperando vuestro vuestra vuestros ustedes usted
-        el la los las del que por para con una uno pero como muy mi mis su sus hola
-        gracias pedido está esta este estoy tengo es son fue ya todavía cuando donde
-        dónde qué cómo hace quiero puedo pueden favor saludos buenos buenas días también
-        sin sobre hasta nos les le lo al se""",
-    "fr": """je j'ai voudrais veux aimerais souhaite pouvez puis-je n'ai pas toujours reçu merci est-il possible depuis votre vos chez aussi
-        le la les des du une un est et pas que qui pour avec dans sur mais je vous
-        nous mon ma mes votre vos bonjour merci commande cordialement reçu été ai avez
-        suis sont c'est j'ai n'est ne plus il elle ce cette au aux ou où très bien""",
-    "de": """ich möchte will muss können könnten würde gerne wie wann warum nicht noch schon leider mir mich ihnen ihr euch bitte danke hallo guten tag gibt
-        der die das und ist nicht ich sie wir mein meine ihr ihre ihnen mit für auf
-        ein eine einen dem den des zu von bei aus noch hallo danke bitte bestellung
-        habe hat haben wurde war aber oder auch wie wo was grüße freundlichen gruß
-        sehr geehrte damen herren heute kann können""",
-    "it": """ha era mentre dopo prima molto nel al del questa stato stata sono dal
-        voglio vorrei devo posso potete potreste aiutarmi sapere è ciao grazie salve buongiorno mi ho non ancora il mio mia dell nell sul sulla degli alla ordine anche però già perché
-        il lo gli della delle che per con una sono non mio mia ciao grazie ordine
-        buongiorno salve cordiali saluti ho hai abbiamo come dove quando anche perché
-        questo questa ancora vorrei""",
-    "pt": """ficou foi ao muito depois pelo pela estão era
-        quero gostaria preciso posso podem podiam ajudar-me saber é olá obrigado obrigada ainda não recebi minha meu nao estou está encomenda morada vocês ao às pela pelo também
-        o os da das do dos que para com uma um não meu minha olá obrigado obrigada
-        pedido encomenda estou tenho foi já ainda quando onde como também você vocês
-        são muito bom dia boa tarde cumprimentos""",
-    "nl": """ik wil zou graag moet kan kunnen jullie mijn niet nog geen heb heeft hoe wanneer waarom bedankt alvast hoi groeten ontvangen bestelling mij me het een
-        de het een en is niet ik wij mijn jullie u met voor op van dat die er nog
-        hallo bedankt dank bestelling heb hebben werd maar ook hoe waar wat groeten
-        vriendelijke graag alstublieft""",
-}
 
 # Letters that appear in one candidate language only; worth about one function word.
 _DISTINCT_LETTERS: dict[str, str] = {"ñ¿¡": "es", "ß": "de", "ãõ": "pt", "œ": "fr"}
@@ -70,19 +41,91 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "nl": ("ijk", "lijk", "heid", "ij", "aan", "oor", "eer", "gen", "en"),
 }
 _ENDING_VOTE = 0.35
+_TRIGRAM_VOTE = 0.6  # an unknown word's letters are worth about half a known word
+_LONG_WORD = 6
+_LONG_WORD_VOTE = 1.25
+# Word votes this far ahead settle the language: the letters of the other words are not read.
+_SETTLED_MARGIN = 2.5
+# Letters are read for this many unknown words at most: a chat line has fewer, and a long mail
+# that words have not settled is not settled by its hundredth word's letters either.
+_MAX_LETTER_WORDS = 24
+_SMOOTHING = 0.3  # added to each triplet count: a triplet one sample lacks is rare, not impossible
+_TEMPERATURE = 1.5  # softens naive Bayes, which is overconfident on long words
 
-_WORD = re.compile(r"[a-zà-ÿœß']+")
+_WORD = re.compile(r"[a-zà-öø-ÿœß']+")
+_ACCENTS = str.maketrans("áàâäãéèêëíìîïóòôöõúùûüçñ", "aaaaaeeeeiiiiooooouuuucn")
+
+
+def _plain(word: str) -> str:
+    return word.translate(_ACCENTS)
 
 
 def _build_votes() -> dict[str, dict[str, float]]:
-    owners: dict[str, list[str]] = defaultdict(list)
-    for language, words in _FUNCTION_WORDS.items():
-        for word in set(words.split()):
-            owners[word].append(language)
-    return {word: {lang: 1.0 / len(langs) for lang in langs} for word, langs in owners.items()}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for table in (FUNCTION_WORDS, SUPPORT_WORDS):
+        for language, words in table.items():
+            for word in words.split():
+                owners[word].add(language)
+                owners[_plain(word)].add(language)
+    return {word: {lang: _vote(word, langs) for lang in langs} for word, langs in owners.items()}
+
+
+def _vote(word: str, languages: set[str]) -> float:
+    # "abgebucht", "accettate", "dankjewel": a long word only one language has is enough alone,
+    # where a short one ("hola", "merci") is not.
+    if len(languages) == 1 and len(word) >= _LONG_WORD:
+        return _LONG_WORD_VOTE
+    return 1.0 / len(languages)
 
 
 _VOTES = _build_votes()
+_LANGUAGES = tuple(FUNCTION_WORDS)
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def _build_trigram_logs() -> dict[str, tuple[float, ...]]:
+    """For each letter triplet, its log frequency in each language's words (smoothed, so a
+    triplet one language never showed is unlikely there, not impossible)."""
+    counts: dict[str, dict[str, int]] = {language: defaultdict(int) for language in _LANGUAGES}
+    for language in _LANGUAGES:
+        text = " ".join((FUNCTION_WORDS[language], SUPPORT_WORDS[language], SAMPLE_TEXT[language],
+                         MORE_SAMPLE_TEXT[language]))
+        for word in _WORD.findall(text.lower()):
+            for form in {word.strip("'"), _plain(word.strip("'"))}:
+                for trigram in _trigrams(form):
+                    counts[language][trigram] += 1
+    totals = {language: sum(table.values()) for language, table in counts.items()}
+    return {
+        trigram: tuple(math.log((counts[lang].get(trigram, 0) + _SMOOTHING) / totals[lang]) for lang in _LANGUAGES)
+        for trigram in {t for table in counts.values() for t in table}
+    }
+
+
+_TRIGRAM_LOGS = _build_trigram_logs()
+
+
+def _letter_votes(word: str) -> dict[str, float]:
+    """An unknown word's vote from its letter triplets: naive Bayes over the triplets, softened
+    by their number, shared out as up to _TRIGRAM_VOTE among the likeliest languages."""
+    totals = [0.0] * len(_LANGUAGES)
+    seen = 0
+    for trigram in _trigrams(word):
+        logs = _TRIGRAM_LOGS.get(trigram)
+        if logs:
+            seen += 1
+            for index, value in enumerate(logs):
+                totals[index] += value
+    if seen < 2:
+        return {}
+    top = max(totals)
+    weights = [math.exp((value - top) / _TEMPERATURE) for value in totals]
+    norm = sum(weights)
+    return {language: _TRIGRAM_VOTE * weight / norm for language, weight in zip(_LANGUAGES, weights, strict=True)
+            if weight / norm > 0.2}
 
 
 def _ending_votes(word: str) -> dict[str, float]:
@@ -90,30 +133,56 @@ def _ending_votes(word: str) -> dict[str, float]:
     return {language: _ENDING_VOTE / len(owners) for language in owners}
 
 
+def _split_elision(token: str) -> tuple[str, ...]:
+    """"l'adresse" -> "l'", "adresse"; "dov'è" -> "dov'", "è": the elided article says French
+    or Italian, the word after it says the rest. Known whole words ("j'ai", "don't") stay whole."""
+    if "'" not in token or token in _VOTES:
+        return (token,)
+    head, _, tail = token.partition("'")
+    return (head + "'", tail)
+
+
+def _settled(scores: dict[str, float]) -> bool:
+    ranked = sorted(scores.values(), reverse=True)
+    return bool(ranked) and ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0) >= _SETTLED_MARGIN
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the message's language; "en" when unsure or too short."""
-    sample = text[:_MAX_CHARS].lower()
+    sample = text[:_MAX_CHARS].lower().replace("\u2019", "'")
     scores: dict[str, float] = defaultdict(float)
     matched = 0
-    for word in _WORD.findall(sample):
-        word = word.strip("'")
-        votes = _VOTES.get(word)
-        if votes:
-            matched += 1
-            for language, weight in votes.items():
-                scores[language] += weight
-        elif len(word) > 4:
-            for language, weight in _ending_votes(word).items():
-                scores[language] += weight
-    if matched < _MIN_FUNCTION_WORDS:
+    unknown = []
+    tokens = _WORD.findall(sample)
+    for token in tokens:
+        for word in _split_elision(token.strip("'")):
+            votes = _VOTES.get(word)
+            if votes:
+                matched += 1
+                for language, weight in votes.items():
+                    scores[language] += weight
+            elif len(word) > 2:
+                unknown.append(word)
+    # No known word at all: an order number, "ok", a product name; or three unknown words or
+    # more, which their letters may still place ("chega ate sexta-feira").
+    if matched < _MIN_FUNCTION_WORDS and len(unknown) < 3:
         return DEFAULT_LANGUAGE
+    if not _settled(scores):
+        for word in unknown[:_MAX_LETTER_WORDS]:
+            for language, weight in _letter_votes(word).items():
+                scores[language] += weight
+            if len(word) > 4:
+                for language, weight in _ending_votes(word).items():
+                    scores[language] += weight
     for letters, language in _DISTINCT_LETTERS.items():
         if any(letter in sample for letter in letters):
             scores[language] += 1.0
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     best, best_score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    # Three words or more with nothing English in them ("la batería dura poco") need less.
+    needed = _MIN_SCORE_NOTHING_ENGLISH if len(tokens) >= 3 and not scores.get("en") else _MIN_SCORE
     # A tie between two languages is no evidence for either.
-    if best_score < _MIN_SCORE or best_score == runner_up:
+    if best_score < needed or best_score == runner_up:
         return DEFAULT_LANGUAGE
     return best

@@ -47,3 +47,55 @@ def test_german_signature_does_not_outvote_an_english_body():
 
 def test_very_long_text_is_handled():
     assert detect_language("Bonjour, où est ma commande ? " * 2000) == "fr"
+
+
+# Short chat messages: one line, a few words, often without accents, capitals or punctuation.
+SHORT_MESSAGES = {
+    "es": ["quiero cancelar mi pedido", "no me ha llegado el paquete", "cuanto tarda el envio a Canarias",
+           "me cobraron dos veces", "olvide mi contrasena", "aceptan PayPal?"],
+    "fr": ["je veux annuler ma commande", "colis pas reçu", "jai pas recu ma commande",
+           "le code promo marche pas", "mot de passe oublié",
+           "Quels modes de livraison proposez-vous ? Il y a de l'express ?"],
+    "de": ["hab mein passwort vergessen", "paket nicht angekommen", "kann mich nicht einloggen",
+           "wann bekomme ich mein geld zurück", "zweimal abgebucht", "ich will meine bestellung stornieren"],
+    "it": ["Accettate PayPal o Satispay?", "voglio annullare l'ordine", "pacco non arrivato",
+           "ho dimenticato la password", "Posso ritirare il pacco in un punto di ritiro o in un locker?",
+           "Quanti giorni ci vogliono per la consegna se ordino oggi?"],
+    "pt": ["encomenda nao chegou", "quero cancelar o pedido", "esqueci a senha", "fui cobrado duas vezes",
+           "quando recebo o reembolso", "cade meu pedido"],
+    "nl": ["Kost annuleren iets?", "pakket niet ontvangen", "wachtwoord vergeten", "kan niet inloggen",
+           "wanneer krijg ik mijn geld terug", "twee keer afgeschreven"],
+}
+
+
+def test_short_chat_messages_get_their_language():
+    wrong = [(language, text, detect_language(text)) for language, texts in SHORT_MESSAGES.items()
+             for text in texts if detect_language(text) != language]
+    assert wrong == []
+
+
+def test_short_english_messages_stay_english():
+    for text in ["pls cancel order 00123", "where is my parcel", "ok thanks", "Hi, is the Nova X2 in stock?",
+                 "thx", "refund pls", "cant log in", "wheres my pkg", "do u accept klarna",
+                 "the app keeps crashing", "my Zen 2 headphones only work on one side",
+                 "Do your filters fit Brita Marella?", "paid via Satispay, no confirmation",
+                 "sent back the Porto chair last week, refund?"]:
+        assert detect_language(text) == "en", text
+
+
+def test_loanwords_alone_do_not_make_a_message_foreign_or_english():
+    # "password", "PayPal", "tracking" are used in every language: the words around them decide.
+    assert detect_language("ho dimenticato la password") == "it"
+    assert detect_language("forgot my password") == "en"
+    assert detect_language("il tracking non funziona") == "it"
+    assert detect_language("tracking not working") == "en"
+
+
+def test_a_single_greeting_or_an_order_number_stays_english():
+    for text in ["Hola", "Merci", "Ciao", "ok", "#48213", "Nova X2"]:
+        assert detect_language(text) == "en", text
+
+
+def test_italian_is_not_read_as_french_or_spanish():
+    assert detect_language("Se annullo adesso mi costa qualcosa?") == "it"
+    assert detect_language("come faccio un reso") == "it"
