@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from functools import cache
 
 from chalicelib.domain.language_words import FUNCTION_WORDS, MORE_SAMPLE_TEXT, SAMPLE_TEXT, SUPPORT_WORDS
 
@@ -87,7 +88,8 @@ def _trigrams(word: str) -> list[str]:
     return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
-def _build_trigram_logs() -> dict[str, tuple[float, ...]]:
+@cache  # built on the first unsettled message, not at import: cold starts that never triage pay nothing
+def _trigram_logs() -> dict[str, tuple[float, ...]]:
     """For each letter triplet, its log frequency in each language's words (smoothed, so a
     triplet one language never showed is unlikely there, not impossible)."""
     counts: dict[str, dict[str, int]] = {language: defaultdict(int) for language in _LANGUAGES}
@@ -105,16 +107,15 @@ def _build_trigram_logs() -> dict[str, tuple[float, ...]]:
     }
 
 
-_TRIGRAM_LOGS = _build_trigram_logs()
-
 
 def _letter_votes(word: str) -> dict[str, float]:
     """An unknown word's vote from its letter triplets: naive Bayes over the triplets, softened
     by their number, shared out as up to _TRIGRAM_VOTE among the likeliest languages."""
     totals = [0.0] * len(_LANGUAGES)
     seen = 0
+    table = _trigram_logs()
     for trigram in _trigrams(word):
-        logs = _TRIGRAM_LOGS.get(trigram)
+        logs = table.get(trigram)
         if logs:
             seen += 1
             for index, value in enumerate(logs):
