@@ -38,8 +38,9 @@ from chalicelib.domain.triage_text import (
     SUBJECT_CAP,
     SUBJECT_WEIGHT,
     bigrams,
-    boundary_grams,
     feature_scale,
+    junction_grams,
+    junctions,
     new_body_text,
     normalise,
     token_features,
@@ -96,16 +97,29 @@ class _Model:
     boundary_grams: bool = False
     # token -> (summed weights of its word and character n-gram features or None, their idf2 sum)
     _tokens: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
+    _junctions: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
+
+    def junction(self, junction: str) -> tuple[tuple[int, ...] | None, float]:
+        """The same for the character n-grams across one junction of two words ("ack my")."""
+        cached = self._junctions.get(junction)
+        if cached is None:
+            cached = self._summed(junction_grams(junction))
+            if len(self._junctions) >= _TOKEN_CACHE_LIMIT:
+                self._junctions.clear()
+            self._junctions[junction] = cached
+        return cached
+
+    def _summed(self, names: tuple[str, ...]) -> tuple[tuple[int, ...] | None, float]:
+        rows = [row for row in map(self.weights.get, names) if row is not None]
+        summed = tuple(map(sum, zip(*rows, strict=True))) if rows else None
+        idf2, unknown = self.idf2.get, self.unknown_idf2
+        return summed, sum(idf2(name, unknown) for name in names)
 
     def token(self, word: str) -> tuple[tuple[int, ...] | None, float]:
         """Support mail reuses a small vocabulary: most words cost one dict lookup."""
         cached = self._tokens.get(word)
         if cached is None:
-            names = token_features(word)
-            rows = [row for row in map(self.weights.get, names) if row is not None]
-            summed = tuple(map(sum, zip(*rows, strict=True))) if rows else None
-            idf2, unknown = self.idf2.get, self.unknown_idf2
-            cached = (summed, sum(idf2(name, unknown) for name in names))
+            cached = self._summed(token_features(word))
             if len(self._tokens) >= _TOKEN_CACHE_LIMIT:
                 self._tokens.clear()
             self._tokens[word] = cached
@@ -166,12 +180,16 @@ def _logits(model: _Model, normalised_subject: str, normalised_text: str) -> lis
             total += count * weight
             if summed is not None:
                 rows += [summed] * weight  # weight 1 or 2: repeating the row is the multiply
-        phrases = bigrams(words) + (boundary_grams(words) if model.boundary_grams else [])
-        for name in dict.fromkeys(phrases):
+        for name in dict.fromkeys(bigrams(words)):
             total += weight * idf2(name, unknown)
             row = lookup(name)
             if row is not None:
                 rows += [row] * weight
+        for junction in junctions(words) if model.boundary_grams else ():
+            summed, count = model.junction(junction)
+            total += count * weight
+            if summed is not None:
+                rows += [summed] * weight
     if not rows:
         return list(model.intercepts)
     scale = feature_scale(total) * model.weight_scale
