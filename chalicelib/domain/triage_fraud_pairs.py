@@ -14,7 +14,7 @@ from chalicelib.domain.triage_rules import any_of as _any
 # phrase close together ("my bank shows a payment to you I never made").
 MONEY = _any(
     [
-        r"\b(?:payments?|charges?|charged|billed|deducted|withdrawn|debit\w*|transactions?|purchases?|orders?|withdrawals?|statement|money|amount"
+        r"\b(?:payments?|charges?|charged|billed|paid|spent|deducted|withdrawn|debit\w*|transactions?|purchases?|orders?|withdrawals?|statement|money|amount"
         r"|card|visa|mastercard|amex|paypal|bank|\d+(?:[.,]\d+)? ?(?:eur|euros?|usd|dollars?|pounds?|gbp|quid|bucks))\b",
         r"\b(?:cobros?|cargos?|pagos?|compras?|pedidos?|extracto|tarjeta|adeudo|transaccion|dinero|cobrado|cargado)\b",
         r"\b(?:prelevements?|paiements?|debits?|achats?|commandes?|releve|carte|operation|transaction|argent|debite|preleve)\b",
@@ -68,7 +68,7 @@ DISOWNED = _any(
         r"|\b(?:she|he|they|my (?:elderly )?(?:mother|mum|mom|father|dad|wife|husband|son|daughter|grandma|grandmother"
         r"|grandfather|grandad|granny|parents))\b (?:\w+ ){0,2}(?:doesnt|does not|dont|do not|never|didnt|did not|cannot|cant)"
         r" (?:even )?(?:use|uses|order|ordered|buy|bought|shop|shopped|go online|know how)\b",
-        r"\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
+        r"\b(?:i|we) (?:didnt|did not|never did)\W*(?:[.!]|$)|\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
         r"|toestemming)\w*|\bsin (?:haber|que yo haya) (?:\w+ )?(?:pedido|comprado|hecho)\b|\bsans (?:avoir|que jaie)"
         r" (?:rien |quoi que ce soit )?(?:commande|achete)\b|\bohne (?:etwas |was )?(?:bestellt|gekauft) zu haben\b"
         r"|\bsenza (?:aver|avere) (?:\w+ )?(?:ordinato|comprato|acquistato)\b|\bnon ho (?:mai )?(?:fatto|effettuato"
@@ -101,7 +101,8 @@ INTRUSION = _any(
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never(?! (?:arriv|came|come|work|sent|receiv|show|got|get|load)))\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
         r"\b(?:someone|somebody|some one|sum ?one|a stranger|hackers?)(?: else)? (?:is|was|s|has been|have been|got|are)"
-        r" (?:in|into|inside)\b|\b(?:knows|has|got|stole|guessed|found out|figured out|cracked|leaked) (?:my|our)"
+        r" (?:(?:logged|signed|getting|got) )?(?:in|into|inside|on)\b|\bkick (?:them|him|her|someone|somebody|the (?:person"
+        r"|hacker|intruder|stranger)) (?:out|off)\b|\b(?:knows|has|got|stole|guessed|found out|figured out|cracked|leaked) (?:my|our)"
         r" (?:password|pin|login|log-?in details)\b|\bchanged (?:to something|by itself|on its own|to (?:a |an )?(?:random"
         r"|unknown|strange|weird))\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"

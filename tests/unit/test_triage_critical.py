@@ -128,6 +128,8 @@ def test_the_same_words_in_everyday_use_are_not_critical(body: str) -> None:
         "My grandad's card paid for six gift cards on your site overnight, he doesn't even use a computer.",
         "Phishing? An email says my account gets closed unless I log in at secure-shop-check.net",
         "A text with your logo says a parcel is waiting and I must pay 2.49 at a link. Legit?",
+        "Your app says I paid 310 for a TV last night. I didn't. Stop it please!",
+        "Someone is signed into my account as we speak and adding things to the basket, how do I kick them out?",
     ],
 )
 def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
