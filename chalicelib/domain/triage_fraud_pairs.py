@@ -68,7 +68,9 @@ DISOWNED = _any(
         r"|\b(?:she|he|they|my (?:elderly )?(?:mother|mum|mom|father|dad|wife|husband|son|daughter|grandma|grandmother"
         r"|grandfather|grandad|granny|parents))\b (?:\w+ ){0,2}(?:doesnt|does not|dont|do not|never|didnt|did not|cannot|cant)"
         r" (?:even )?(?:use|uses|order|ordered|buy|bought|shop|shopped|go online|know how)\b",
-        r"\b(?:i|we) (?:didnt|did not|never did)\W*(?:[.!]|$)|\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
+        r"\b(?:someone|somebody|alguien|quelqu ?un|jemand|qualcuno|alguem|iemand)\b (?:\w+ ){0,3}(?:with|con|avec|mit|com|met)"
+        r" (?:my|mi|ma|mon|meiner|meine|la mia|il mio|o meu|meu|minha|mijn) (?:card|credit card|debit card|paypal|bank|tarjeta"
+        r"|carte|karte|carta|cartao|kaart)\b|\b(?:i|we) (?:didnt|did not|never did)\W*(?:[.!]|$)|\bwhile (?:i|we) (?:was|were) (?:asleep|sleeping|in bed)\b|\bzonder dat ik (?:\w+ ){0,3}(?:besteld|gekocht"
         r"|toestemming)\w*|\bsin (?:haber|que yo haya) (?:\w+ )?(?:pedido|comprado|hecho)\b|\bsans (?:avoir|que jaie)"
         r" (?:rien |quoi que ce soit )?(?:commande|achete)\b|\bohne (?:etwas |was )?(?:bestellt|gekauft) zu haben\b"
         r"|\bsenza (?:aver|avere) (?:\w+ )?(?:ordinato|comprato|acquistato)\b|\bnon ho (?:mai )?(?:fatto|effettuato"

@@ -130,6 +130,7 @@ def test_the_same_words_in_everyday_use_are_not_critical(body: str) -> None:
         "A text with your logo says a parcel is waiting and I must pay 2.49 at a link. Legit?",
         "Your app says I paid 310 for a TV last night. I didn't. Stop it please!",
         "Someone is signed into my account as we speak and adding things to the basket, how do I kick them out?",
+        "hey somebody bought headphones with my card on your site, wasnt me",
     ],
 )
 def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
