@@ -131,6 +131,11 @@ FRAUD = _any(
         r"(?:claim|case|dispute|money|me|it)\b",
         r"\b(?:bank|card issuer|card company|credit card company|paypal|visa|mastercard|amex)\b (?:is |are |has |have |will"
         r" be |s )?(?:pulling|clawing|taking|getting|claiming) (?:the |my |our )?(?:money|payment|funds|it) back\b",
+        r"\b(?:money|refund|it|payment) back (?:through|via|from|with) (?:my |the )?(?:bank|credit card company|card company"
+        r"|card issuer|card provider|paypal|amex|american express|visa|mastercard|klarna)\b|\bdisput\w* (?:\S+ ){0,3}(?:with"
+        r"|through|via) (?:my |the )?(?:bank|paypal|card|credit card|amex|american express|visa|mastercard|card issuer"
+        r"|klarna)\b|\bfiled (?:the |a )?(?:paperwork|claim|dispute|form) with (?:them|my bank|the bank|paypal|amex|visa"
+        r"|my card)\b",
         r"\bretroces\w*|\bbanco\b.{0,40}\b(?:devolucion|anulacion) del (?:cargo|cobro|pago)\b",
         r"\b(?:pedido|pedi|dicho|dije|avisado|reclamado) (?:a|al) (?:mi )?banco\b.{0,30}\b(?:devuelva|devolver|retroceda"
         r"|anule|anular|bloque|reclam|disput)\w*|\b(?:reclamacion|disputa|caso) (?:en|con|a|ante) (?:paypal|el banco|mi banco)\b",
@@ -155,7 +160,13 @@ ACCOUNT_TAKEOVER = _any(
         r"\baccount takeover\b|\btook over my account\b",
         r"\b(?:password|e-?mail|email address|login|details) (?:was|were|has been|have been|got) "
         r"changed\b.{0,60}\b(?:wasnt me|was not me|not me|i didnt|i did not|without|(?:wasnt|was not|not) by me)\b",
-        r"\b(?:login|log-in|sign-in|sign in) (?:alert|attempt|notification)s? from\b",
+        r"\b(?:login|log-in|sign-in|sign in) (?:alert|attempt|notification)s? from\b|\b(?:logins?|log-ins?|sign-ins?"
+        r"|sessions?) (?:\w+ ){0,4}in my (?:activity|account activity|login history|security|history)\b|\b(?:logins?|log-ins?"
+        r"|sign-ins?) from (?:abroad|overseas|another country|other countries|countries)\b",
+        r"\b(?:stole|stolen|rubato|rubata|robado|robada|vole|volee|geklaut|gestohlen|roubaram|roubada|roubado|gestolen)"
+        r" (?:my |mi |il mio |mon |mein |a minha |mijn |la |l |o |het )?(?:account|profile|cuenta|compte|konto|profilo|conta)\b"
+        r"|\b(?:ordini|pedidos|commandes|bestellungen|encomendas|bestellingen) (?:non miei|que no son mios|qui ne sont pas"
+        r" (?:a )?moi|die nicht von mir sind|que nao sao meus|die niet van mij zijn)\b",
         r"\bhacke(?:ado|aron|o)\b|\bpirate(?:ado|aron)\b|\balguien (?:ha )?(?:entrado|entro|"
         r"accedido|accedio|cambiado|cambio)\b.{0,40}\bcuenta\b",
         r"\bpirat(?:e|ee|age)\b|\bquelqu ?un a (?:accede|change|utilise|modifie)\b.{0,40}\bcompte\b",
@@ -230,6 +241,10 @@ HARMLESS = _any(
         r"|\b(?:not|never|wasnt|wasn t|was not|isnt|is not) (?:been )?hack(?:ed|er)\w*|\b(?:from|against|protect\w* \w+ from)"
         r" (?:hackers?|hacking|fraud\w*)\b|\b(?:read|heard|seen|reviews?|people)\b (?:\w+ ){0,5}(?:say|saying|that|about)"
         r" (?:\w+ ){0,4}(?:overheat\w*|catch\w* fire|explod\w*|burn\w*|smok\w*)",
+        r"\b(?:campfire|wood|bonfire|fireside) smoke\b|\bsmoke (?:candle|scent|fragrance|incense)s?\b|\b(?:detector|detecteur"
+        r"|rilevatore|detetor) de (?:humo|fumee|fumo)\b|\brauchmelder\b|\brilevatore di fumo\b|\brookmelder\b|\bsmoke"
+        r" (?:alarm|detector)s?\b|\b(?:fraud|security) (?:block|hold|flag|freeze)s? on (?:my|our) (?:own )?card\b"
+        r"|\bthought (?:my )?(?:\w+ ){0,2}(?:was|had been|got|been) hack\w*",
         # a person smoking is rude, not a fire
         r"\b(?:he|she|they|someone|somebody|guy|man|woman|driver|courier|staff|people|employees?|workers?|delivery \w+)\b"
         r" (?:\w+ ){0,2}(?:was|were|is|are|been|kept|keeps|started|sat|stood) smoking\b",

@@ -36,7 +36,7 @@ DISOWNED = _any(
         r"|paid|charged|is using|made|placed)\b|\b(?:someone|somebody|sum ?one|a stranger|strangers)\b (?:\w+ ){0,4}(?:has been"
         r"|have been|is|are|keeps?) (?:ordering|buying|using|spending|shopping)\b|\bclon(?:ed|ing)\b|\bwithout my (?:consent|permission|knowledge"
         r"|authori[sz]ation|approval|say)\b|\bwithout (?:his|her|their|our) (?:knowing|knowledge|consent|permission)\b"
-        r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b"
+        r"|\bno idea what (?:it|this|that|these|they) (?:is|are|was|were)\b|\bknow nothing about\b|\bnothing to do with me\b|\b(?:i|we) (?:have|had|ve) nothing to do with\b"
         r"|\bnever (?:been to|visited|used|shopped (?:at|with)) (?:your|you)\b|\b(?:sem|sin|sans|senza|ohne|zonder|without)"
         r" (?:my |mi |mon |il mio |o meu |mijn |meine )?(?:autorizacao|autorizacion|autorisation|autorizzazione|autorisierung"
         r"|toestemming|permission|authori[sz]ation|consent)\b|\b(?:have|ve|has|havent|have not) (?:not )?(?:bought|ordered|purchased) anything\b|\bnever heard of (?:you|your)\b"
@@ -105,7 +105,8 @@ INTRUSION = _any(
         r"\b(?:someone|somebody|some one|sum ?one|a stranger|hackers?)(?: else)? (?:is|was|s|has been|have been|got|are)"
         r" (?:(?:logged|signed|getting|got) )?(?:in|into|inside|on)\b|\bkick (?:them|him|her|someone|somebody|the (?:person"
         r"|hacker|intruder|stranger)) (?:out|off)\b|\b(?:knows|has|got|stole|guessed|found out|figured out|cracked|leaked) (?:my|our)"
-        r" (?:password|pin|login|log-?in details)\b|\bchanged (?:to something|by itself|on its own|to (?:a |an )?(?:random"
+        r" (?:password|pin|login|log-?in details)\b|\b(?:stuff|things|items|orders?|purchases?|parcels?) (?:that )?(?:i|we) (?:never|didnt|did not) (?:order|ordered"
+        r"|buy|bought|place|placed)\b|\bchanged (?:to something|by itself|on its own|to (?:a |an )?(?:random"
         r"|unknown|strange|weird))\b",
         r"\balguien (?:ha )?(?:entrado|entro|accedido|accedio|cambiado|cambio|usado|uso|esta usando)\b"
         r"|\bme han (?:robado|hackeado|jaqueado)\b|\bhan (?:entrado|accedido|cambiado)\b|\bjaque\w*",

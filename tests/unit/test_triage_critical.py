@@ -131,6 +131,12 @@ def test_the_same_words_in_everyday_use_are_not_critical(body: str) -> None:
         "Your app says I paid 310 for a TV last night. I didn't. Stop it please!",
         "Someone is signed into my account as we speak and adding things to the basket, how do I kick them out?",
         "hey somebody bought headphones with my card on your site, wasnt me",
+        "My statement lists a parcel sent to Madrid that we have nothing to do with.",
+        "Mi hanno rubato il profilo, ci sono ordini non miei.",
+        "There are sign-ins from three countries in my login history and my vouchers are gone.",
+        "Can't get in, my password no longer works and I get shipping emails for things I never ordered.",
+        "I'll get my money back via my card issuer then, the claim is already with them.",
+        "FYI I disputed the 89 pounds with Visa, nothing ever arrived.",
     ],
 )
 def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
@@ -168,6 +174,9 @@ def test_critical_paraphrases_without_the_obvious_word(body: str) -> None:
         "Not hacked or anything, I just can't remember my login.",
         "How do you protect my card details from hackers?",
         "I read reviews saying this power bank overheats, so please cancel my order.",
+        "Love the woodsmoke scent, the campfire smoke candle is my favourite.",
+        "¿Me ayudáis a pedir el detector de humo de la oferta?",
+        "I thought my account got hacked but it was my son on the tablet, can we have two logins?",
     ],
 )
 def test_near_misses_sharing_words_with_critical_ones_are_not_critical(body: str) -> None:
