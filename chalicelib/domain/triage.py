@@ -20,6 +20,7 @@ import gzip
 import json
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -99,30 +100,26 @@ class _Model:
     _tokens: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
     _junctions: dict[str, tuple[tuple[int, ...] | None, float]] = field(default_factory=dict)
 
-    def junction(self, junction: str) -> tuple[tuple[int, ...] | None, float]:
-        """The same for the character n-grams across one junction of two words ("ack my")."""
-        cached = self._junctions.get(junction)
-        if cached is None:
-            cached = self._summed(junction_grams(junction))
-            if len(self._junctions) >= _TOKEN_CACHE_LIMIT:
-                self._junctions.clear()
-            self._junctions[junction] = cached
-        return cached
-
-    def _summed(self, names: tuple[str, ...]) -> tuple[tuple[int, ...] | None, float]:
-        rows = [row for row in map(self.weights.get, names) if row is not None]
-        summed = tuple(map(sum, zip(*rows, strict=True))) if rows else None
-        idf2, unknown = self.idf2.get, self.unknown_idf2
-        return summed, sum(idf2(name, unknown) for name in names)
-
     def token(self, word: str) -> tuple[tuple[int, ...] | None, float]:
         """Support mail reuses a small vocabulary: most words cost one dict lookup."""
-        cached = self._tokens.get(word)
+        return self._summed(self._tokens, word, token_features)
+
+    def junction(self, junction: str) -> tuple[tuple[int, ...] | None, float]:
+        """The same for the character n-grams across one junction of two words ("ack my")."""
+        return self._summed(self._junctions, junction, junction_grams)
+
+    def _summed(self, cache: dict[str, tuple[tuple[int, ...] | None, float]], key: str,
+                names_of: Callable[[str], tuple[str, ...]]) -> tuple[tuple[int, ...] | None, float]:
+        cached = cache.get(key)
         if cached is None:
-            cached = self._summed(token_features(word))
-            if len(self._tokens) >= _TOKEN_CACHE_LIMIT:
-                self._tokens.clear()
-            self._tokens[word] = cached
+            names = names_of(key)
+            rows = [row for row in map(self.weights.get, names) if row is not None]
+            summed = tuple(map(sum, zip(*rows, strict=True))) if rows else None
+            idf2, unknown = self.idf2.get, self.unknown_idf2
+            cached = (summed, sum(idf2(name, unknown) for name in names))
+            if len(cache) >= _TOKEN_CACHE_LIMIT:
+                cache.clear()
+            cache[key] = cached
         return cached
 
 
