@@ -178,6 +178,8 @@ def detect_language(text: str) -> str:
     for letters, language in _DISTINCT_LETTERS.items():
         if any(letter in sample for letter in letters):
             scores[language] += 1.0
+    if not scores:  # three or more unknown words whose letters say nothing: codes, SKUs
+        return DEFAULT_LANGUAGE
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     best, best_score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
