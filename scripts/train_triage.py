@@ -23,9 +23,9 @@ score says how the model does on phrasings it never saw (`--families` holds out 
 paraphrase family of every Bitext intent per fold instead); each Bitext intent's out-of-fold
 recall is printed. Bitext's intents weigh the same within their category (its sample is 20 %
 payment_issue), so a small intent such as registration_problems counts as much as a large
-one. The out-of-fold scores of those requests (the rows most like real mail) also fit the temperature and the uniform share that
-turn the SVM's scores into calibrated probabilities, and show what each needs_review
-threshold would flag. `--compare-svm`
+one. The out-of-fold scores of those requests (the rows most like real mail) also fit the
+temperature and the uniform share that turn the SVM's scores into calibrated probabilities,
+and show what each needs_review threshold would flag. `--compare-svm`
 adds the issue's reference: a plain linear SVM on character 2-5-grams, same folds.
 The shipped model is then fitted on everything with the same settings. Same data and seed,
 same bytes.

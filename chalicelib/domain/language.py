@@ -107,7 +107,6 @@ def _trigram_logs() -> dict[str, tuple[float, ...]]:
     }
 
 
-
 def _letter_votes(word: str) -> dict[str, float]:
     """An unknown word's vote from its letter triplets: naive Bayes over the triplets, softened
     by their number, shared out as up to _TRIGRAM_VOTE among the likeliest languages."""

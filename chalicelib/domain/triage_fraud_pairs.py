@@ -98,7 +98,7 @@ INTRUSION = _any(
         r"|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\b(?:took|taken|take|preso|pris|tomou|ubernommen) (?:il |le |a |die )?(?:control"
         r"|controllo|controle|kontrolle)\b|\b(?:unbekannte|fremde|jemand)\b (?:\w+ ){0,5}(?:eingeloggt|angemeldet"
         r"|zugegriffen|bestellt)\b|\b(?:utilise|usa|usando|utilizza|gebruikt|benutzt) (?:mon|mi|il mio|a minha|mijn"
-        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhaked\b|\b(?:and|but) (?:i )?(?:didnt|did not|never) (?:change|changed|update|updated|request|requested) (?:it|that|this)\b|\bcompromised\b|\busurp\w*|\bgeknackt\b|\bgekaapt\b|\bstrangers?\b|\b(?:changed|switched|updated) to (?:someone|somebody) elses\b|\bunknown (?:name|number"
+        r"|mein)\w* (?:compte|cuenta|account|conta|konto)\b|\bhaked\b|\b(?:and|but) (?:i )?(?:didnt|did not|never) (?:change|changed|update|updated|request|requested) (?:it|that|this)\b|\bcompromised\b|\busurp\w*|\bgeknackt\b|\bgekaapt\b|\bstrangers?\b|\bunknown (?:name|number"
         r"|address|card|device)\b|\bhack\w*|\bhakd\b|\bhijack\w*|\btaken over\b|\btook over\b|\b(?:someone|somebody) (?:has )?reset\b|\b(?:isnt|is not|not) mine any ?more\b|\bno longer mine\b"
         r"|\b(?:changed|reset) (?:my|the) (?:password|email|e-mail|phone|number|details)\b.{0,40}\b(?:not me|wasnt me"
         r"|without|i didnt|i did not|never(?! (?:arriv|came|come|work|sent|receiv|show|got|get|load)))\b|\bi (?:didnt|did not|never) (?:change|request|ask for) (?:it|this|that|the|a)\b",
@@ -136,8 +136,9 @@ CREDENTIALS_ASKED = _any(
     ]
 )
 
-# ...and shows it is not the shop's: a question whether it is real ("is this really you?")
-# is answered by an agent in the normal queue.
+# ...and shows it is not the shop's: the customer found it odd or was taken in (paid, typed a
+# code). Asking whether it is real counts too (SCAM_QUESTION below), with a lure asking for money
+# or a login.
 PHISHING_SIGN = _any(
     [
         r"\b(?:weird|strange|suspicious|dodgy|odd|sketchy|fake|bogus|raro|extrano|sospechos\w*|bizarre|suspect\w*"
@@ -159,7 +160,7 @@ FROM_SHOP = _any(
         r"(?: \S+){0,6} (?:from \W?(?:you|u)\b|from your (?:shop|store|company|team|site|brand|support)\b|de votre part\b"
         r"|de (?:vous|votre (?:boutique|magasin|societe))\b|von (?:ihnen|euch)\b|von (?:ihrem|eurem) (?:shop|laden|team)\b"
         r"|da (?:voi|parte vostra|parte di voi)\b|de (?:voces|vcs|vosotros|ustedes)\b|de vuestra (?:parte|tienda)\b"
-        r"|van (?:jullie|u)\b)|\bin your name\b|\bem nome (?:de|da|do) (?:voces|vcs|loja)\b|\bwith your (?:logo|name|branding)\b|\byour logo\b",
+        r"|van (?:jullie|u)\b)|\bin your name\b|\bwith your (?:logo|name|branding)\b|\byour logo\b",
     ]
 )
 # The customer asks whether it is real: with a lure asking for money or a login, it is not.

@@ -20,7 +20,7 @@ _APPLIANCE = _any(
         r"|radiator|monitor|speaker|extension|drill|vacuum|hoover|toothbrush|shaver|razor|base|unit|fridge)s?\b",
         r"\b(?:cargador|enchufe|cable|bateria|movil|portatil|estufa|calefactor|hervidor|tostadora|plancha|secador"
         r"|lampara|aparato|maquina|patinete|freidora|horno|microondas|radiador|ventilador|adaptador)(?:es|s)?\b",
-        r"\b(?:chargeur|prise|cable|fil|batterie|telephone|portable|ordinateur|radiateur|chauffage|bouilloire|plaques?(?: de cuisson| induction)?|four|cuisiniere"
+        r"\b(?:chargeur|prise|cable|fil|batterie|telephone|portable|ordinateur|radiateur|chauffage|bouilloire|plaques?(?: de cuisson| induction)?|cuisiniere"
         r"|grille-pain|fer|seche-cheveux|lampe|appareil|machine|trottinette|friteuse|four|micro-ondes|ventilateur"
         r"|adaptateur)s?\b",
         r"\b(?:ladegerat|ladekabel|netzteil|stecker|steckdose|kabel|akku|batterie|handy|laptop|heizlufter|heizung"
@@ -217,7 +217,7 @@ _FAILS = _any(
 _RESTRAINT = _any([r"\b(?:(?:car ?seat|seat|harness|safety|child|baby|stroller|pram|buggy|high ?chair|cot|crib) (?:buckle|clip"
                    r"|latch|strap|lock)s?|harness\w*|car ?seats?|booster seats?|seat ?belts?|stair ?gates?|safety gates?|helmet"
                    r" straps?|chin straps?|cot sides?|crib sides?|hebilla|arnes|silla de coche|boucle|harnais|siege auto"
-                   r"|gurtschloss|gurt|kindersitz|autositz|fibbia|imbracatura|seggiolino|fivela|arnes|cadeirinha|gesp|autostoel"
+                   r"|gurtschloss|gurt|kindersitz|autositz|fibbia|imbracatura|seggiolino|fivela|cadeirinha|gesp|autostoel"
                    r"|traphek)\b"])
 _LETS_GO = _any([r"\b(?:releas\w*|opens?|opened|comes? (?:undone|open|loose)|came (?:undone|open|loose)|pops? open|popped open"
                  r"|unbuckl\w*|unlatch\w*|gives? way|gave way|collaps\w*|snapp\w*|slips?|slipped)\b (?:\w+ ){0,3}(?:by itself"

@@ -159,7 +159,7 @@ def feature_scale(total: float) -> float:
     return total**0.5 if total else 1.0
 
 
-def features(subject: str, new_text: str, with_boundary_grams: bool = True) -> dict[str, int]:
+def features(subject: str, new_text: str) -> dict[str, int]:
     """Feature name -> count (subject features count SUBJECT_WEIGHT times), for training.
 
     Each distinct word, bigram and word junction counts once per part: a word repeated forty
@@ -176,7 +176,7 @@ def features(subject: str, new_text: str, with_boundary_grams: bool = True) -> d
                 found[name] = found.get(name, 0) + weight
         for name in dict.fromkeys(bigrams(words)):
             found[name] = found.get(name, 0) + weight
-        for junction in junctions(words) if with_boundary_grams else ():
+        for junction in junctions(words):
             for name in junction_grams(junction):
                 found[name] = found.get(name, 0) + weight
     return found
